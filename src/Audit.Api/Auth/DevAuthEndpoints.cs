@@ -1,0 +1,42 @@
+using Audit.Api.Persistence;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Audit.Api.Auth;
+
+/// <summary>Demo sign-in for the Development environment only. Elsewhere these routes do not exist (404).</summary>
+public static class DevAuthEndpoints
+{
+    public sealed record DevUser(string UserName, string DisplayName, IReadOnlyList<string> Roles, Guid? TeamId);
+
+    public sealed record TokenRequest(string? UserName);
+
+    public sealed record TokenResponse(string Token);
+
+    public static IEndpointRouteBuilder MapDevAuth(this IEndpointRouteBuilder app)
+    {
+        var dev = app.MapGroup("/api/dev").AllowAnonymous().WithTags("Development sign-in");
+
+        dev.MapGet("/users", async (AuditDbContext db, CancellationToken ct) =>
+            (await db.Staff.AsNoTracking().OrderBy(s => s.UserName).ToListAsync(ct))
+                .Select(s => new DevUser(s.UserName, s.DisplayName, s.Roles, s.TeamId))
+                .ToList());
+
+        // Tokens live in wall-clock time, which the bearer handler checks, whatever clock the audit rules run on.
+        dev.MapPost("/token", async Task<Results<Ok<TokenResponse>, ValidationProblem>> (
+            TokenRequest request, AuditDbContext db, TokenSigning signing, CancellationToken ct) =>
+        {
+            if (string.IsNullOrWhiteSpace(request.UserName))
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["userName"] = ["Give a demo user name."] });
+            }
+
+            var member = await db.Staff.AsNoTracking().SingleOrDefaultAsync(s => s.UserName == request.UserName, ct);
+            return member is null
+                ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["userName"] = [$"There is no demo user '{request.UserName}'. GET /api/dev/users lists them."] })
+                : TypedResults.Ok(new TokenResponse(signing.IssueFor(member, DateTimeOffset.UtcNow)));
+        });
+
+        return app;
+    }
+}

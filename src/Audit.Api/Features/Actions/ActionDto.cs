@@ -1,0 +1,28 @@
+using Audit.Domain.Actions;
+using Audit.Domain.Grading;
+
+namespace Audit.Api.Features.Actions;
+
+public sealed record ActionDto(
+    Guid Id,
+    Guid AuditId,
+    Guid CriterionId,
+    string Criterion,
+    Grade FinalGrade,
+    Guid TeamId,
+    string TeamName,
+    string Assignee,
+    DateOnly DueOn,
+    ActionStatus Status,
+    bool Overdue,
+    DateTimeOffset RaisedAt,
+    string? WhatChanged,
+    DateTimeOffset? ClosedAt,
+    string? ClosedBy);
+
+public static class ActionMapping
+{
+    public static ActionDto ToDto(this FollowUpAction a, string criterion, string teamName, DateOnly today) => new(
+        a.Id, a.AuditId, a.CriterionId, criterion, a.FinalGrade, a.TeamId, teamName, a.Assignee, a.DueOn, a.Status,
+        a.IsOverdue(today), a.RaisedAt, a.WhatChanged, a.ClosedAt, a.ClosedBy);
+}

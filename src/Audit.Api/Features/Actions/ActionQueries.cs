@@ -1,0 +1,85 @@
+using Audit.Api.Infrastructure;
+using Audit.Api.Persistence;
+using Audit.Domain.Actions;
+using Audit.Domain.Users;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Audit.Api.Features.Actions;
+
+/// <summary>
+/// Follow-up actions the caller may see. With <c>Mine</c>, a team manager gets their team's actions and a service
+/// manager their service's; without it, a principal social worker gets every action.
+/// </summary>
+public sealed record ListActions(bool Mine, ActionStatus? Status, int Skip = 0, int Take = ListActions.DefaultTake)
+    : IRequest<IReadOnlyList<ActionDto>>
+{
+    public const int DefaultTake = 200;
+    public const int MaxTake = 1000;
+}
+
+public sealed record GetAction(Guid Id) : IRequest<ActionDto>;
+
+internal sealed class ListActionsValidator : AbstractValidator<ListActions>
+{
+    public ListActionsValidator()
+    {
+        RuleFor(x => x.Skip).GreaterThanOrEqualTo(0);
+        RuleFor(x => x.Take).InclusiveBetween(1, ListActions.MaxTake);
+        RuleFor(x => x.Status).IsInEnum();
+    }
+}
+
+internal sealed class ActionQueries(AuditDbContext db, ICurrentUser user, TimeProvider clock)
+    : IRequestHandler<ListActions, IReadOnlyList<ActionDto>>, IRequestHandler<GetAction, ActionDto>
+{
+    public async ValueTask<IReadOnlyList<ActionDto>> Handle(ListActions request, CancellationToken cancellationToken)
+    {
+        var query = Visible();
+        if (request.Mine || !user.IsIn(Role.PrincipalSocialWorker))
+        {
+            var me = user.UserName;
+            query = query.Where(x => x.Action.Assignee == me || x.Team.TeamManager == me || x.Team.ServiceManager == me);
+        }
+
+        if (request.Status is { } status)
+        {
+            query = query.Where(x => x.Action.Status == status);
+        }
+
+        var today = Today();
+        return (await query
+                .OrderBy(x => x.Action.DueOn).ThenBy(x => x.Action.Id)
+                .Skip(request.Skip)
+                .Take(request.Take)
+                .ToListAsync(cancellationToken))
+            .Select(x => x.Action.ToDto(x.Criterion, x.Team.Name, today))
+            .ToList();
+    }
+
+    public async ValueTask<ActionDto> Handle(GetAction request, CancellationToken cancellationToken)
+    {
+        var found = await Visible().SingleOrDefaultAsync(x => x.Action.Id == request.Id, cancellationToken)
+            ?? throw new NotFoundException("Action", request.Id);
+        var me = user.UserName;
+        var mayRead = user.IsIn(Role.PrincipalSocialWorker) || found.Action.Assignee == me || found.Team.TeamManager == me || found.Team.ServiceManager == me;
+        return mayRead ? found.Action.ToDto(found.Criterion, found.Team.Name, Today()) : throw new ForbiddenException("This action is not for you or your team.");
+    }
+
+    private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    // An object initialiser (not a constructor) so that EF can keep composing filters over the projection.
+    private IQueryable<ActionRow> Visible() =>
+        from action in db.Actions.AsNoTracking()
+        join team in db.Teams on action.TeamId equals team.Id
+        join criterion in db.Criteria on action.CriterionId equals criterion.Id
+        select new ActionRow { Action = action, Team = team, Criterion = criterion.Title };
+
+    private sealed class ActionRow
+    {
+        public required FollowUpAction Action { get; init; }
+        public required Domain.Teams.Team Team { get; init; }
+        public required string Criterion { get; init; }
+    }
+}

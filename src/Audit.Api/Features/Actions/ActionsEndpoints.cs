@@ -1,0 +1,23 @@
+using Audit.Api.Auth;
+using Audit.Domain.Actions;
+using Mediator;
+
+namespace Audit.Api.Features.Actions;
+
+public static class ActionsEndpoints
+{
+    public static IEndpointRouteBuilder MapActions(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/actions").WithTags("Follow-up actions").RequireAuthorization(AuthSetup.Managers);
+
+        group.MapGet("/", async (bool? mine, ActionStatus? status, int? skip, int? take, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new ListActions(mine ?? false, status, skip ?? 0, take ?? ListActions.DefaultTake), ct)));
+
+        group.MapGet("/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetAction(id), ct)));
+
+        group.MapPost("/{id:guid}/close", async (Guid id, CloseActionBody body, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new CloseAction(id, body.WhatChanged), ct)));
+
+        return app;
+    }
+}

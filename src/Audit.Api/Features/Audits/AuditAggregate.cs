@@ -1,0 +1,42 @@
+using Audit.Api.Infrastructure;
+using Audit.Api.Persistence;
+using Audit.Domain.Actions;
+using Audit.Domain.Audits;
+using Audit.Domain.CaseFiles;
+using Audit.Domain.Teams;
+using Audit.Domain.Templates;
+using Audit.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace Audit.Api.Features.Audits;
+
+/// <summary>An audit with everything its rules and its view need, loaded in a fixed number of queries.</summary>
+public sealed record AuditAggregate(CaseFileAudit Audit, Template Template, CaseFile CaseFile, Team Team, IReadOnlyList<FollowUpAction> Actions)
+{
+    public static async Task<AuditAggregate> LoadAsync(AuditDbContext db, Guid id, CancellationToken ct)
+    {
+        var audit = await db.Audits
+            .Include(a => a.Gradings).ThenInclude(g => g.Grades)
+            .Include(a => a.Moderation)
+            .Include(a => a.FinalGrades)
+            .Include(a => a.History)
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(a => a.Id == id, ct)
+            ?? throw new NotFoundException("Audit", id);
+        var template = await db.Templates.Include(t => t.Criteria).SingleAsync(t => t.Id == audit.TemplateId, ct);
+        var caseFile = await db.CaseFiles.SingleAsync(c => c.Id == audit.CaseFileId, ct);
+        var team = await db.Teams.SingleAsync(t => t.Id == audit.TeamId, ct);
+        var actions = await db.Actions.Where(a => a.AuditId == id).OrderBy(a => a.RaisedAt).ToListAsync(ct);
+        return new AuditAggregate(audit, template, caseFile, team, actions);
+    }
+
+    /// <summary>Who may look at an audit: the PSW, its graders, and the managers of the case file's team.</summary>
+    public bool IsVisibleTo(ICurrentUser user) =>
+        user.IsIn(Role.PrincipalSocialWorker)
+        || Audit.IsAssigned(user.UserName ?? "")
+        || (user.IsIn(Role.TeamManager) && Team.TeamManager == user.UserName)
+        || (user.IsIn(Role.ServiceManager) && Team.ServiceManager == user.UserName);
+
+    public AuditAggregate EnsureVisibleTo(ICurrentUser user) =>
+        IsVisibleTo(user) ? this : throw new ForbiddenException("This audit is not assigned to you.");
+}

@@ -1,0 +1,27 @@
+using Mediator;
+
+namespace Audit.Api.Features.Audits;
+
+public static class AuditsEndpoints
+{
+    public static IEndpointRouteBuilder MapAudits(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/audits").WithTags("Audits").RequireAuthorization();
+
+        group.MapGet("/", async (bool? mine, string? state, int? skip, int? take, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new ListAudits(mine ?? false, state, skip ?? 0, take ?? ListAudits.DefaultTake), ct)));
+
+        group.MapGet("/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetAudit(id), ct)));
+
+        group.MapPost("/{id:guid}/gradings", async (Guid id, SubmitGradingBody body, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new SubmitGrading(id, body.Grades, body.Overall), ct)));
+
+        group.MapPost("/{id:guid}/moderation", async (Guid id, ModerateAuditBody body, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new ModerateAudit(id, body.Grades, body.Overall), ct)));
+
+        group.MapPost("/{id:guid}/cancel", async (Guid id, CancelAuditBody body, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new CancelAudit(id, body.Reason), ct)));
+
+        return app;
+    }
+}

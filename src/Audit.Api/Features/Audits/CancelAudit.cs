@@ -1,0 +1,31 @@
+using Audit.Api.Infrastructure;
+using Audit.Api.Persistence;
+using Audit.Api.Workflows;
+using Audit.Workflows.Catalogue;
+using FluentValidation;
+using Mediator;
+
+namespace Audit.Api.Features.Audits;
+
+public sealed record CancelAuditBody(string? Reason);
+
+public sealed record CancelAudit(Guid AuditId, string? Reason) : IRequest<AuditView>;
+
+internal sealed class CancelAuditValidator : AbstractValidator<CancelAudit>
+{
+    public CancelAuditValidator() => RuleFor(x => x.Reason).NotEmpty().MaximumLength(500);
+}
+
+/// <summary>The principal social worker withdraws an audit (a case file sampled in error, say); open actions are cancelled.</summary>
+internal sealed class CancelAuditHandler(AuditDbContext db, AuditWorkflow workflow, ICurrentUser user, TimeProvider clock)
+    : IRequestHandler<CancelAudit, AuditView>
+{
+    public async ValueTask<AuditView> Handle(CancelAudit request, CancellationToken cancellationToken)
+    {
+        var aggregate = await AuditAggregate.LoadAsync(db, request.AuditId, cancellationToken);
+        workflow.EnsurePermitted(aggregate.Audit, aggregate.Template, Triggers.Cancel, aggregate.Actions);
+        await workflow.FireAsync(aggregate.Audit, aggregate.Template, Triggers.Cancel, aggregate.Actions, $"Cancelled: {request.Reason!.Trim()}", cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return aggregate.ViewFor(workflow, user, clock);
+    }
+}

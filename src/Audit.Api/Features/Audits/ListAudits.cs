@@ -1,0 +1,90 @@
+using Audit.Api.Infrastructure;
+using Audit.Api.Persistence;
+using Audit.Domain.Grading;
+using Audit.Domain.Teams;
+using Audit.Domain.Users;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Audit.Api.Features.Audits;
+
+/// <summary>
+/// Audits the caller may see. With <c>Mine</c>, those assigned to the caller to grade. Graders only ever see their
+/// own; managers see their teams'; the principal social worker sees all.
+/// </summary>
+public sealed record ListAudits(bool Mine, string? State, int Skip = 0, int Take = ListAudits.DefaultTake) : IRequest<IReadOnlyList<AuditSummary>>
+{
+    public const int DefaultTake = 200;
+    public const int MaxTake = 1000;
+}
+
+public sealed record AuditSummary(
+    Guid Id,
+    string State,
+    Guid RoundId,
+    string Round,
+    DateOnly DueOn,
+    ServiceArea ServiceArea,
+    string? Reference,
+    IReadOnlyList<GraderRole> MyRoles,
+    bool Submitted);
+
+internal sealed class ListAuditsValidator : AbstractValidator<ListAudits>
+{
+    public ListAuditsValidator()
+    {
+        RuleFor(x => x.Skip).GreaterThanOrEqualTo(0);
+        RuleFor(x => x.Take).InclusiveBetween(1, ListAudits.MaxTake);
+        RuleFor(x => x.State).MaximumLength(100);
+    }
+}
+
+internal sealed class ListAuditsHandler(AuditDbContext db, ICurrentUser user) : IRequestHandler<ListAudits, IReadOnlyList<AuditSummary>>
+{
+    public async ValueTask<IReadOnlyList<AuditSummary>> Handle(ListAudits request, CancellationToken cancellationToken)
+    {
+        var me = user.UserName ?? "";
+        var query = db.Audits.AsNoTracking();
+        if (request.Mine || !(user.IsIn(Role.PrincipalSocialWorker) || user.IsIn(Role.TeamManager) || user.IsIn(Role.ServiceManager)))
+        {
+            query = query.Where(a => a.Assignments.Any(x => x.UserName == me));
+        }
+        else if (!user.IsIn(Role.PrincipalSocialWorker))
+        {
+            var teamIds = db.Teams.Where(t => t.TeamManager == me || t.ServiceManager == me).Select(t => t.Id);
+            query = query.Where(a => teamIds.Contains(a.TeamId) || a.Assignments.Any(x => x.UserName == me));
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.State))
+        {
+            query = query.Where(a => a.State == request.State);
+        }
+
+        var rows = await query
+            .Join(db.Rounds, a => a.RoundId, r => r.Id, (a, r) => new { a, r })
+            .Join(db.CaseFiles, x => x.a.CaseFileId, c => c.Id, (x, c) => new
+            {
+                x.a.Id,
+                x.a.State,
+                RoundId = x.r.Id,
+                Round = x.r.Name,
+                x.r.DueOn,
+                x.a.ServiceArea,
+                c.Reference,
+                MyRoles = x.a.Assignments.Where(s => s.UserName == me).Select(s => s.Role).ToList(),
+                MyGradings = db.Gradings.Count(g => g.AuditId == x.a.Id && g.Grader == me),
+            })
+            .OrderBy(x => x.DueOn).ThenBy(x => x.Id)
+            .Skip(request.Skip)
+            .Take(request.Take)
+            .ToListAsync(cancellationToken);
+
+        var minimised = AuditViewBuilder.SeesMinimised(user);
+        return rows
+            .Select(x => new AuditSummary(
+                x.Id, x.State, x.RoundId, x.Round, x.DueOn, x.ServiceArea, minimised ? null : x.Reference, x.MyRoles,
+                x.MyRoles.Count > 0 && x.MyGradings >= x.MyRoles.Count))
+            .ToList();
+    }
+}

@@ -1,0 +1,53 @@
+using Audit.Api.Persistence;
+using Audit.Api.Workflows;
+using Audit.Api.Infrastructure;
+using Audit.Domain.Audits;
+using Audit.Domain.Grading;
+using Audit.Workflows.Catalogue;
+using FluentValidation;
+using Mediator;
+
+namespace Audit.Api.Features.Audits;
+
+public sealed record ModeratedGradeInput(Guid? CriterionId, Grade? Grade, string? Reason);
+
+public sealed record ModerateAuditBody(IReadOnlyList<ModeratedGradeInput>? Grades, Grade? Overall);
+
+public sealed record ModerateAudit(Guid AuditId, IReadOnlyList<ModeratedGradeInput>? Grades, Grade? Overall) : IRequest<AuditView>;
+
+internal sealed class ModerateAuditValidator : AbstractValidator<ModerateAudit>
+{
+    public ModerateAuditValidator()
+    {
+        RuleFor(x => x.Grades).NotEmpty();
+        RuleForEach(x => x.Grades).ChildRules(g =>
+        {
+            g.RuleFor(x => x.CriterionId).NotEmpty();
+            g.RuleFor(x => x.Grade).NotNull().IsInEnum();
+            g.RuleFor(x => x.Reason).NotEmpty().WithMessage("Give the reason for the moderated grade.")
+                .MaximumLength(CaseFileAudit.MaxTextLength);
+        });
+        RuleFor(x => x.Overall).IsInEnum();
+    }
+}
+
+/// <summary>The principal social worker confirms or changes grades, with reasons; the grades become final.</summary>
+internal sealed class ModerateAuditHandler(AuditDbContext db, AuditWorkflow workflow, ICurrentUser user, TimeProvider clock)
+    : IRequestHandler<ModerateAudit, AuditView>
+{
+    public async ValueTask<AuditView> Handle(ModerateAudit request, CancellationToken cancellationToken)
+    {
+        var aggregate = await AuditAggregate.LoadAsync(db, request.AuditId, cancellationToken);
+        var (audit, template, _, _, actions) = aggregate;
+        workflow.EnsurePermitted(audit, template, Triggers.Moderate, actions);
+        audit.RecordModeration(
+            template,
+            user.UserName!,
+            request.Grades!.Select(g => new GradeEntry(g.CriterionId!.Value, g.Grade!.Value, g.Reason!)).ToList(),
+            request.Overall,
+            clock.GetUtcNow());
+        await workflow.FireAsync(audit, template, Triggers.Moderate, actions, $"Moderated {request.Grades!.Count} grade(s).", cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return aggregate.ViewFor(workflow, user, clock);
+    }
+}

@@ -1,0 +1,63 @@
+using Audit.Api.Infrastructure;
+using Audit.Api.Persistence;
+using Audit.Api.Workflows;
+using Audit.Domain.Audits;
+using Audit.Domain.Grading;
+using Audit.Workflows.Catalogue;
+using FluentValidation;
+using Mediator;
+
+namespace Audit.Api.Features.Audits;
+
+public sealed record GradeInput(Guid? CriterionId, Grade? Grade, string? Evidence);
+
+public sealed record SubmitGradingBody(IReadOnlyList<GradeInput>? Grades, Grade? Overall);
+
+public sealed record SubmitGrading(Guid AuditId, IReadOnlyList<GradeInput>? Grades, Grade? Overall) : IRequest<AuditView>;
+
+internal sealed class SubmitGradingValidator : AbstractValidator<SubmitGrading>
+{
+    public SubmitGradingValidator()
+    {
+        RuleFor(x => x.Grades).NotEmpty();
+        RuleForEach(x => x.Grades).ChildRules(g =>
+        {
+            g.RuleFor(x => x.CriterionId).NotEmpty();
+            g.RuleFor(x => x.Grade).NotNull().IsInEnum();
+            g.RuleFor(x => x.Evidence).NotEmpty().WithMessage("Say what in the record shows this grade.")
+                .MaximumLength(CaseFileAudit.MaxTextLength);
+        });
+        RuleFor(x => x.Overall).NotNull().IsInEnum();
+    }
+}
+
+/// <summary>An assigned grader submits their grades, once; the workflow decides whether the audit moves on.</summary>
+internal sealed class SubmitGradingHandler(AuditDbContext db, AuditWorkflow workflow, ICurrentUser user, TimeProvider clock)
+    : IRequestHandler<SubmitGrading, AuditView>
+{
+    public async ValueTask<AuditView> Handle(SubmitGrading request, CancellationToken cancellationToken)
+    {
+        var aggregate = await AuditAggregate.LoadAsync(db, request.AuditId, cancellationToken);
+        var (audit, template, _, _, actions) = aggregate;
+        var me = user.UserName!;
+        var roles = audit.RolesOf(me).ToList();
+        if (roles.Count == 0)
+        {
+            throw new ForbiddenException("This audit is not assigned to you to grade.");
+        }
+
+        workflow.EnsurePermitted(audit, template, Triggers.SubmitGrading, actions);
+        var role = roles.FirstOrDefault(r => !audit.HasGraded(me, r), roles[0]);
+        var grading = audit.RecordGrading(
+            template,
+            me,
+            role,
+            request.Grades!.Select(g => new GradeEntry(g.CriterionId!.Value, g.Grade!.Value, g.Evidence!)).ToList(),
+            request.Overall!.Value,
+            clock.GetUtcNow());
+        db.Gradings.Add(grading);
+        await workflow.FireAsync(audit, template, Triggers.SubmitGrading, actions, $"Grading submitted as {role}.", cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return aggregate.ViewFor(workflow, user, clock);
+    }
+}

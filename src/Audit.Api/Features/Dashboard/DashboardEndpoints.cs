@@ -1,0 +1,14 @@
+using Audit.Api.Auth;
+using Mediator;
+
+namespace Audit.Api.Features.Dashboard;
+
+public static class DashboardEndpoints
+{
+    public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/dashboard").WithTags("Dashboard").RequireAuthorization(AuthSetup.DashboardReaders)
+            .MapGet("/", async (Guid? templateId, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetDashboard(templateId), ct)));
+        return app;
+    }
+}

@@ -1,0 +1,26 @@
+using Audit.Domain.Grading;
+using Audit.Domain.Templates;
+using Riok.Mapperly.Abstractions;
+
+namespace Audit.Api.Features.Templates;
+
+[Mapper(RequiredMappingStrategy = RequiredMappingStrategy.Target)]
+public static partial class TemplateMapper
+{
+    /// <summary>Ofsted's four points, best first: the scale every template grades on.</summary>
+    public static readonly IReadOnlyList<Grade> GradeScale = [Grade.Outstanding, Grade.Good, Grade.RequiresImprovement, Grade.Inadequate];
+
+    public static TemplateDto ToDto(this Template template) => new(
+        template.Id,
+        template.Name,
+        template.Criteria.OrderBy(c => c.Position).Select(ToDto).ToList(),
+        ToDto(template.Target),
+        template.Graders,
+        GradeScale,
+        template.CreatedBy,
+        template.CreatedAt);
+
+    public static partial CriterionDto ToDto(this Criterion criterion);
+
+    public static partial TargetDto ToDto(this Target target);
+}

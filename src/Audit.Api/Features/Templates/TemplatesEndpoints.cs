@@ -1,0 +1,28 @@
+using Audit.Api.Auth;
+using Audit.Domain.Users;
+using Mediator;
+
+namespace Audit.Api.Features.Templates;
+
+public static class TemplatesEndpoints
+{
+    public static IEndpointRouteBuilder MapTemplates(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/templates").WithTags("Templates");
+
+        group.MapGet("/", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListTemplates(), ct)))
+            .RequireAuthorization(AuthSetup.Staff);
+
+        group.MapGet("/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetTemplate(id), ct)))
+            .RequireAuthorization(AuthSetup.Staff);
+
+        group.MapPost("/", async (CreateTemplate request, ISender sender, CancellationToken ct) =>
+            {
+                var template = await sender.Send(request, ct);
+                return TypedResults.Created($"/api/templates/{template.Id}", template);
+            })
+            .RequireAuthorization(Role.PrincipalSocialWorker);
+
+        return app;
+    }
+}

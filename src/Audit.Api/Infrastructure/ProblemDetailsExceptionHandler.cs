@@ -1,0 +1,108 @@
+using Audit.Domain;
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using System.Text.Json;
+
+namespace Audit.Api.Infrastructure;
+
+/// <summary>Turns the exceptions that mean "your request was wrong" into RFC 9457 problem details.</summary>
+internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = ToProblem(exception);
+        if (problem is null)
+        {
+            return false;
+        }
+
+        Log.Refused(logger, httpContext.Request.Method, httpContext.Request.Path.Value ?? "", problem.Status, problem.Detail);
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    private static ProblemDetails? ToProblem(Exception exception) => exception switch
+    {
+        ValidationException validation => new HttpValidationProblemDetails(
+            validation.Errors
+                .GroupBy(e => ToCamelPath(e.PropertyName))
+                .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()))
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The request has fields at fault.",
+        },
+        InvalidFieldException invalid => FieldProblem(invalid.Field, invalid.Message),
+        DomainRuleException { Field: { } field } rule => FieldProblem(field, rule.Message),
+        DomainRuleException rule => new ProblemDetails
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "The change breaks a rule.",
+            Detail = rule.Message,
+        },
+        BadHttpRequestException { InnerException: JsonException json } => FieldProblem(
+            ToCamelPath(json.Path?.TrimStart('$', '.') ?? "body"),
+            "This value could not be read. " + (json.Message.Split(". Path:")[0])),
+        BadHttpRequestException bad => new ProblemDetails
+        {
+            Status = bad.StatusCode,
+            Title = "The request could not be read.",
+            Detail = bad.Message,
+        },
+        NotFoundException notFound => new ProblemDetails
+        {
+            Status = StatusCodes.Status404NotFound,
+            Title = "Not found.",
+            Detail = notFound.Message,
+        },
+        ForbiddenException forbidden => new ProblemDetails
+        {
+            Status = StatusCodes.Status403Forbidden,
+            Title = "You may not do this.",
+            Detail = forbidden.Message,
+        },
+        TriggerNotPermittedException notPermitted => new ProblemDetails
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = "Not permitted in the audit's current state.",
+            Detail = notPermitted.Message,
+            Extensions =
+            {
+                ["state"] = notPermitted.State,
+                ["trigger"] = notPermitted.Trigger,
+                ["permittedTriggers"] = notPermitted.PermittedTriggers,
+            },
+        },
+        DomainConflictException conflict => new ProblemDetails
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = "Conflict.",
+            Detail = conflict.Message,
+        },
+        DbUpdateConcurrencyException => new ProblemDetails
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = "Someone else changed this first.",
+            Detail = "Another change was saved while yours was in progress. Reload and try again.",
+        },
+        _ => null,
+    };
+
+    private static HttpValidationProblemDetails FieldProblem(string field, string message) =>
+        new(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The request has fields at fault.",
+            Detail = message,
+        };
+
+    private static string ToCamelPath(string path) =>
+        string.Join('.', path.Split('.').Select(part => part.Length == 0 ? part : char.ToLowerInvariant(part[0]) + part[1..]));
+}

@@ -1,0 +1,84 @@
+using Audit.Api.Infrastructure;
+using Audit.Domain.Actions;
+using Audit.Domain.Audits;
+using Audit.Domain.CaseFiles;
+using Audit.Domain.Rounds;
+using Audit.Domain.Teams;
+using Audit.Domain.Templates;
+using Audit.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace Audit.Api.Persistence;
+
+public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options, ICurrentUser currentUser, TimeProvider clock)
+    : DbContext(options)
+{
+    public DbSet<StaffMember> Staff => Set<StaffMember>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<CaseFile> CaseFiles => Set<CaseFile>();
+    public DbSet<Template> Templates => Set<Template>();
+    public DbSet<Criterion> Criteria => Set<Criterion>();
+    public DbSet<Round> Rounds => Set<Round>();
+    public DbSet<CaseFileAudit> Audits => Set<CaseFileAudit>();
+    public DbSet<AuditGrading> Gradings => Set<AuditGrading>();
+    public DbSet<FinalGrade> FinalGrades => Set<FinalGrade>();
+    public DbSet<HistoryEntry> History => Set<HistoryEntry>();
+    public DbSet<FollowUpAction> Actions => Set<FollowUpAction>();
+    public DbSet<PublishedWorkflow> PublishedWorkflows => Set<PublishedWorkflow>();
+    public DbSet<ChangeRecord> ChangeRecords => Set<ChangeRecord>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AuditDbContext).Assembly);
+
+        // Entities make their own Guid ids. Telling EF so means a new child added to a tracked aggregate (a grading
+        // on an audit) is inserted, not mistaken for an existing row to update.
+        foreach (var key in modelBuilder.Model.GetEntityTypes().Select(t => t.FindPrimaryKey()).OfType<Microsoft.EntityFrameworkCore.Metadata.IMutableKey>())
+        {
+            if (key.Properties is [{ ClrType: var type } property] && type == typeof(Guid))
+            {
+                property.ValueGenerated = Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never;
+            }
+        }
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite cannot order or compare DateTimeOffset values; store them as UTC ticks, which sort correctly.
+        if (Database.IsSqlite())
+        {
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToUtcTicksConverter>();
+        }
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RecordChanges();
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RecordChanges();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    private void RecordChanges()
+    {
+        var at = clock.GetUtcNow();
+        var user = currentUser.UserName ?? "system";
+        var records = ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not ChangeRecord)
+            .Where(e => !e.Metadata.IsOwned())
+            .Select(e => new ChangeRecord
+            {
+                At = at,
+                UserName = user,
+                Entity = e.Metadata.ClrType.Name,
+                EntityKey = string.Join(",", e.Metadata.FindPrimaryKey()!.Properties.Select(p => e.Property(p.Name) is { IsTemporary: false } key ? key.CurrentValue : "new")),
+                Operation = e.State.ToString(),
+            })
+            .ToList();
+        ChangeRecords.AddRange(records);
+    }
+}

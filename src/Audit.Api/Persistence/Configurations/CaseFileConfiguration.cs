@@ -1,0 +1,19 @@
+using Audit.Domain.CaseFiles;
+using Audit.Domain.Teams;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Audit.Api.Persistence.Configurations;
+
+internal sealed class CaseFileConfiguration : IEntityTypeConfiguration<CaseFile>
+{
+    public void Configure(EntityTypeBuilder<CaseFile> builder)
+    {
+        builder.Property(c => c.Reference).HasMaxLength(50);
+        builder.Property(c => c.AllocatedWorker).HasMaxLength(200);
+        builder.Property(c => c.RedactedExtract).HasMaxLength(8000);
+        builder.HasIndex(c => c.Reference).IsUnique();
+        builder.HasIndex(c => new { c.TeamId, c.Reference });
+        builder.HasOne<Team>().WithMany().HasForeignKey(c => c.TeamId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

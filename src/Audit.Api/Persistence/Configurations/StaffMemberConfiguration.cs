@@ -1,0 +1,16 @@
+using Audit.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Audit.Api.Persistence.Configurations;
+
+internal sealed class StaffMemberConfiguration : IEntityTypeConfiguration<StaffMember>
+{
+    public void Configure(EntityTypeBuilder<StaffMember> builder)
+    {
+        builder.HasKey(s => s.UserName);
+        builder.Property(s => s.UserName).HasMaxLength(100);
+        builder.Property(s => s.DisplayName).HasMaxLength(200);
+        builder.PrimitiveCollection(s => s.Roles).HasField("_roles");
+    }
+}

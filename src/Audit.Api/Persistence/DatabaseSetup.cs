@@ -1,0 +1,65 @@
+using Audit.Api.Workflows;
+using Audit.Workflows.Definitions;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Audit.Api.Persistence;
+
+public static class DatabaseSetup
+{
+    public const string ConnectionStringName = "Audit";
+
+    public static IServiceCollection AddAuditDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var connectionString = SqliteConnectionString(configuration.GetConnectionString(ConnectionStringName) ?? "Data Source=data/audit.db", environment.ContentRootPath);
+        services.AddDbContext<AuditDbContext>(options => options.UseSqlite(connectionString));
+        return services;
+    }
+
+    /// <summary>Applies migrations, publishes workflow definitions and, when asked, seeds demo data. Runs before the service listens.</summary>
+    public static async Task InitialiseAsync(this WebApplication app, CancellationToken ct = default)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AuditDbContext>();
+        var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+        await db.Database.MigrateAsync(ct);
+        if (db.Database.IsSqlite())
+        {
+            // Readers no longer wait for writers, and a committed write survives a crash.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
+
+        var options = scope.ServiceProvider.GetRequiredService<IOptions<WorkflowOptions>>().Value;
+        var registry = await WorkflowPublisher.PublishAsync(db, options.ResolvedPath(), clock, ct);
+        app.Services.GetRequiredService<WorkflowRegistryHolder>().Registry = registry;
+
+        if (app.Configuration.GetValue("DemoData:Seed", true))
+        {
+            await DemoData.SeedAsync(db, clock, ct);
+        }
+    }
+
+    /// <summary>Makes a relative SQLite file path relative to the content root and creates its folder.</summary>
+    private static string SqliteConnectionString(string connectionString, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.DataSource is { Length: > 0 } file && file != ":memory:" && !Path.IsPathRooted(file))
+        {
+            builder.DataSource = Path.GetFullPath(Path.Combine(contentRoot, file));
+        }
+
+        if (Path.GetDirectoryName(builder.DataSource) is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        return builder.ToString();
+    }
+}
+
+/// <summary>Holds the registry built at start-up, once the database has said which versions were published before.</summary>
+public sealed class WorkflowRegistryHolder
+{
+    public WorkflowRegistry? Registry { get; set; }
+}

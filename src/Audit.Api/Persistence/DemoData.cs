@@ -1,0 +1,102 @@
+using Audit.Domain.CaseFiles;
+using Audit.Domain.Grading;
+using Audit.Domain.Teams;
+using Audit.Domain.Templates;
+using Audit.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace Audit.Api.Persistence;
+
+/// <summary>
+/// Invented people, teams and case files for trying the service. Every name here is made up. Seeded only into an
+/// empty database.
+/// </summary>
+internal static class DemoData
+{
+    public const string DudleyTemplateName = "Voice of the child (Dudley principles)";
+
+    public static readonly (string Title, string Guidance)[] DudleyPrinciples =
+    [
+        ("I am listened to.", "The record shows the child's own words, wishes and feelings, gathered in a way that suits their age and communication."),
+        ("My worker knows me and understands my needs.", "The worker's analysis shows they know the child as a person: history, identity, relationships, what matters to them."),
+        ("I am involved in decisions about me.", "The child was prepared for, took part in, or was represented at the meetings and decisions about them."),
+        ("Professionals do what they say they are going to do and keep me informed.", "Agreed actions were done on time and the child was told what happened and why."),
+        ("The service or support I receive is good and meets my needs.", "The plan addresses what the child said they need and the record shows it making a difference."),
+        ("I have been listened to about how services could be made better.", "The child was asked for feedback on the service and it was passed on or acted upon."),
+    ];
+
+    private static readonly (string Name, ServiceArea Area, string Manager, string ManagerName, string ServiceManager, Stage[] Stages, ChildAgeBand[] Ages)[] TeamSeeds =
+    [
+        ("Early Help North", ServiceArea.EarlyHelp, "tess.harrow", "Tess Harrow", "sam.rook", [Stage.Assessment, Stage.Plan, Stage.Review], [ChildAgeBand.UnderFive, ChildAgeBand.FiveToNine, ChildAgeBand.TenToFifteen]),
+        ("Children in Need East", ServiceArea.ChildrenInNeed, "ben.alder", "Ben Alder", "sam.rook", [Stage.Assessment, Stage.Plan, Stage.Review], [ChildAgeBand.FiveToNine, ChildAgeBand.TenToFifteen]),
+        ("Child Protection Central", ServiceArea.ChildProtection, "cora.vane", "Cora Vane", "sam.rook", [Stage.InitialChildProtectionConference, Stage.Plan, Stage.Review], [ChildAgeBand.UnderFive, ChildAgeBand.FiveToNine, ChildAgeBand.TenToFifteen]),
+        ("Child Protection West", ServiceArea.ChildProtection, "dev.linton", "Dev Linton", "sam.rook", [Stage.InitialChildProtectionConference, Stage.Review], [ChildAgeBand.FiveToNine, ChildAgeBand.TenToFifteen]),
+        ("Children Looked After", ServiceArea.ChildrenLookedAfter, "nia.holt", "Nia Holt", "lena.marsh", [Stage.Plan, Stage.Review], [ChildAgeBand.FiveToNine, ChildAgeBand.TenToFifteen, ChildAgeBand.SixteenToSeventeen]),
+        ("Pathways Care Leavers", ServiceArea.CareLeavers, "raf.orton", "Raf Orton", "lena.marsh", [Stage.PathwayPlan, Stage.Review], [ChildAgeBand.SixteenToSeventeen, ChildAgeBand.EighteenToTwentyFive]),
+        ("Disabled Children's Team", ServiceArea.ChildrenWithDisabilities, "gwen.ashby", "Gwen Ashby", "lena.marsh", [Stage.Assessment, Stage.EhcPlan, Stage.Review], [ChildAgeBand.UnderFive, ChildAgeBand.FiveToNine, ChildAgeBand.TenToFifteen]),
+    ];
+
+    private static readonly string[] Workers =
+    [
+        "Alys Penrose", "Bram Oduya", "Caris Whitlow", "Dario Venn", "Elin Marlowe", "Femi Castell", "Greer Tollan",
+        "Hal Brisco", "Isla Quarry", "Joss Pemberton", "Kit Ellery", "Luca Dremmond", "Maya Corran", "Nell Ashgrove",
+    ];
+
+    private static readonly string[] Extracts =
+    [
+        "At the review the young person said they want more time with their younger brother and would like meetings after school, not during lessons.",
+        "The child drew a picture of home with the worker and said the best part of the week is football on Saturdays.",
+        "The young person used an advocate at the conference and asked that their words be read out as written.",
+        "The child said they did not know why the plan changed and would like someone to explain it to them.",
+        "The young person wrote that their worker 'actually listens' and asked to keep the same worker next year.",
+    ];
+
+    public static async Task SeedAsync(AuditDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        if (await db.Staff.AnyAsync(ct))
+        {
+            return;
+        }
+
+        var teams = TeamSeeds.Select((t, i) => new Team(Guid.CreateVersion7(), t.Name, t.Area, t.Manager, t.ServiceManager)).ToList();
+        db.Teams.AddRange(teams);
+
+        db.Staff.AddRange(
+            new StaffMember("ada.winslow", "Ada Winslow", [Role.PrincipalSocialWorker]),
+            new StaffMember("sam.rook", "Sam Rook", [Role.ServiceManager]),
+            new StaffMember("lena.marsh", "Lena Marsh", [Role.ServiceManager]),
+            new StaffMember("ivan.quill", "Ivan Quill", [Role.Auditor]),
+            new StaffMember("rhea.bramble", "Rhea Bramble", [Role.Auditor]),
+            new StaffMember("omar.fenwick", "Omar Fenwick", [Role.Auditor]),
+            new StaffMember("jay.assessor", "Jay", [Role.YoungAssessor]),
+            new StaffMember("mo.assessor", "Mo", [Role.YoungAssessor]));
+        db.Staff.AddRange(TeamSeeds.Select((t, i) => new StaffMember(t.Manager, t.ManagerName, [Role.TeamManager], teams[i].Id)));
+
+        var number = 100_001;
+        for (var i = 0; i < 42; i++)
+        {
+            var seed = TeamSeeds[i % TeamSeeds.Length];
+            var team = teams[i % teams.Count];
+            var round = i / TeamSeeds.Length;
+            db.CaseFiles.Add(new CaseFile(
+                Guid.CreateVersion7(),
+                $"CF-{number++}",
+                team,
+                seed.Stages[round % seed.Stages.Length],
+                Workers[i % Workers.Length],
+                seed.Ages[round % seed.Ages.Length],
+                i % 3 == 0 ? Extracts[i % Extracts.Length] : null));
+        }
+
+        db.Templates.Add(new Template(
+            Guid.CreateVersion7(),
+            DudleyTemplateName,
+            DudleyPrinciples,
+            new Target(Grade.Good, 65),
+            [GraderRole.Auditor, GraderRole.YoungAssessor],
+            "ada.winslow",
+            clock.GetUtcNow()));
+
+        await db.SaveChangesAsync(ct);
+    }
+}

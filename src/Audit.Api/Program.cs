@@ -1,0 +1,78 @@
+using System.Text.Json.Serialization;
+using Audit.Api.Auth;
+using Audit.Api.Features.Actions;
+using Audit.Api.Features.Audits;
+using Audit.Api.Features.CaseFiles;
+using Audit.Api.Features.Dashboard;
+using Audit.Api.Features.Rounds;
+using Audit.Api.Features.Teams;
+using Audit.Api.Features.Templates;
+using Audit.Api.Features.Workflows;
+using Audit.Api.Infrastructure;
+using Audit.Api.Persistence;
+using Audit.Api.Workflows;
+using Audit.Workflows.Definitions;
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
+builder.Services.AddSingleton(TimeProvider.System);
+
+builder.Services.AddAuditDatabase(builder.Configuration, builder.Environment);
+builder.Services.AddAuditAuthentication(builder.Configuration, builder.Environment);
+
+builder.Services.Configure<WorkflowOptions>(builder.Configuration.GetSection(WorkflowOptions.Section));
+builder.Services.AddSingleton<WorkflowRegistryHolder>();
+builder.Services.AddSingleton(sp => sp.GetRequiredService<WorkflowRegistryHolder>().Registry
+    ?? throw new InvalidOperationException("Workflow definitions are loaded at start-up, before requests are served."));
+builder.Services.AddScoped<AuditWorkflow>();
+
+builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton, includeInternalTypes: true);
+builder.Services.AddMediator(options =>
+{
+    options.ServiceLifetime = ServiceLifetime.Scoped;
+    options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>)];
+});
+
+builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
+builder.Services.AddHealthChecks().AddDbContextCheck<AuditDbContext>(tags: ["ready"]);
+
+var app = builder.Build();
+
+await app.InitialiseAsync();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi().AllowAnonymous();
+app.MapScalarApiReference().AllowAnonymous();
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+
+if (app.Environment.IsDevelopment())
+{
+    app.MapDevAuth();
+}
+
+app.MapWorkflows();
+app.MapTeams();
+app.MapCaseFiles();
+app.MapTemplates();
+app.MapRounds();
+app.MapAudits();
+app.MapActions();
+app.MapDashboard();
+
+await app.RunAsync();
+
+/// <summary>Entry point; public so that the integration tests can host it.</summary>
+public partial class Program;

@@ -1,0 +1,259 @@
+using Audit.Domain.Actions;
+using Audit.Domain.CaseFiles;
+using Audit.Domain.Grading;
+using Audit.Domain.Templates;
+using Audit.Domain.Teams;
+
+namespace Audit.Domain.Audits;
+
+/// <summary>
+/// One case file audited in one round. Its <see cref="State"/> is driven by the workflow it is pinned to; the
+/// entity keeps the rules about grades and the append-only history.
+/// </summary>
+public sealed class CaseFileAudit
+{
+    public const string StartTrigger = "start";
+    public const int MaxTextLength = 4000;
+
+    private readonly List<Assignment> _assignments = [];
+    private readonly List<AuditGrading> _gradings = [];
+    private readonly List<ModeratedGrade> _moderation = [];
+    private readonly List<FinalGrade> _finalGrades = [];
+    private readonly List<HistoryEntry> _history = [];
+
+    private CaseFileAudit()
+    {
+    }
+
+    public Guid Id { get; private set; }
+    public Guid RoundId { get; private set; }
+    public Guid TemplateId { get; private set; }
+    public Guid CaseFileId { get; private set; }
+    public Guid TeamId { get; private set; }
+    public ServiceArea ServiceArea { get; private set; }
+    public WorkflowPin Workflow { get; private set; } = null!;
+    public string State { get; private set; } = "";
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset? CompletedAt { get; private set; }
+
+    /// <summary>The overall grade that counts: the moderator's if they gave one, otherwise the auditor's.</summary>
+    public Grade? FinalOverall { get; private set; }
+
+    /// <summary>Concurrency token: of two people changing the audit at once, the second is refused.</summary>
+    public int Version { get; private set; }
+
+    public IReadOnlyList<Assignment> Assignments => _assignments;
+    public IReadOnlyList<AuditGrading> Gradings => _gradings;
+    public IReadOnlyList<ModeratedGrade> Moderation => _moderation;
+    public IReadOnlyList<FinalGrade> FinalGrades => _finalGrades;
+    public IReadOnlyList<HistoryEntry> History => _history;
+
+    public static CaseFileAudit Start(
+        Guid id,
+        Guid roundId,
+        Template template,
+        CaseFile caseFile,
+        WorkflowPin workflow,
+        string initialState,
+        IEnumerable<Assignment> assignments,
+        string by,
+        DateTimeOffset at)
+    {
+        var audit = new CaseFileAudit
+        {
+            Id = id,
+            RoundId = roundId,
+            TemplateId = template.Id,
+            CaseFileId = caseFile.Id,
+            TeamId = caseFile.TeamId,
+            ServiceArea = caseFile.ServiceArea,
+            Workflow = workflow,
+            CreatedAt = at,
+        };
+        // Fresh instances: an assignment belongs to one audit, even when a round hands the same graders to many.
+        audit._assignments.AddRange(assignments.Distinct().Select(a => a with { }));
+        foreach (var required in template.Graders)
+        {
+            if (!audit._assignments.Any(a => a.Role == required))
+            {
+                throw new DomainRuleException($"The template asks for a grader in the role {required}.", ToField(required));
+            }
+        }
+
+        audit.RecordTransition(by, StartTrigger, "", initialState, $"Started on {workflow.Name} v{workflow.Version}.", at);
+        return audit;
+    }
+
+    public IEnumerable<GraderRole> RolesOf(string userName) =>
+        _assignments.Where(a => a.UserName == userName).Select(a => a.Role);
+
+    public bool IsAssigned(string userName) => _assignments.Any(a => a.UserName == userName);
+
+    public bool HasGraded(string userName, GraderRole role) => _gradings.Any(g => g.Grader == userName && g.Role == role);
+
+    public AuditGrading? GradingBy(GraderRole role) => _gradings.FirstOrDefault(g => g.Role == role);
+
+    public AuditGrading RecordGrading(Template template, string grader, GraderRole role, IReadOnlyList<GradeEntry> grades, Grade overall, DateTimeOffset at)
+    {
+        if (!_assignments.Contains(new Assignment(grader, role)))
+        {
+            throw new DomainRuleException($"{grader} is not assigned to grade this audit as {role}.");
+        }
+
+        if (HasGraded(grader, role))
+        {
+            throw new DomainConflictException("You have already submitted your grading for this audit.");
+        }
+
+        RequireGrade(overall, "overall");
+        RequireEveryCriterionOnce(template, grades, "evidence", requireAll: true);
+        var grading = new AuditGrading(
+            Guid.CreateVersion7(),
+            grader,
+            role,
+            grades.Select(g => new CriterionGrade(g.CriterionId, g.Grade, g.Text.Trim())),
+            overall,
+            at);
+        _gradings.Add(grading);
+        return grading;
+    }
+
+    public void RecordModeration(Template template, string moderator, IReadOnlyList<GradeEntry> grades, Grade? overall, DateTimeOffset at)
+    {
+        if (_moderation.Count > 0)
+        {
+            throw new DomainConflictException("This audit has already been moderated.");
+        }
+
+        if (overall is { } given)
+        {
+            RequireGrade(given, "overall");
+        }
+
+        RequireEveryCriterionOnce(template, grades, "reason", requireAll: false);
+        _moderation.AddRange(grades.Select(g => new ModeratedGrade(g.CriterionId, g.Grade, g.Text.Trim(), moderator, at)));
+        FinalOverall = overall;
+    }
+
+    /// <summary>True when every grader the template requires has submitted.</summary>
+    public bool AllGradingsIn(Template template) =>
+        template.Graders.All(role => _assignments.Where(a => a.Role == role).All(a => HasGraded(a.UserName, role)));
+
+    /// <summary>Every submitted grader's grade, criterion by criterion, in template order.</summary>
+    public IReadOnlyList<IReadOnlyList<Grade>> GradesByCriterion(Template template) =>
+        template.Criteria
+            .Select(c => (IReadOnlyList<Grade>)_gradings.Select(g => g.GradeFor(c.Id)).OfType<Grade>().ToList())
+            .ToList();
+
+    /// <summary>The grade that would be final now: the moderator's, else the auditor's, else the young assessor's.</summary>
+    public Grade? GradeThatCounts(Guid criterionId) =>
+        _moderation.FirstOrDefault(m => m.CriterionId == criterionId)?.Grade
+        ?? GradingBy(GraderRole.Auditor)?.GradeFor(criterionId)
+        ?? GradingBy(GraderRole.YoungAssessor)?.GradeFor(criterionId);
+
+    public bool AnyGradeBelowTarget(Template template) =>
+        template.Criteria.Any(c => GradeThatCounts(c.Id) is { } grade && grade.IsBelow(template.Target.AtLeast));
+
+    /// <summary>Fixes the grades that count. Runs once; later calls leave the final grades as they are.</summary>
+    public void FinaliseGrades(Template template)
+    {
+        if (_finalGrades.Count > 0)
+        {
+            return;
+        }
+
+        foreach (var criterion in template.Criteria)
+        {
+            if (GradeThatCounts(criterion.Id) is { } grade)
+            {
+                var moderated = _moderation.Any(m => m.CriterionId == criterion.Id);
+                _finalGrades.Add(new FinalGrade(Id, TemplateId, ServiceArea, criterion.Id, grade, moderated));
+            }
+        }
+
+        FinalOverall ??= GradingBy(GraderRole.Auditor)?.Overall ?? GradingBy(GraderRole.YoungAssessor)?.Overall;
+    }
+
+    /// <summary>One follow-up action for each criterion whose final grade is below the template's target grade.</summary>
+    public IReadOnlyList<FollowUpAction> RaiseFollowUpActions(Template template, Team team, DateOnly dueOn, DateTimeOffset at)
+    {
+        if (team.Id != TeamId)
+        {
+            throw new ArgumentException("Actions go to the case file's own team.", nameof(team));
+        }
+
+        return _finalGrades
+            .Where(f => f.Grade.IsBelow(template.Target.AtLeast))
+            .Select(f => new FollowUpAction(Guid.CreateVersion7(), Id, f.CriterionId, f.Grade, team.Id, team.TeamManager, dueOn, at))
+            .ToList();
+    }
+
+    public void MarkCompleted(DateTimeOffset at) => CompletedAt ??= at;
+
+    /// <summary>Moves the audit to its new state and appends the history line. Every change goes through here.</summary>
+    public void RecordTransition(string by, string trigger, string fromState, string toState, string detail, DateTimeOffset at)
+    {
+        if (fromState != State)
+        {
+            throw new InvalidOperationException($"The audit is in {State}, not {fromState}.");
+        }
+
+        _history.Add(new HistoryEntry(at, by, trigger, fromState, toState, detail));
+        State = toState;
+        Version++;
+    }
+
+    private static void RequireGrade(Grade grade, string field)
+    {
+        if (!grade.IsDefined())
+        {
+            throw new DomainRuleException($"'{grade}' is not a grade.", field);
+        }
+    }
+
+    private static void RequireEveryCriterionOnce(Template template, IReadOnlyList<GradeEntry> grades, string textName, bool requireAll)
+    {
+        for (var i = 0; i < grades.Count; i++)
+        {
+            var entry = grades[i];
+            if (!template.HasCriterion(entry.CriterionId))
+            {
+                throw new DomainRuleException($"Criterion {entry.CriterionId} is not part of this audit's template.", $"grades[{i}].criterionId");
+            }
+
+            if (grades.Take(i).Any(g => g.CriterionId == entry.CriterionId))
+            {
+                throw new DomainRuleException("Each criterion is graded once.", $"grades[{i}].criterionId");
+            }
+
+            RequireGrade(entry.Grade, $"grades[{i}].grade");
+            if (string.IsNullOrWhiteSpace(entry.Text))
+            {
+                throw new DomainRuleException($"Give the {textName} for each grade.", $"grades[{i}].{textName}");
+            }
+
+            if (entry.Text.Length > MaxTextLength)
+            {
+                throw new DomainRuleException($"The {textName} is at most {MaxTextLength} characters.", $"grades[{i}].{textName}");
+            }
+        }
+
+        if (requireAll)
+        {
+            var missing = template.Criteria.Where(c => grades.All(g => g.CriterionId != c.Id)).ToList();
+            if (missing.Count > 0)
+            {
+                throw new DomainRuleException(
+                    $"Every criterion must be graded; missing: {string.Join("; ", missing.Select(c => c.Title))}.",
+                    "grades");
+            }
+        }
+
+        if (!requireAll && grades.Count == 0)
+        {
+            throw new DomainRuleException("Give at least one moderated grade.", "grades");
+        }
+    }
+
+    private static string ToField(GraderRole role) => role == GraderRole.Auditor ? "auditor" : "youngAssessor";
+}

@@ -1,0 +1,36 @@
+namespace Audit.Domain.Rounds;
+
+/// <summary>A planned batch of audits: one template, a deadline, and the case files sampled for it.</summary>
+public sealed class Round
+{
+    private Round()
+    {
+    }
+
+    public Round(Guid id, string name, Guid templateId, DateOnly dueOn, string createdBy, DateTimeOffset createdAt)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw new DomainRuleException("A round needs a name.", nameof(name));
+        }
+
+        if (dueOn < DateOnly.FromDateTime(createdAt.UtcDateTime))
+        {
+            throw new DomainRuleException("A round is due today or later.", nameof(dueOn));
+        }
+
+        Id = id;
+        Name = name.Trim();
+        TemplateId = templateId;
+        DueOn = dueOn;
+        CreatedBy = createdBy;
+        CreatedAt = createdAt;
+    }
+
+    public Guid Id { get; private set; }
+    public string Name { get; private set; } = "";
+    public Guid TemplateId { get; private set; }
+    public DateOnly DueOn { get; private set; }
+    public string CreatedBy { get; private set; } = "";
+    public DateTimeOffset CreatedAt { get; private set; }
+}

@@ -1,0 +1,71 @@
+using Audit.Domain.Grading;
+
+namespace Audit.Domain.Templates;
+
+/// <summary>What an audit grades: the criteria with their guidance, the target and who must grade.</summary>
+public sealed class Template
+{
+    public const int MaxCriteria = 30;
+
+    private readonly List<Criterion> _criteria = [];
+    private readonly List<GraderRole> _graders = [];
+
+    private Template()
+    {
+    }
+
+    public Template(
+        Guid id,
+        string name,
+        IEnumerable<(string Title, string Guidance)> criteria,
+        Target target,
+        IEnumerable<GraderRole> graders,
+        string createdBy,
+        DateTimeOffset createdAt)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw new DomainRuleException("A template needs a name.", nameof(name));
+        }
+
+        Id = id;
+        Name = name.Trim();
+        Target = target;
+        CreatedBy = createdBy;
+        CreatedAt = createdAt;
+
+        var position = 0;
+        foreach (var (title, guidance) in criteria)
+        {
+            if (string.IsNullOrWhiteSpace(title))
+            {
+                throw new DomainRuleException("Every criterion needs a title.", $"criteria[{position}].title");
+            }
+
+            _criteria.Add(new Criterion(Guid.CreateVersion7(), position++, title.Trim(), guidance?.Trim() ?? ""));
+        }
+
+        if (_criteria.Count is 0 or > MaxCriteria)
+        {
+            throw new DomainRuleException($"A template has between 1 and {MaxCriteria} criteria.", nameof(criteria));
+        }
+
+        _graders.AddRange(graders.Distinct());
+        if (!_graders.Contains(GraderRole.Auditor))
+        {
+            throw new DomainRuleException("Every template is graded by an auditor.", nameof(graders));
+        }
+    }
+
+    public Guid Id { get; private set; }
+    public string Name { get; private set; } = "";
+    public Target Target { get; private set; } = new(Grade.Good, 65);
+    public IReadOnlyList<Criterion> Criteria => _criteria;
+    public IReadOnlyList<GraderRole> Graders => _graders;
+    public string CreatedBy { get; private set; } = "";
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public bool Requires(GraderRole role) => _graders.Contains(role);
+
+    public bool HasCriterion(Guid criterionId) => _criteria.Any(c => c.Id == criterionId);
+}

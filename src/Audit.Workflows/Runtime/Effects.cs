@@ -1,0 +1,16 @@
+namespace Audit.Workflows.Runtime;
+
+/// <summary>Something the host must do, in the same transaction, because the audit entered a state.</summary>
+public abstract record Effect;
+
+/// <summary>Fix the grades that count: the moderator's where given, otherwise the auditor's.</summary>
+public sealed record FinaliseGrades : Effect;
+
+/// <summary>Raise one follow-up action per criterion below target, due <paramref name="DueInDays"/> days from now.</summary>
+public sealed record RaiseFollowUpActions(int DueInDays) : Effect;
+
+/// <summary>Stamp the audit as completed.</summary>
+public sealed record MarkCompleted : Effect;
+
+/// <summary>Cancel every follow-up action of the audit that is still open.</summary>
+public sealed record CancelOpenActions : Effect;

@@ -1,0 +1,58 @@
+using Audit.Workflows.Definitions;
+
+namespace Audit.Workflows.Runtime;
+
+/// <summary>
+/// The pure heart of the engine: (definition, state, trigger, actor, facts) gives the new state and the effects the
+/// host must apply. Nothing is stored here; the caller keeps the state on the audit's row.
+/// </summary>
+public static class WorkflowRuntime
+{
+    public static Started Start(WorkflowDefinition definition)
+    {
+        var compiled = CompiledWorkflow.For(definition);
+        return new Started(definition.InitialState, compiled.Effects[definition.InitialState]);
+    }
+
+    public static FireResult Fire(WorkflowDefinition definition, string currentState, string trigger, Actor actor, AuditFacts facts)
+    {
+        RequireState(definition, currentState);
+        var declared = definition.Trigger(trigger);
+        if (declared is not null && !declared.Roles.Any(actor.Roles.Contains))
+        {
+            return new TriggerForbidden(trigger, declared.Roles);
+        }
+
+        var state = currentState;
+        var effects = new List<Effect>();
+        var machine = CompiledWorkflow.For(definition).Machine(() => state, s => state = s, facts, effects);
+        if (declared is null || !machine.CanFire(trigger))
+        {
+            return new TriggerNotPermitted(currentState, trigger, PermittedTriggers(definition, currentState, actor, facts));
+        }
+
+        machine.Fire(trigger);
+        var changed = state != currentState;
+        return new Transitioned(currentState, state, trigger, changed, changed ? effects : []);
+    }
+
+    /// <summary>The triggers this actor may fire in this state now, in the order the definition declares them.</summary>
+    public static IReadOnlyList<string> PermittedTriggers(WorkflowDefinition definition, string state, Actor actor, AuditFacts facts)
+    {
+        RequireState(definition, state);
+        var current = state;
+        var machine = CompiledWorkflow.For(definition).Machine(() => current, _ => { }, facts, collected: null);
+        return definition.Triggers
+            .Where(t => t.Roles.Any(actor.Roles.Contains) && machine.CanFire(t.Name))
+            .Select(t => t.Name)
+            .ToList();
+    }
+
+    private static void RequireState(WorkflowDefinition definition, string state)
+    {
+        if (definition.State(state) is null)
+        {
+            throw new ArgumentException($"'{state}' is not a state of {definition.Name} v{definition.Version}.", nameof(state));
+        }
+    }
+}

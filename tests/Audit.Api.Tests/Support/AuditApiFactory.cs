@@ -1,0 +1,84 @@
+using Audit.Api.Persistence;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Audit.Api.Tests.Support;
+
+/// <summary>
+/// The real service, in process, on its own SQLite file in a fresh temporary folder, with demo data seeded and the
+/// repository's workflow definitions (or a folder the test names).
+/// </summary>
+public sealed class AuditApiFactory : WebApplicationFactory<Program>
+{
+    public static readonly DateTimeOffset Start = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+
+    public AuditApiFactory(string? workflowsPath = null, string environment = "Development", string? folder = null)
+    {
+        _ownsFolder = folder is null;
+        Folder = folder ?? NewFolder();
+        Directory.CreateDirectory(Folder);
+        WorkflowsPath = workflowsPath;
+        Environment = environment;
+    }
+
+    private readonly bool _ownsFolder;
+
+    public string Folder { get; }
+
+    public static string NewFolder()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "audit-api-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
+
+    public string DatabasePath => Path.Combine(Folder, "audit.db");
+
+    public string? WorkflowsPath { get; }
+
+    public string Environment { get; }
+
+    public FakeTimeProvider Clock { get; } = new(Start);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(Environment);
+        builder.UseSetting("ConnectionStrings:Audit", $"Data Source={DatabasePath}");
+        builder.UseSetting("Auth:SigningKey", "integration-tests-signing-key-of-at-least-32-bytes");
+        if (WorkflowsPath is not null)
+        {
+            builder.UseSetting("Workflows:Path", WorkflowsPath);
+        }
+
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    public AuditClient ClientFor(string userName) => new(CreateClient(), userName);
+
+    public async Task<T> WithDbAsync<T>(Func<AuditDbContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<AuditDbContext>());
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && _ownsFolder)
+        {
+            SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(Folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held open on some platforms; the temp folder is cleaned up by the system later.
+            }
+        }
+    }
+}
