@@ -194,7 +194,7 @@ internal sealed partial class DefinitionReader
     private List<(TransitionDefinition Transition, string Path)> ReadTransitions(
         JsonElement root, List<(StateDefinition State, string Path)> states, List<(TriggerDefinition Trigger, string Path)> triggers)
     {
-        var transitions = new List<(TransitionDefinition, string)>();
+        var transitions = new List<(TransitionDefinition, string Path, bool Guarded)>();
         foreach (var (item, path) in _json.Array(root, "transitions", "$", required: true))
         {
             if (!_json.IsObject(item, path, "A transition"))
@@ -207,7 +207,8 @@ internal sealed partial class DefinitionReader
             var trigger = _json.String(item, "trigger", path);
             var to = _json.String(item, "to", path);
             var when = new List<GuardReference>();
-            foreach (var (guard, guardPath) in _json.Array(item, "when", path, required: false))
+            var guards = _json.Array(item, "when", path, required: false);
+            foreach (var (guard, guardPath) in guards)
             {
                 if (ReadGuard(guard, guardPath) is { } reference)
                 {
@@ -238,17 +239,18 @@ internal sealed partial class DefinitionReader
 
             if (from is not null && trigger is not null && to is not null)
             {
-                var earlier = transitions.FirstOrDefault(t => t.Item1.From == from && t.Item1.Trigger == trigger && t.Item1.When.Count == 0);
+                var earlier = transitions.FirstOrDefault(t => t.Item1.From == from && t.Item1.Trigger == trigger && !t.Guarded);
                 if (earlier.Item1 is not null)
                 {
-                    _json.Error(path, $"this transition can never be taken: the earlier transition {earlier.Item2} for '{from}' on '{trigger}' has no guards.");
+                    _json.Error(path, $"this transition can never be taken: the earlier transition {earlier.Path} for '{from}' on '{trigger}' has no guards.");
                 }
 
-                transitions.Add((new TransitionDefinition(from, trigger, to, when), path));
+                // Guarded as written, even where a guard was refused above, so that one mistake is reported once.
+                transitions.Add((new TransitionDefinition(from, trigger, to, when), path, guards.Count > 0));
             }
         }
 
-        return transitions;
+        return transitions.Select(t => (t.Item1, t.Path)).ToList();
     }
 
     private GuardReference? ReadGuard(JsonElement item, string path)

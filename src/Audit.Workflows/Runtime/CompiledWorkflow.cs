@@ -69,6 +69,11 @@ internal sealed class CompiledWorkflow
                 {
                     configuration.InternalTransitionIf(compiled.Transition.Trigger, _ => holds(), () => { }, compiled.Label);
                 }
+                else if (compiled.Label.Length == 0)
+                {
+                    // Unguarded and first for its trigger: always taken. Permit keeps the diagram free of an empty "[]".
+                    configuration.Permit(compiled.Transition.Trigger, compiled.Transition.To);
+                }
                 else
                 {
                     configuration.PermitIf(compiled.Transition.Trigger, compiled.Transition.To, holds, compiled.Label);
