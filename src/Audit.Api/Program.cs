@@ -46,7 +46,16 @@ builder.Services.AddHealthChecks().AddDbContextCheck<AuditDbContext>(tags: ["rea
 
 var app = builder.Build();
 
-await app.InitialiseAsync();
+try
+{
+    await app.InitialiseAsync();
+}
+catch (WorkflowDefinitionException invalid)
+{
+    // One readable line per problem, before the host gives up.
+    Log.CannotStart(app.Logger, invalid.Message);
+    throw;
+}
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();

@@ -8,4 +8,7 @@ internal static partial class Log
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refused {Method} {Path} with {Status}: {Reason}")]
     public static partial void Refused(ILogger logger, string method, string path, int? status, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The service cannot start. {Problems}")]
+    public static partial void CannotStart(ILogger logger, string problems);
 }

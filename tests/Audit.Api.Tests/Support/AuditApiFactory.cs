@@ -16,8 +16,11 @@ public sealed class AuditApiFactory : WebApplicationFactory<Program>
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
 
-    public AuditApiFactory(string? workflowsPath = null, string environment = "Development", string? folder = null)
+    private readonly Action<IServiceCollection>? _configureServices;
+
+    public AuditApiFactory(string? workflowsPath = null, string environment = "Development", string? folder = null, Action<IServiceCollection>? configureServices = null)
     {
+        _configureServices = configureServices;
         _ownsFolder = folder is null;
         Folder = folder ?? NewFolder();
         Directory.CreateDirectory(Folder);
@@ -54,7 +57,11 @@ public sealed class AuditApiFactory : WebApplicationFactory<Program>
             builder.UseSetting("Workflows:Path", WorkflowsPath);
         }
 
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            _configureServices?.Invoke(services);
+        });
     }
 
     public AuditClient ClientFor(string userName) => new(CreateClient(), userName);

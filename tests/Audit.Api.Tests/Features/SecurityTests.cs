@@ -1,0 +1,44 @@
+using Audit.Api.Persistence;
+using Audit.Api.Tests.Support;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Audit.Api.Tests.Features;
+
+public sealed class SecurityTests : IDisposable
+{
+    private readonly AuditApiFactory _factory = new();
+
+    public void Dispose() => _factory.Dispose();
+
+    [Fact]
+    public void EveryApiEndpointButTheDevelopmentSignInNeedsAToken()
+    {
+        _factory.CreateClient().Dispose();
+        var endpoints = _factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.StartsWith("/api/", StringComparison.Ordinal))
+            .ToList();
+
+        endpoints.Count.ShouldBeGreaterThan(15);
+        var open = endpoints
+            .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null || e.Metadata.GetOrderedMetadata<IAuthorizeData>().Count == 0)
+            .Select(e => e.RoutePattern.RawText)
+            .ToList();
+        open.ShouldAllBe(route => route!.StartsWith("/api/dev/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task EveryWriteIsRecordedWithWhoAndWhen()
+    {
+        var scenario = new Scenario(_factory);
+        var auditId = (await scenario.PlanRoundAsync()).Single();
+
+        var records = await _factory.WithDbAsync(db => db.ChangeRecords.Where(c => c.UserName == DemoUsers.Psw).ToListAsync());
+
+        records.ShouldContain(r => r.Entity == "CaseFileAudit" && r.EntityKey == auditId.ToString() && r.Operation == "Added");
+        records.ShouldContain(r => r.Entity == "Round" && r.Operation == "Added");
+        records.ShouldAllBe(r => r.At == AuditApiFactory.Start);
+    }
+}
