@@ -41,12 +41,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
         },
         InvalidFieldException invalid => FieldProblem(invalid.Field, invalid.Message),
         DomainRuleException { Field: { } field } rule => FieldProblem(field, rule.Message),
-        DomainRuleException rule => new ProblemDetails
-        {
-            Status = StatusCodes.Status422UnprocessableEntity,
-            Title = "The change breaks a rule.",
-            Detail = rule.Message,
-        },
+        DomainRuleException rule => Problem(StatusCodes.Status422UnprocessableEntity, "The change breaks a rule.", rule.Message),
         BadHttpRequestException { InnerException: JsonException json } => FieldProblem(
             ToCamelPath(json.Path?.TrimStart('$', '.') ?? "body"),
             "This value could not be read. " + (json.Message.Split(". Path:")[0])),
@@ -56,18 +51,8 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             Title = "The request could not be read.",
             Detail = bad.Message,
         },
-        NotFoundException notFound => new ProblemDetails
-        {
-            Status = StatusCodes.Status404NotFound,
-            Title = "Not found.",
-            Detail = notFound.Message,
-        },
-        ForbiddenException forbidden => new ProblemDetails
-        {
-            Status = StatusCodes.Status403Forbidden,
-            Title = "You may not do this.",
-            Detail = forbidden.Message,
-        },
+        NotFoundException notFound => Problem(StatusCodes.Status404NotFound, "Not found.", notFound.Message),
+        ForbiddenException forbidden => Problem(StatusCodes.Status403Forbidden, "You may not do this.", forbidden.Message),
         TriggerNotPermittedException notPermitted => new ProblemDetails
         {
             Status = StatusCodes.Status409Conflict,
@@ -80,12 +65,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
                 ["permittedTriggers"] = notPermitted.PermittedTriggers,
             },
         },
-        DomainConflictException conflict => new ProblemDetails
-        {
-            Status = StatusCodes.Status409Conflict,
-            Title = "Conflict.",
-            Detail = conflict.Message,
-        },
+        DomainConflictException conflict => Problem(StatusCodes.Status409Conflict, "Conflict.", conflict.Message),
         DbUpdateConcurrencyException => new ProblemDetails
         {
             Status = StatusCodes.Status409Conflict,
@@ -94,6 +74,9 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
         },
         _ => null,
     };
+
+    private static ProblemDetails Problem(int status, string title, string detail) =>
+        new() { Status = status, Title = title, Detail = detail };
 
     private static HttpValidationProblemDetails FieldProblem(string field, string message) =>
         new(new Dictionary<string, string[]> { [field] = [message] })

@@ -83,6 +83,21 @@ public sealed class ProblemDetailsTests : IDisposable
     }
 
     [Fact]
+    public async Task RejectsAGradeWithoutEvidenceNamingTheGradeAtFault()
+    {
+        var criteria = await _scenario.CriterionIdsAsync();
+        var auditId = (await _scenario.PlanRoundAsync()).Single();
+
+        var problem = await _scenario.Auditor.ExpectAsync(HttpStatusCode.BadRequest, HttpMethod.Post, $"/api/audits/{auditId}/gradings", new
+        {
+            grades = criteria.Select((id, i) => new { criterionId = id, grade = "Good", evidence = i == 3 ? "" : "Seen in the plan." }),
+            overall = "Good",
+        });
+
+        problem["errors"]!.AsObject().Select(e => e.Key).ShouldBe(["grades[3].evidence"]);
+    }
+
+    [Fact]
     public async Task RefusesACallWithoutATokenWith401()
     {
         var response = await _factory.CreateClient().GetAsync("/api/audits?mine=true");

@@ -9,7 +9,7 @@ using Mediator;
 
 namespace Audit.Api.Features.Audits;
 
-public sealed record ModeratedGradeInput(Guid? CriterionId, Grade? Grade, string? Reason);
+public sealed record ModeratedGradeInput(Guid? CriterionId, Grade? Grade, string? Reason) : IGradeInput;
 
 public sealed record ModerateAuditBody(IReadOnlyList<ModeratedGradeInput>? Grades, Grade? Overall);
 
@@ -20,13 +20,7 @@ internal sealed class ModerateAuditValidator : AbstractValidator<ModerateAudit>
     public ModerateAuditValidator()
     {
         RuleFor(x => x.Grades).NotEmpty();
-        RuleForEach(x => x.Grades).ChildRules(g =>
-        {
-            g.RuleFor(x => x.CriterionId).NotEmpty();
-            g.RuleFor(x => x.Grade).NotNull().IsInEnum();
-            g.RuleFor(x => x.Reason).NotEmpty().WithMessage("Give the reason for the moderated grade.")
-                .MaximumLength(CaseFileAudit.MaxTextLength);
-        });
+        RuleForEach(x => x.Grades).SetValidator(new GradeInputValidator<ModeratedGradeInput>(x => x.Reason, "Give the reason for the moderated grade."));
         RuleFor(x => x.Overall).IsInEnum();
     }
 }

@@ -9,7 +9,7 @@ using Mediator;
 
 namespace Audit.Api.Features.Audits;
 
-public sealed record GradeInput(Guid? CriterionId, Grade? Grade, string? Evidence);
+public sealed record GradeInput(Guid? CriterionId, Grade? Grade, string? Evidence) : IGradeInput;
 
 public sealed record SubmitGradingBody(IReadOnlyList<GradeInput>? Grades, Grade? Overall);
 
@@ -20,13 +20,7 @@ internal sealed class SubmitGradingValidator : AbstractValidator<SubmitGrading>
     public SubmitGradingValidator()
     {
         RuleFor(x => x.Grades).NotEmpty();
-        RuleForEach(x => x.Grades).ChildRules(g =>
-        {
-            g.RuleFor(x => x.CriterionId).NotEmpty();
-            g.RuleFor(x => x.Grade).NotNull().IsInEnum();
-            g.RuleFor(x => x.Evidence).NotEmpty().WithMessage("Say what in the record shows this grade.")
-                .MaximumLength(CaseFileAudit.MaxTextLength);
-        });
+        RuleForEach(x => x.Grades).SetValidator(new GradeInputValidator<GradeInput>(x => x.Evidence, "Say what in the record shows this grade."));
         RuleFor(x => x.Overall).NotNull().IsInEnum();
     }
 }
