@@ -1,3 +1,4 @@
+using Audit.Api.Infrastructure;
 using Audit.Api.Auth;
 using Audit.Domain.Actions;
 using Mediator;
@@ -8,7 +9,7 @@ public static class ActionsEndpoints
 {
     public static IEndpointRouteBuilder MapActions(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/actions").WithTags("Follow-up actions").RequireAuthorization(AuthSetup.Managers);
+        var group = app.MapApiGroup("/api/actions", "Follow-up actions", AuthSetup.Managers);
 
         group.MapGet("/", async (bool? mine, ActionStatus? status, int? skip, int? take, ISender sender, CancellationToken ct) =>
             TypedResults.Ok(await sender.Send(new ListActions(mine ?? false, status, skip ?? 0, take ?? ListActions.DefaultTake), ct)));

@@ -1,3 +1,4 @@
+using Audit.Api.Infrastructure;
 using Mediator;
 
 namespace Audit.Api.Features.Audits;
@@ -6,7 +7,7 @@ public static class AuditsEndpoints
 {
     public static IEndpointRouteBuilder MapAudits(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/audits").WithTags("Audits").RequireAuthorization();
+        var group = app.MapApiGroup("/api/audits", "Audits");
 
         group.MapGet("/", async (bool? mine, string? state, int? skip, int? take, ISender sender, CancellationToken ct) =>
             TypedResults.Ok(await sender.Send(new ListAudits(mine ?? false, state, skip ?? 0, take ?? ListAudits.DefaultTake), ct)));

@@ -1,3 +1,4 @@
+using Audit.Api.Infrastructure;
 using Audit.Api.Auth;
 using Mediator;
 
@@ -7,7 +8,7 @@ public static class DashboardEndpoints
 {
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/dashboard").WithTags("Dashboard").RequireAuthorization(AuthSetup.DashboardReaders)
+        app.MapApiGroup("/api/dashboard", "Dashboard", AuthSetup.DashboardReaders)
             .MapGet("/", async (Guid? templateId, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetDashboard(templateId), ct)));
         return app;
     }

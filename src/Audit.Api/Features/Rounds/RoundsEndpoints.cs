@@ -1,3 +1,4 @@
+using Audit.Api.Infrastructure;
 using Audit.Domain.Users;
 using Mediator;
 
@@ -7,7 +8,7 @@ public static class RoundsEndpoints
 {
     public static IEndpointRouteBuilder MapRounds(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/rounds").WithTags("Rounds").RequireAuthorization(Role.PrincipalSocialWorker);
+        var group = app.MapApiGroup("/api/rounds", "Rounds", Role.PrincipalSocialWorker);
 
         group.MapPost("/", async (PlanRound request, ISender sender, CancellationToken ct) =>
         {

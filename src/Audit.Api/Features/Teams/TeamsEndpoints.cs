@@ -1,3 +1,4 @@
+using Audit.Api.Infrastructure;
 using Audit.Api.Auth;
 using Mediator;
 
@@ -7,7 +8,7 @@ public static class TeamsEndpoints
 {
     public static IEndpointRouteBuilder MapTeams(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/teams").WithTags("Teams").RequireAuthorization(AuthSetup.Staff)
+        app.MapApiGroup("/api/teams", "Teams", AuthSetup.Staff)
             .MapGet("/", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListTeams(), ct)));
         return app;
     }

@@ -1,3 +1,4 @@
+using Audit.Api.Infrastructure;
 using Audit.Api.Auth;
 using Audit.Domain.Users;
 using Mediator;
@@ -8,7 +9,7 @@ public static class TemplatesEndpoints
 {
     public static IEndpointRouteBuilder MapTemplates(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/templates").WithTags("Templates");
+        var group = app.MapApiGroup("/api/templates", "Templates");
 
         group.MapGet("/", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListTemplates(), ct)))
             .RequireAuthorization(AuthSetup.Staff);

@@ -1,3 +1,4 @@
+using Audit.Api.Infrastructure;
 using System.Text.Json.Nodes;
 using Audit.Api.Auth;
 using Audit.Workflows.Definitions;
@@ -14,7 +15,7 @@ public static class WorkflowsEndpoints
 {
     public static IEndpointRouteBuilder MapWorkflows(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/workflows").WithTags("Workflows").RequireAuthorization(AuthSetup.Staff);
+        var group = app.MapApiGroup("/api/workflows", "Workflows", AuthSetup.Staff);
 
         group.MapGet("/", (WorkflowRegistry registry) => TypedResults.Ok(registry.All
             .Select(d => new WorkflowVersionSummary(d.Name, d.Version, d.Title, d.ContentHash, registry.Latest(d.Name)?.Version == d.Version))
