@@ -41,4 +41,20 @@ public sealed class SecurityTests : IDisposable
         records.ShouldContain(r => r.Entity == "Round" && r.Operation == "Added");
         records.ShouldAllBe(r => r.At == AuditApiFactory.Start);
     }
+
+    [Theory]
+    [InlineData("UPDATE AuditHistory SET Detail = 'rewritten'")]
+    [InlineData("DELETE FROM AuditHistory")]
+    [InlineData("UPDATE ChangeRecords SET UserName = 'someone else'")]
+    [InlineData("DELETE FROM ChangeRecords")]
+    public async Task TheDatabaseRefusesToRewriteTheRecord(string sql)
+    {
+        await new Scenario(_factory).PlanRoundAsync();
+
+        var error = await Should.ThrowAsync<Microsoft.Data.Sqlite.SqliteException>(() =>
+            _factory.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(sql)));
+
+        error.Message.ShouldContain("append-only");
+        (await _factory.WithDbAsync(db => db.History.CountAsync())).ShouldBe(1);
+    }
 }

@@ -25,6 +25,7 @@ public sealed class YoungAssessorPrivacyTests : IDisposable
         var caseFile = asYoungAssessor["caseFile"]!.AsObject();
         caseFile.ContainsKey("reference").ShouldBeFalse();
         caseFile.ContainsKey("worker").ShouldBeFalse();
+        caseFile.ContainsKey("teamName").ShouldBeFalse();
         caseFile["childAgeBand"].ShouldNotBeNull();
         var raw = asYoungAssessor.ToJsonString();
         raw.ShouldNotContain(asStaff["caseFile"].Str("reference"));

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Audit.Api.Features.Actions;
+using Audit.Api.Features.CaseFiles;
 using Audit.Api.Features.Templates;
 using Audit.Domain.CaseFiles;
 using Audit.Domain.Grading;
@@ -8,20 +9,6 @@ using Audit.Domain.Teams;
 namespace Audit.Api.Features.Audits;
 
 public sealed record WorkflowRef(string Name, int Version);
-
-/// <summary>
-/// The case file inside an audit. For a young assessor the reference and the worker's name are left out
-/// altogether, not sent as null.
-/// </summary>
-public sealed record CaseFileView(
-    Guid Id,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reference,
-    Guid TeamId,
-    ServiceArea ServiceArea,
-    Stage Stage,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Worker,
-    ChildAgeBand ChildAgeBand,
-    string? RedactedExtract);
 
 public sealed record AssignmentView(string UserName, GraderRole Role);
 
@@ -40,7 +27,7 @@ public sealed record AuditView(
     string State,
     WorkflowRef Workflow,
     Guid RoundId,
-    CaseFileView CaseFile,
+    CaseFileDto CaseFile,
     IReadOnlyList<AssignmentView> Assignments,
     IReadOnlyList<CriterionDto> Criteria,
     TargetDto Target,

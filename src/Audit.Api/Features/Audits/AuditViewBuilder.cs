@@ -1,4 +1,5 @@
 using Audit.Api.Features.Actions;
+using Audit.Api.Features.CaseFiles;
 using Audit.Api.Features.Templates;
 using Audit.Api.Infrastructure;
 using Audit.Domain.Grading;
@@ -31,10 +32,11 @@ internal static class AuditViewBuilder
             audit.State,
             new WorkflowRef(audit.Workflow.Name, audit.Workflow.Version),
             audit.RoundId,
-            new CaseFileView(
+            new CaseFileDto(
                 caseFile.Id,
                 minimised ? null : caseFile.Reference,
                 caseFile.TeamId,
+                minimised ? null : team.Name,
                 caseFile.ServiceArea,
                 caseFile.Stage,
                 minimised ? null : caseFile.AllocatedWorker,

@@ -1,16 +1,20 @@
+using System.Text.Json.Serialization;
 using Audit.Domain.CaseFiles;
 using Audit.Domain.Teams;
 
 namespace Audit.Api.Features.CaseFiles;
 
-/// <summary>A case file as staff see it. Young assessors never receive this shape: see <see cref="Audits.CaseFileView"/>.</summary>
+/// <summary>
+/// A case file, in the case-file list and inside an audit alike. For a young assessor the reference, the team's
+/// name and the worker's name are left out altogether, not sent as null.
+/// </summary>
 public sealed record CaseFileDto(
     Guid Id,
-    string Reference,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reference,
     Guid TeamId,
-    string TeamName,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TeamName,
     ServiceArea ServiceArea,
     Stage Stage,
-    string Worker,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Worker,
     ChildAgeBand ChildAgeBand,
-    bool HasRedactedExtract);
+    string? RedactedExtract);

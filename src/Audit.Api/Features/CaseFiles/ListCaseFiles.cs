@@ -43,7 +43,7 @@ internal sealed class ListCaseFilesHandler(AuditDbContext db) : IRequestHandler<
             .Skip(request.Skip)
             .Take(request.Take)
             .Join(db.Teams, c => c.TeamId, t => t.Id, (c, t) => new CaseFileDto(
-                c.Id, c.Reference, c.TeamId, t.Name, c.ServiceArea, c.Stage, c.AllocatedWorker, c.ChildAgeBand, c.RedactedExtract != null))
+                c.Id, c.Reference, c.TeamId, t.Name, c.ServiceArea, c.Stage, c.AllocatedWorker, c.ChildAgeBand, c.RedactedExtract))
             .ToListAsync(cancellationToken);
     }
 }
