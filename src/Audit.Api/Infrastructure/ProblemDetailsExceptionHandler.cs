@@ -1,6 +1,7 @@
 using Audit.Domain;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Data.Sqlite;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using System.Text.Json;
@@ -66,7 +67,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             },
         },
         DomainConflictException conflict => Problem(StatusCodes.Status409Conflict, "Conflict.", conflict.Message),
-        DbUpdateConcurrencyException => new ProblemDetails
+        DbUpdateConcurrencyException or DbUpdateException { InnerException: SqliteException { SqliteExtendedErrorCode: UniqueViolation or PrimaryKeyViolation } } => new ProblemDetails
         {
             Status = StatusCodes.Status409Conflict,
             Title = "Someone else changed this first.",
@@ -74,6 +75,10 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
         },
         _ => null,
     };
+
+    // SQLite's extended result codes for a write that lost a race to another writer of the same row.
+    private const int UniqueViolation = 2067;
+    private const int PrimaryKeyViolation = 1555;
 
     private static ProblemDetails Problem(int status, string title, string detail) =>
         new() { Status = status, Title = title, Detail = detail };

@@ -42,6 +42,9 @@ public sealed class CaseFileAudit
     /// <summary>Concurrency token: of two people changing the audit at once, the second is refused.</summary>
     public int Version { get; private set; }
 
+    /// <summary>The hash of the newest history line, so that removing lines from the end is noticed too.</summary>
+    public string HistoryHead { get; private set; } = "";
+
     public IReadOnlyList<Assignment> Assignments => _assignments;
     public IReadOnlyList<AuditGrading> Gradings => _gradings;
     public IReadOnlyList<ModeratedGrade> Moderation => _moderation;
@@ -83,6 +86,8 @@ public sealed class CaseFileAudit
         audit.RecordTransition(by, StartTrigger, "", initialState, $"Started on {workflow.Name} v{workflow.Version}.", at);
         return audit;
     }
+
+    public HistoryChainCheck VerifyHistory() => HistoryChainCheck.Verify(_history, HistoryHead);
 
     public IEnumerable<GraderRole> RolesOf(string userName) =>
         _assignments.Where(a => a.UserName == userName).Select(a => a.Role);
@@ -198,7 +203,15 @@ public sealed class CaseFileAudit
             throw new InvalidOperationException($"The audit is in {State}, not {fromState}.");
         }
 
-        _history.Add(new HistoryEntry(at, by, trigger, fromState, toState, detail));
+        var previous = _history.Count == 0 ? null : _history.MaxBy(h => h.Sequence);
+        if (previous is null && Version > 0)
+        {
+            throw new InvalidOperationException("Load the audit's history before changing it: each line is chained to the one before.");
+        }
+
+        var entry = new HistoryEntry(Id, (previous?.Sequence ?? 0) + 1, at, by, trigger, fromState, toState, detail, previous?.Hash ?? "");
+        _history.Add(entry);
+        HistoryHead = entry.Hash;
         State = toState;
         Version++;
     }

@@ -59,7 +59,7 @@ internal static class AuditViewBuilder
             audit.FinalOverall,
             minimised ? [] : actions.Select(a => a.ToDto(criteria.First(c => c.Id == a.CriterionId).Title, team.Name, today)).ToList(),
             permittedTriggers,
-            audit.History.OrderBy(h => h.Id).Select(h => new HistoryView(h.At, Name(h.By), h.Trigger, h.FromState, h.ToState, minimised ? "" : h.Detail)).ToList(),
+            audit.History.OrderBy(h => h.Sequence).Select(h => new HistoryView(h.At, Name(h.By), h.Trigger, h.FromState, h.ToState, minimised ? "" : h.Detail)).ToList(),
             audit.CreatedAt,
             audit.CompletedAt);
     }

@@ -107,6 +107,8 @@ internal sealed class HistoryEntryConfiguration : IEntityTypeConfiguration<Histo
         builder.Property(h => h.FromState).HasMaxLength(100);
         builder.Property(h => h.ToState).HasMaxLength(100);
         builder.Property(h => h.Detail).HasMaxLength(1000);
-        builder.HasIndex(h => new { h.AuditId, h.Id });
+        builder.Property(h => h.Hash).HasMaxLength(64);
+        builder.Property(h => h.PreviousHash).HasMaxLength(64);
+        builder.HasIndex(h => new { h.AuditId, h.Sequence }).IsUnique();
     }
 }

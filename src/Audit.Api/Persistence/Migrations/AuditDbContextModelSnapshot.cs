@@ -183,6 +183,10 @@ namespace Audit.Api.Persistence.Migrations
                     b.Property<int?>("FinalOverall")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("HistoryHead")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("RoundId")
                         .HasColumnType("TEXT");
 
@@ -313,6 +317,19 @@ namespace Audit.Api.Persistence.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ToState")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -325,7 +342,8 @@ namespace Audit.Api.Persistence.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AuditId", "Id");
+                    b.HasIndex("AuditId", "Sequence")
+                        .IsUnique();
 
                     b.ToTable("AuditHistory", (string)null);
                 });

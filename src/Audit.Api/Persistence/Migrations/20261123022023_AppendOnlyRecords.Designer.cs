@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Audit.Api.Persistence.Migrations
 {
     [DbContext(typeof(AuditDbContext))]
-    [Migration("20261123021754_AppendOnlyRecords")]
+    [Migration("20261123022023_AppendOnlyRecords")]
     partial class AppendOnlyRecords
     {
         /// <inheritdoc />
@@ -186,6 +186,10 @@ namespace Audit.Api.Persistence.Migrations
                     b.Property<int?>("FinalOverall")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("HistoryHead")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("RoundId")
                         .HasColumnType("TEXT");
 
@@ -316,6 +320,19 @@ namespace Audit.Api.Persistence.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ToState")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -328,7 +345,8 @@ namespace Audit.Api.Persistence.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AuditId", "Id");
+                    b.HasIndex("AuditId", "Sequence")
+                        .IsUnique();
 
                     b.ToTable("AuditHistory", (string)null);
                 });

@@ -171,6 +171,7 @@ namespace Audit.Api.Persistence.Migrations
                     CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     FinalOverall = table.Column<int>(type: "INTEGER", nullable: true),
                     Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    HistoryHead = table.Column<string>(type: "TEXT", nullable: false),
                     WorkflowHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     WorkflowName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     WorkflowVersion = table.Column<int>(type: "INTEGER", nullable: false)
@@ -259,12 +260,15 @@ namespace Audit.Api.Persistence.Migrations
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     AuditId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
                     At = table.Column<long>(type: "INTEGER", nullable: false),
                     By = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     Trigger = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     FromState = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     ToState = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Detail = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    PreviousHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -380,9 +384,10 @@ namespace Audit.Api.Persistence.Migrations
                 column: "UserName");
 
             migrationBuilder.CreateIndex(
-                name: "IX_AuditHistory_AuditId_Id",
+                name: "IX_AuditHistory_AuditId_Sequence",
                 table: "AuditHistory",
-                columns: new[] { "AuditId", "Id" });
+                columns: new[] { "AuditId", "Sequence" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Audits_CaseFileId",
