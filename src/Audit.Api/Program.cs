@@ -67,7 +67,7 @@ app.MapScalarApiReference().AllowAnonymous();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
 
-if (app.Environment.IsDevelopment())
+if (app.Environment.IsDevelopment() && app.Services.GetService<TokenSigning>() is not null)
 {
     app.MapDevAuth();
 }

@@ -1,15 +1,33 @@
 namespace Audit.Api.Auth;
 
 /// <summary>
-/// Bound from the "Auth" section. Outside Development a signing key (at least 32 bytes, from a secret store or the
-/// environment: Auth__SigningKey) is required; none is committed to the repository.
+/// Bound from the "Auth" section. Either an OpenID Connect <see cref="Authority"/> (a council's identity provider,
+/// such as an Entra ID tenant) validates tokens, or, without one, a local <see cref="SigningKey"/> does. Outside
+/// Development one of the two is required; no key is committed to the repository.
 /// </summary>
 public sealed class AuthOptions
 {
     public const string Section = "Auth";
 
+    /// <summary>The OpenID Connect issuer, for example https://login.microsoftonline.com/{tenant}/v2.0.</summary>
+    public string? Authority { get; set; }
+
     public string Issuer { get; set; } = "audit-api";
     public string Audience { get; set; } = "audit-api";
+
+    /// <summary>At least 32 bytes, from a secret store or the environment (Auth__SigningKey). Used only without an authority.</summary>
     public string? SigningKey { get; set; }
+
     public int TokenLifetimeMinutes { get; set; } = 480;
+
+    /// <summary>The claim that holds the user name (Entra ID: preferred_username).</summary>
+    public string NameClaim { get; set; } = AuditClaims.UserName;
+
+    /// <summary>The claim that holds roles (Entra ID app roles: roles).</summary>
+    public string RoleClaim { get; set; } = AuditClaims.Role;
+
+    /// <summary>The identity provider's role values mapped to this service's roles, for example "Audit.Psw": "PrincipalSocialWorker".</summary>
+    public Dictionary<string, string> RoleMap { get; set; } = [];
+
+    public bool RequireHttpsMetadata { get; set; } = true;
 }

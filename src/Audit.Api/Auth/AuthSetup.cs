@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using Audit.Domain.Users;
@@ -16,8 +17,17 @@ public static class AuthSetup
     public static IServiceCollection AddAuditAuthentication(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var options = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
-        var key = SigningKey(options, environment);
-        services.AddSingleton(new TokenSigning(options, key));
+        var unknownRoles = options.RoleMap.Values.Where(role => !Role.IsKnown(role)).ToList();
+        if (unknownRoles.Count > 0)
+        {
+            throw new InvalidOperationException($"Auth:RoleMap names roles this service does not have: {string.Join(", ", unknownRoles)}.");
+        }
+
+        var key = string.IsNullOrWhiteSpace(options.Authority) ? SigningKey(options, environment) : null;
+        if (key is not null)
+        {
+            services.AddSingleton(new TokenSigning(options, key));
+        }
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(jwt =>
@@ -25,13 +35,24 @@ public static class AuthSetup
                 jwt.MapInboundClaims = false;
                 jwt.TokenValidationParameters = new TokenValidationParameters
                 {
-                    ValidIssuer = options.Issuer,
                     ValidAudience = options.Audience,
-                    IssuerSigningKey = key,
-                    NameClaimType = AuditClaims.UserName,
-                    RoleClaimType = AuditClaims.Role,
+                    NameClaimType = options.NameClaim,
+                    RoleClaimType = options.RoleClaim,
                     ClockSkew = TimeSpan.FromMinutes(1),
                 };
+                if (key is null)
+                {
+                    jwt.Authority = options.Authority;
+                    jwt.Audience = options.Audience;
+                    jwt.RequireHttpsMetadata = options.RequireHttpsMetadata;
+                }
+                else
+                {
+                    jwt.TokenValidationParameters.ValidIssuer = options.Issuer;
+                    jwt.TokenValidationParameters.IssuerSigningKey = key;
+                }
+
+                jwt.Events = new JwtBearerEvents { OnTokenValidated = context => MapRoles(context, options) };
             });
 
         services.AddAuthorizationBuilder()
@@ -41,6 +62,23 @@ public static class AuthSetup
             .AddPolicy(DashboardReaders, p => p.RequireRole(Role.PrincipalSocialWorker, Role.Auditor, Role.TeamManager, Role.ServiceManager))
             .AddPolicy(Role.PrincipalSocialWorker, p => p.RequireRole(Role.PrincipalSocialWorker));
         return services;
+    }
+
+    /// <summary>Adds this service's role for each identity-provider role named in Auth:RoleMap.</summary>
+    private static Task MapRoles(TokenValidatedContext context, AuthOptions options)
+    {
+        if (options.RoleMap.Count > 0 && context.Principal?.Identity is ClaimsIdentity identity)
+        {
+            var mapped = identity.FindAll(identity.RoleClaimType)
+                .Select(claim => options.RoleMap.GetValueOrDefault(claim.Value))
+                .OfType<string>()
+                .Where(role => !identity.HasClaim(identity.RoleClaimType, role))
+                .Distinct()
+                .ToList();
+            identity.AddClaims(mapped.Select(role => new Claim(identity.RoleClaimType, role)));
+        }
+
+        return Task.CompletedTask;
     }
 
     private static SymmetricSecurityKey SigningKey(AuthOptions options, IHostEnvironment environment)
@@ -63,6 +101,6 @@ public static class AuthSetup
         }
 
         throw new InvalidOperationException(
-            "No token signing key is configured. Set Auth:SigningKey (for example through the environment variable Auth__SigningKey) to a secret of at least 32 bytes.");
+            "No sign-in is configured. Set Auth:Authority to your OpenID Connect issuer, or Auth:SigningKey (for example through the environment variable Auth__SigningKey) to a secret of at least 32 bytes.");
     }
 }

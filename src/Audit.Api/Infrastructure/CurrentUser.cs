@@ -17,12 +17,15 @@ public interface ICurrentUser
 
 internal sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentUser
 {
-    private ClaimsPrincipal? Principal => accessor.HttpContext?.User is { Identity.IsAuthenticated: true } user ? user : null;
+    private ClaimsIdentity? Identity => accessor.HttpContext?.User.Identity is ClaimsIdentity { IsAuthenticated: true } identity ? identity : null;
 
-    public string? UserName => Principal?.FindFirstValue(AuditClaims.UserName);
+    private ClaimsPrincipal? Principal => Identity is null ? null : accessor.HttpContext!.User;
+
+    // The claim types are the ones the bearer handler was configured with (Auth:NameClaim, Auth:RoleClaim).
+    public string? UserName => Identity?.Name;
 
     public IReadOnlySet<string> Roles =>
-        Principal?.FindAll(AuditClaims.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal) ?? [];
+        Identity?.FindAll(Identity.RoleClaimType).Select(c => c.Value).Where(Domain.Users.Role.IsKnown).ToHashSet(StringComparer.Ordinal) ?? [];
 
     public Guid? TeamId => Guid.TryParse(Principal?.FindFirstValue(AuditClaims.TeamId), out var id) ? id : null;
 

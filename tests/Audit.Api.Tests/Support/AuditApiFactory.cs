@@ -18,9 +18,17 @@ public sealed class AuditApiFactory : WebApplicationFactory<Program>
 
     private readonly Action<IServiceCollection>? _configureServices;
 
-    public AuditApiFactory(string? workflowsPath = null, string environment = "Development", string? folder = null, Action<IServiceCollection>? configureServices = null)
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
+    public AuditApiFactory(
+        string? workflowsPath = null,
+        string environment = "Development",
+        string? folder = null,
+        Action<IServiceCollection>? configureServices = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         _configureServices = configureServices;
+        _settings = settings ?? new Dictionary<string, string?>();
         _ownsFolder = folder is null;
         Folder = folder ?? NewFolder();
         Directory.CreateDirectory(Folder);
@@ -29,6 +37,8 @@ public sealed class AuditApiFactory : WebApplicationFactory<Program>
     }
 
     private readonly bool _ownsFolder;
+
+    public const string SigningKey = "integration-tests-signing-key-of-at-least-32-bytes";
 
     public string Folder { get; }
 
@@ -51,10 +61,15 @@ public sealed class AuditApiFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment(Environment);
         builder.UseSetting("ConnectionStrings:Audit", $"Data Source={DatabasePath}");
-        builder.UseSetting("Auth:SigningKey", "integration-tests-signing-key-of-at-least-32-bytes");
+        builder.UseSetting("Auth:SigningKey", SigningKey);
         if (WorkflowsPath is not null)
         {
             builder.UseSetting("Workflows:Path", WorkflowsPath);
+        }
+
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
         }
 
         builder.ConfigureTestServices(services =>
