@@ -27,6 +27,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 
 builder.Services.AddAuditDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddAuditAuthentication(builder.Configuration, builder.Environment);
+builder.Services.AddAuditHardening(builder.Configuration, builder.WebHost);
 
 builder.Services.Configure<WorkflowOptions>(builder.Configuration.GetSection(WorkflowOptions.Section));
 builder.Services.AddSingleton<WorkflowRegistryHolder>();
@@ -57,9 +58,11 @@ catch (WorkflowDefinitionException invalid)
     throw;
 }
 
+app.UseAuditHardening();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
+app.UseRateLimiter();
 app.UseAuthorization();
 
 app.MapOpenApi().AllowAnonymous();

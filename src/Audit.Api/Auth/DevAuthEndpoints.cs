@@ -1,3 +1,4 @@
+using Audit.Api.Infrastructure;
 using Audit.Api.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -35,7 +36,7 @@ public static class DevAuthEndpoints
             return member is null
                 ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["userName"] = [$"There is no demo user '{request.UserName}'. GET /api/dev/users lists them."] })
                 : TypedResults.Ok(new TokenResponse(signing.IssueFor(member, DateTimeOffset.UtcNow)));
-        });
+        }).RequireRateLimiting(Hardening.SignInPolicy);
 
         return app;
     }

@@ -62,6 +62,7 @@ public sealed class AuditApiFactory : WebApplicationFactory<Program>
         builder.UseEnvironment(Environment);
         builder.UseSetting("ConnectionStrings:Audit", $"Data Source={DatabasePath}");
         builder.UseSetting("Auth:SigningKey", SigningKey);
+        builder.UseSetting("Limits:SignInPerMinute", "1000");
         if (WorkflowsPath is not null)
         {
             builder.UseSetting("Workflows:Path", WorkflowsPath);
