@@ -34,6 +34,7 @@ builder.Services.AddSingleton<WorkflowRegistryHolder>();
 builder.Services.AddSingleton(sp => sp.GetRequiredService<WorkflowRegistryHolder>().Registry
     ?? throw new InvalidOperationException("Workflow definitions are loaded at start-up, before requests are served."));
 builder.Services.AddScoped<AuditWorkflow>();
+builder.Services.AddScoped<AccessLog>();
 
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton, includeInternalTypes: true);
 builder.Services.AddMediator(options =>

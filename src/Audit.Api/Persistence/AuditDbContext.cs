@@ -26,6 +26,7 @@ public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options, ICu
     public DbSet<FollowUpAction> Actions => Set<FollowUpAction>();
     public DbSet<PublishedWorkflow> PublishedWorkflows => Set<PublishedWorkflow>();
     public DbSet<ChangeRecord> ChangeRecords => Set<ChangeRecord>();
+    public DbSet<AccessRecord> AccessRecords => Set<AccessRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -68,7 +69,7 @@ public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options, ICu
         var at = clock.GetUtcNow();
         var user = currentUser.UserName ?? "system";
         var records = ChangeTracker.Entries()
-            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not ChangeRecord)
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not (ChangeRecord or AccessRecord))
             .Where(e => !e.Metadata.IsOwned())
             .Select(e => new ChangeRecord
             {

@@ -47,6 +47,7 @@ public sealed class SecurityTests : IDisposable
     [InlineData("DELETE FROM AuditHistory")]
     [InlineData("UPDATE ChangeRecords SET UserName = 'someone else'")]
     [InlineData("DELETE FROM ChangeRecords")]
+    [InlineData("UPDATE AccessRecords SET UserName = 'nobody'")]
     public async Task TheDatabaseRefusesToRewriteTheRecord(string sql)
     {
         await new Scenario(_factory).PlanRoundAsync();

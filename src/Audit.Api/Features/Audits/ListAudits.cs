@@ -25,6 +25,7 @@ public sealed record AuditSummary(
     Guid RoundId,
     string Round,
     DateOnly DueOn,
+    Guid CaseFileId,
     ServiceArea ServiceArea,
     string? Reference,
     IReadOnlyList<GraderRole> MyRoles,
@@ -40,7 +41,7 @@ internal sealed class ListAuditsValidator : AbstractValidator<ListAudits>
     }
 }
 
-internal sealed class ListAuditsHandler(AuditDbContext db, ICurrentUser user) : IRequestHandler<ListAudits, IReadOnlyList<AuditSummary>>
+internal sealed class ListAuditsHandler(AuditDbContext db, AccessLog accessLog, ICurrentUser user) : IRequestHandler<ListAudits, IReadOnlyList<AuditSummary>>
 {
     public async ValueTask<IReadOnlyList<AuditSummary>> Handle(ListAudits request, CancellationToken cancellationToken)
     {
@@ -70,6 +71,7 @@ internal sealed class ListAuditsHandler(AuditDbContext db, ICurrentUser user) : 
                 RoundId = x.r.Id,
                 Round = x.r.Name,
                 x.r.DueOn,
+                x.a.CaseFileId,
                 x.a.ServiceArea,
                 c.Reference,
                 MyRoles = x.a.Assignments.Where(s => s.UserName == me).Select(s => s.Role).ToList(),
@@ -80,10 +82,12 @@ internal sealed class ListAuditsHandler(AuditDbContext db, ICurrentUser user) : 
             .Take(request.Take)
             .ToListAsync(cancellationToken);
 
+        accessLog.Record(AccessViews.AuditList, rows.Select(x => (x.CaseFileId, (Guid?)x.Id)));
+        await db.SaveChangesAsync(cancellationToken);
         var minimised = AuditViewBuilder.SeesMinimised(user);
         return rows
             .Select(x => new AuditSummary(
-                x.Id, x.State, x.RoundId, x.Round, x.DueOn, x.ServiceArea, minimised ? null : x.Reference, x.MyRoles,
+                x.Id, x.State, x.RoundId, x.Round, x.DueOn, x.CaseFileId, x.ServiceArea, minimised ? null : x.Reference, x.MyRoles,
                 x.MyRoles.Count > 0 && x.MyGradings >= x.MyRoles.Count))
             .ToList();
     }

@@ -1,6 +1,7 @@
-using Audit.Api.Infrastructure;
 using Audit.Api.Auth;
+using Audit.Api.Infrastructure;
 using Audit.Domain.Teams;
+using Audit.Domain.Users;
 using Mediator;
 
 namespace Audit.Api.Features.CaseFiles;
@@ -9,9 +10,15 @@ public static class CaseFilesEndpoints
 {
     public static IEndpointRouteBuilder MapCaseFiles(this IEndpointRouteBuilder app)
     {
-        app.MapApiGroup("/api/case-files", "Case files", AuthSetup.Graders)
-            .MapGet("/", async (ISender sender, Guid? teamId, ServiceArea? serviceArea, int? skip, int? take, CancellationToken ct) =>
-                TypedResults.Ok(await sender.Send(new ListCaseFiles(teamId, serviceArea, skip ?? 0, take ?? ListCaseFiles.DefaultTake), ct)));
+        var group = app.MapApiGroup("/api/case-files", "Case files", AuthSetup.Graders);
+
+        group.MapGet("/", async (ISender sender, Guid? teamId, ServiceArea? serviceArea, int? skip, int? take, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new ListCaseFiles(teamId, serviceArea, skip ?? 0, take ?? ListCaseFiles.DefaultTake), ct)));
+
+        group.MapGet("/{id:guid}/access-log", async (Guid id, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new GetAccessLog(id), ct)))
+            .RequireAuthorization(Role.PrincipalSocialWorker);
+
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using Audit.Api.Infrastructure;
 using Audit.Api.Persistence;
 using Audit.Domain.Teams;
 using FluentValidation;
@@ -23,7 +24,7 @@ internal sealed class ListCaseFilesValidator : AbstractValidator<ListCaseFiles>
     }
 }
 
-internal sealed class ListCaseFilesHandler(AuditDbContext db) : IRequestHandler<ListCaseFiles, IReadOnlyList<CaseFileDto>>
+internal sealed class ListCaseFilesHandler(AuditDbContext db, AccessLog accessLog) : IRequestHandler<ListCaseFiles, IReadOnlyList<CaseFileDto>>
 {
     public async ValueTask<IReadOnlyList<CaseFileDto>> Handle(ListCaseFiles request, CancellationToken cancellationToken)
     {
@@ -38,12 +39,15 @@ internal sealed class ListCaseFilesHandler(AuditDbContext db) : IRequestHandler<
             query = query.Where(c => c.ServiceArea == area);
         }
 
-        return await query
+        var caseFiles = await query
             .OrderBy(c => c.Reference)
             .Skip(request.Skip)
             .Take(request.Take)
             .Join(db.Teams, c => c.TeamId, t => t.Id, (c, t) => new CaseFileDto(
                 c.Id, c.Reference, c.TeamId, t.Name, c.ServiceArea, c.Stage, c.AllocatedWorker, c.ChildAgeBand, c.RedactedExtract))
             .ToListAsync(cancellationToken);
+        accessLog.Record(AccessViews.CaseFileList, caseFiles.Select(c => (c.Id, (Guid?)null)));
+        await db.SaveChangesAsync(cancellationToken);
+        return caseFiles;
     }
 }

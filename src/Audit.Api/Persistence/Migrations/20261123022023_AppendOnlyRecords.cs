@@ -4,38 +4,21 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Audit.Api.Persistence.Migrations
 {
-    /// <summary>
-    /// The audit history and the change records are the record an inspector asks for: the database itself refuses
-    /// to change or delete a line of them, whatever code runs against it.
-    /// </summary>
+    /// <summary>The audit history and the change records are the record an inspector asks for: append-only.</summary>
     public partial class AppendOnlyRecords : Migration
     {
-        private static readonly string[] Tables = ["AuditHistory", "ChangeRecords"];
-
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            foreach (var table in Tables)
-            {
-                foreach (var operation in new[] { "UPDATE", "DELETE" })
-                {
-                    migrationBuilder.Sql(
-                        $"CREATE TRIGGER \"{table}_no_{operation.ToLowerInvariant()}\" BEFORE {operation} ON \"{table}\" " +
-                        $"BEGIN SELECT RAISE(ABORT, '{table} is append-only: its rows are never changed or deleted.'); END;");
-                }
-            }
+            migrationBuilder.MakeAppendOnly("AuditHistory");
+            migrationBuilder.MakeAppendOnly("ChangeRecords");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            foreach (var table in Tables)
-            {
-                foreach (var operation in new[] { "update", "delete" })
-                {
-                    migrationBuilder.Sql($"DROP TRIGGER IF EXISTS \"{table}_no_{operation}\";");
-                }
-            }
+            migrationBuilder.DropAppendOnly("AuditHistory");
+            migrationBuilder.DropAppendOnly("ChangeRecords");
         }
     }
 }

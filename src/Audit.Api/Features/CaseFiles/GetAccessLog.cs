@@ -1,0 +1,28 @@
+using Audit.Api.Infrastructure;
+using Audit.Api.Persistence;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Audit.Api.Features.CaseFiles;
+
+/// <summary>Who looked at a case file, newest first: the answer a council gives a family or an inspector who asks.</summary>
+public sealed record GetAccessLog(Guid CaseFileId) : IRequest<IReadOnlyList<AccessRecordDto>>;
+
+public sealed record AccessRecordDto(DateTimeOffset At, string UserName, Guid? AuditId, string View);
+
+internal sealed class GetAccessLogHandler(AuditDbContext db) : IRequestHandler<GetAccessLog, IReadOnlyList<AccessRecordDto>>
+{
+    public async ValueTask<IReadOnlyList<AccessRecordDto>> Handle(GetAccessLog request, CancellationToken cancellationToken)
+    {
+        if (!await db.CaseFiles.AnyAsync(c => c.Id == request.CaseFileId, cancellationToken))
+        {
+            throw new NotFoundException("Case file", request.CaseFileId);
+        }
+
+        return await db.AccessRecords.AsNoTracking()
+            .Where(a => a.CaseFileId == request.CaseFileId)
+            .OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
+            .Select(a => new AccessRecordDto(a.At, a.UserName, a.AuditId, a.View))
+            .ToListAsync(cancellationToken);
+    }
+}
