@@ -78,14 +78,20 @@ internal static class DemoData
             var seed = TeamSeeds[i % TeamSeeds.Length];
             var team = teams[i % teams.Count];
             var round = i / TeamSeeds.Length;
-            db.CaseFiles.Add(new CaseFile(
+            var caseFile = new CaseFile(
                 Guid.CreateVersion7(),
                 $"CF-{number++}",
                 team,
                 seed.Stages[round % seed.Stages.Length],
                 Workers[i % Workers.Length],
-                seed.Ages[round % seed.Ages.Length],
-                i % 3 == 0 ? Extracts[i % Extracts.Length] : null));
+                seed.Ages[round % seed.Ages.Length]);
+            if (i % 3 == 0)
+            {
+                caseFile.PrepareExtract(Extracts[i % Extracts.Length]);
+                caseFile.ClearExtract("ivan.quill", clock.GetUtcNow());
+            }
+
+            db.CaseFiles.Add(caseFile);
         }
 
         db.Templates.Add(new Template(

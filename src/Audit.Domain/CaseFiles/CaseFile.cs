@@ -11,7 +11,7 @@ public sealed class CaseFile
     {
     }
 
-    public CaseFile(Guid id, string reference, Team team, Stage stage, string allocatedWorker, ChildAgeBand childAgeBand, string? redactedExtract = null)
+    public CaseFile(Guid id, string reference, Team team, Stage stage, string allocatedWorker, ChildAgeBand childAgeBand)
     {
         if (string.IsNullOrWhiteSpace(reference))
         {
@@ -25,7 +25,6 @@ public sealed class CaseFile
         Stage = stage;
         AllocatedWorker = allocatedWorker.Trim();
         ChildAgeBand = childAgeBand;
-        RedactedExtract = string.IsNullOrWhiteSpace(redactedExtract) ? null : redactedExtract.Trim();
     }
 
     public Guid Id { get; private set; }
@@ -38,4 +37,43 @@ public sealed class CaseFile
 
     /// <summary>What an auditor has prepared for young assessors, with everything identifying taken out.</summary>
     public string? RedactedExtract { get; private set; }
+
+    /// <summary>Who checked the extract and cleared it for young assessors; until then they do not see it.</summary>
+    public string? ExtractClearedBy { get; private set; }
+
+    public DateTimeOffset? ExtractClearedAt { get; private set; }
+
+    public bool ExtractIsCleared => RedactedExtract is not null && ExtractClearedBy is not null;
+
+    public const int MaxExtractLength = 8000;
+
+    /// <summary>Replaces the extract. A changed extract must be cleared again before a young assessor sees it.</summary>
+    public void PrepareExtract(string text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new DomainRuleException("The extract is empty.", "text");
+        }
+
+        if (text.Length > MaxExtractLength)
+        {
+            throw new DomainRuleException($"An extract is at most {MaxExtractLength} characters.", "text");
+        }
+
+        RedactedExtract = text.Trim();
+        ExtractClearedBy = null;
+        ExtractClearedAt = null;
+    }
+
+    /// <summary>Marks the extract as checked: nothing in it identifies the child, their family or the people working with them.</summary>
+    public void ClearExtract(string by, DateTimeOffset at)
+    {
+        if (RedactedExtract is null)
+        {
+            throw new DomainConflictException("There is no extract to clear: prepare one first.");
+        }
+
+        ExtractClearedBy = by;
+        ExtractClearedAt = at;
+    }
 }

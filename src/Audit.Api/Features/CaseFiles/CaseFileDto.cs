@@ -17,4 +17,5 @@ public sealed record CaseFileDto(
     Stage Stage,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Worker,
     ChildAgeBand ChildAgeBand,
-    string? RedactedExtract);
+    string? RedactedExtract,
+    bool ExtractCleared);

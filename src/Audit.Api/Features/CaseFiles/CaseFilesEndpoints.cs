@@ -19,6 +19,12 @@ public static class CaseFilesEndpoints
                 TypedResults.Ok(await sender.Send(new GetAccessLog(id), ct)))
             .RequireAuthorization(Role.PrincipalSocialWorker);
 
+        group.MapPut("/{id:guid}/extract", async (Guid id, ExtractBody body, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new PrepareExtract(id, body.Text), ct)));
+
+        group.MapPost("/{id:guid}/extract/clear", async (Guid id, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new ClearExtract(id), ct)));
+
         return app;
     }
 }

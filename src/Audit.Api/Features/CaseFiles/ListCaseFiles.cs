@@ -44,7 +44,7 @@ internal sealed class ListCaseFilesHandler(AuditDbContext db, AccessLog accessLo
             .Skip(request.Skip)
             .Take(request.Take)
             .Join(db.Teams, c => c.TeamId, t => t.Id, (c, t) => new CaseFileDto(
-                c.Id, c.Reference, c.TeamId, t.Name, c.ServiceArea, c.Stage, c.AllocatedWorker, c.ChildAgeBand, c.RedactedExtract))
+                c.Id, c.Reference, c.TeamId, t.Name, c.ServiceArea, c.Stage, c.AllocatedWorker, c.ChildAgeBand, c.RedactedExtract, c.RedactedExtract != null && c.ExtractClearedBy != null))
             .ToListAsync(cancellationToken);
         accessLog.Record(AccessViews.CaseFileList, caseFiles.Select(c => (c.Id, (Guid?)null)));
         await db.SaveChangesAsync(cancellationToken);

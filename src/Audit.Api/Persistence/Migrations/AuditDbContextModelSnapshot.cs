@@ -422,6 +422,12 @@ namespace Audit.Api.Persistence.Migrations
                     b.Property<int>("ChildAgeBand")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ExtractClearedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExtractClearedBy")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RedactedExtract")
                         .HasMaxLength(8000)
                         .HasColumnType("TEXT");
