@@ -33,7 +33,7 @@ public sealed class ActionAccessTests : IDisposable
 
         (await ownManager.GetOkAsync("/api/actions?mine=true")).AsArray().Select(a => a.Id()).ShouldBe([action.Id()]);
         (await otherManager.GetOkAsync("/api/actions?mine=true")).AsArray().ShouldBeEmpty();
-        (await otherManager.GetAsync($"/api/actions/{action.Id()}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await otherManager.GetAsync($"/api/actions/{action.Id()}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await ownManager.GetOkAsync($"/api/actions/{action.Id()}")).Str("status").ShouldBe("Open");
     }
 
@@ -46,8 +46,10 @@ public sealed class ActionAccessTests : IDisposable
 
         var stranger = _factory.ClientFor(otherTeamManager);
         (await stranger.GetOkAsync("/api/actions?mine=true")).AsArray().ShouldBeEmpty();
-        (await stranger.PostAsync($"/api/actions/{action.Id()}/close", new { whatChanged = "Not mine to close." })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await stranger.PostAsync($"/api/actions/{action.Id()}/close", new { whatChanged = "Not mine to close." })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await _scenario.Auditor.PostAsync($"/api/actions/{action.Id()}/close", new { whatChanged = "Not mine either." })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var serviceManager = _factory.ClientFor((await _scenario.Psw.GetOkAsync("/api/teams")).AsArray().Single(t => t.Id() == action.Id("teamId"))!.Str("serviceManager"));
+        (await serviceManager.PostAsync($"/api/actions/{action.Id()}/close", new { whatChanged = "Seen, but not mine to close." })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
 
         var owner = _factory.ClientFor(action.Str("assignee"));
         var blank = await owner.ExpectAsync(HttpStatusCode.BadRequest, HttpMethod.Post, $"/api/actions/{action.Id()}/close", new { whatChanged = "" });

@@ -123,16 +123,28 @@ public sealed class ProblemDetailsTests : IDisposable
     }
 
     [Fact]
-    public async Task RefusesAGraderWhoIsNotAssignedWith403()
+    public async Task HidesAnAuditFromAGraderItIsNotAssignedToWith404()
     {
         var criteria = await _scenario.CriterionIdsAsync();
         var auditId = (await _scenario.PlanRoundAsync()).Single();
         var stranger = _factory.ClientFor(DemoUsers.OtherAuditor);
 
-        var problem = await stranger.ExpectAsync(HttpStatusCode.Forbidden, HttpMethod.Post, $"/api/audits/{auditId}/gradings", Scenario.Grading(criteria, "Good"));
+        var problem = await stranger.ExpectAsync(HttpStatusCode.NotFound, HttpMethod.Post, $"/api/audits/{auditId}/gradings", Scenario.Grading(criteria, "Good"));
 
-        problem["status"]!.GetValue<int>().ShouldBe(403);
-        (await stranger.GetAsync($"/api/audits/{auditId}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        problem["status"]!.GetValue<int>().ShouldBe(404);
+        (await stranger.GetAsync($"/api/audits/{auditId}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task RefusesGradingToAManagerWhoMaySeeTheAuditWith403()
+    {
+        var criteria = await _scenario.CriterionIdsAsync();
+        var auditId = (await _scenario.PlanRoundAsync()).Single();
+        var teamId = (await _scenario.Psw.GetOkAsync($"/api/audits/{auditId}"))["caseFile"].Id("teamId");
+        var teamManager = _factory.ClientFor((await _scenario.Psw.GetOkAsync("/api/teams")).AsArray().Single(t => t.Id() == teamId)!.Str("teamManager"));
+
+        (await teamManager.GetAsync($"/api/audits/{auditId}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await teamManager.PostAsync($"/api/audits/{auditId}/gradings", Scenario.Grading(criteria, "Good"))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 
     [Fact]

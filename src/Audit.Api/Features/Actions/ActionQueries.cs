@@ -1,3 +1,4 @@
+using Audit.Api.Auth;
 using Audit.Api.Infrastructure;
 using Audit.Api.Persistence;
 using Audit.Domain.Actions;
@@ -36,8 +37,8 @@ internal sealed class ActionQueries(AuditDbContext db, ICurrentUser user, TimePr
 {
     public async ValueTask<IReadOnlyList<ActionDto>> Handle(ListActions request, CancellationToken cancellationToken)
     {
-        var query = Visible();
-        if (request.Mine || !user.IsIn(Role.PrincipalSocialWorker))
+        var query = Rows().VisibleTo(user);
+        if (request.Mine)
         {
             var me = user.UserName;
             query = query.Where(x => x.Action.Assignee == me || x.Team.TeamManager == me || x.Team.ServiceManager == me);
@@ -60,23 +61,21 @@ internal sealed class ActionQueries(AuditDbContext db, ICurrentUser user, TimePr
 
     public async ValueTask<ActionDto> Handle(GetAction request, CancellationToken cancellationToken)
     {
-        var found = await Visible().SingleOrDefaultAsync(x => x.Action.Id == request.Id, cancellationToken)
+        var found = await Rows().VisibleTo(user).SingleOrDefaultAsync(x => x.Action.Id == request.Id, cancellationToken)
             ?? throw new NotFoundException("Action", request.Id);
-        var me = user.UserName;
-        var mayRead = user.IsIn(Role.PrincipalSocialWorker) || found.Action.Assignee == me || found.Team.TeamManager == me || found.Team.ServiceManager == me;
-        return mayRead ? found.Action.ToDto(found.Criterion, found.Team.Name, Today()) : throw new ForbiddenException("This action is not for you or your team.");
+        return found.Action.ToDto(found.Criterion, found.Team.Name, Today());
     }
 
     private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     // An object initialiser (not a constructor) so that EF can keep composing filters over the projection.
-    private IQueryable<ActionRow> Visible() =>
+    private IQueryable<ActionRow> Rows() =>
         from action in db.Actions.AsNoTracking()
         join team in db.Teams on action.TeamId equals team.Id
         join criterion in db.Criteria on action.CriterionId equals criterion.Id
         select new ActionRow { Action = action, Team = team, Criterion = criterion.Title };
 
-    private sealed class ActionRow
+    private sealed class ActionRow : IActionRow
     {
         public required FollowUpAction Action { get; init; }
         public required Domain.Teams.Team Team { get; init; }

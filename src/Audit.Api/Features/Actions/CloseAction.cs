@@ -1,3 +1,4 @@
+using Audit.Api.Auth;
 using Audit.Api.Features.Audits;
 using Audit.Api.Infrastructure;
 using Audit.Api.Persistence;
@@ -30,7 +31,12 @@ internal sealed class CloseActionHandler(AuditDbContext db, AuditWorkflow workfl
             ?? throw new NotFoundException("Action", request.Id);
         var aggregate = await AuditAggregate.LoadAsync(db, auditId, cancellationToken);
         var action = aggregate.Actions.Single(a => a.Id == request.Id);
-        if (action.Assignee != user.UserName && aggregate.Team.TeamManager != user.UserName)
+        if (!user.CanSee(action, aggregate.Team))
+        {
+            throw new NotFoundException("Action", request.Id);
+        }
+
+        if (!user.CanClose(action, aggregate.Team))
         {
             throw new ForbiddenException("Only the team manager of the case file's team closes this action.");
         }

@@ -1,3 +1,4 @@
+using Audit.Api.Auth;
 using Audit.Api.Infrastructure;
 using Audit.Api.Persistence;
 using Audit.Domain.Actions;
@@ -5,7 +6,6 @@ using Audit.Domain.Audits;
 using Audit.Domain.CaseFiles;
 using Audit.Domain.Teams;
 using Audit.Domain.Templates;
-using Audit.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace Audit.Api.Features.Audits;
@@ -30,13 +30,7 @@ public sealed record AuditAggregate(CaseFileAudit Audit, Template Template, Case
         return new AuditAggregate(audit, template, caseFile, team, actions);
     }
 
-    /// <summary>Who may look at an audit: the PSW, its graders, and the managers of the case file's team.</summary>
-    public bool IsVisibleTo(ICurrentUser user) =>
-        user.IsIn(Role.PrincipalSocialWorker)
-        || Audit.IsAssigned(user.UserName ?? "")
-        || (user.IsIn(Role.TeamManager) && Team.TeamManager == user.UserName)
-        || (user.IsIn(Role.ServiceManager) && Team.ServiceManager == user.UserName);
-
+    /// <summary>The audit, if the caller may see it; otherwise 404, as if it did not exist.</summary>
     public AuditAggregate EnsureVisibleTo(ICurrentUser user) =>
-        IsVisibleTo(user) ? this : throw new ForbiddenException("This audit is not assigned to you.");
+        user.CanSee(Audit, Team) ? this : throw new NotFoundException("Audit", Audit.Id);
 }

@@ -22,7 +22,7 @@ internal sealed class CancelAuditHandler(AuditDbContext db, AuditWorkflow workfl
 {
     public async ValueTask<AuditView> Handle(CancelAudit request, CancellationToken cancellationToken)
     {
-        var aggregate = await AuditAggregate.LoadAsync(db, request.AuditId, cancellationToken);
+        var aggregate = (await AuditAggregate.LoadAsync(db, request.AuditId, cancellationToken)).EnsureVisibleTo(user);
         workflow.EnsurePermitted(aggregate.Audit, aggregate.Template, Triggers.Cancel, aggregate.Actions);
         await workflow.FireAsync(aggregate.Audit, aggregate.Template, Triggers.Cancel, aggregate.Actions, $"Cancelled: {request.Reason!.Trim()}", cancellationToken);
         accessLog.Record(AccessViews.Audit, aggregate.CaseFile.Id, aggregate.Audit.Id);

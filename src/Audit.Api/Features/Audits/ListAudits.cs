@@ -1,3 +1,4 @@
+using Audit.Api.Auth;
 using Audit.Api.Infrastructure;
 using Audit.Api.Persistence;
 using Audit.Domain.Grading;
@@ -46,15 +47,10 @@ internal sealed class ListAuditsHandler(AuditDbContext db, AccessLog accessLog, 
     public async ValueTask<IReadOnlyList<AuditSummary>> Handle(ListAudits request, CancellationToken cancellationToken)
     {
         var me = user.UserName ?? "";
-        var query = db.Audits.AsNoTracking();
-        if (request.Mine || !(user.IsIn(Role.PrincipalSocialWorker) || user.IsIn(Role.TeamManager) || user.IsIn(Role.ServiceManager)))
+        var query = db.Audits.AsNoTracking().VisibleTo(db.Teams, user);
+        if (request.Mine)
         {
             query = query.Where(a => a.Assignments.Any(x => x.UserName == me));
-        }
-        else if (!user.IsIn(Role.PrincipalSocialWorker))
-        {
-            var teamIds = db.Teams.Where(t => t.TeamManager == me || t.ServiceManager == me).Select(t => t.Id);
-            query = query.Where(a => teamIds.Contains(a.TeamId) || a.Assignments.Any(x => x.UserName == me));
         }
 
         if (!string.IsNullOrWhiteSpace(request.State))

@@ -31,7 +31,7 @@ internal sealed class ModerateAuditHandler(AuditDbContext db, AuditWorkflow work
 {
     public async ValueTask<AuditView> Handle(ModerateAudit request, CancellationToken cancellationToken)
     {
-        var aggregate = await AuditAggregate.LoadAsync(db, request.AuditId, cancellationToken);
+        var aggregate = (await AuditAggregate.LoadAsync(db, request.AuditId, cancellationToken)).EnsureVisibleTo(user);
         var (audit, template, _, _, actions) = aggregate;
         workflow.EnsurePermitted(audit, template, Triggers.Moderate, actions);
         audit.RecordModeration(

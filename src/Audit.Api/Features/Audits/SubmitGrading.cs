@@ -31,7 +31,7 @@ internal sealed class SubmitGradingHandler(AuditDbContext db, AuditWorkflow work
 {
     public async ValueTask<AuditView> Handle(SubmitGrading request, CancellationToken cancellationToken)
     {
-        var aggregate = await AuditAggregate.LoadAsync(db, request.AuditId, cancellationToken);
+        var aggregate = (await AuditAggregate.LoadAsync(db, request.AuditId, cancellationToken)).EnsureVisibleTo(user);
         var (audit, template, _, _, actions) = aggregate;
         var me = user.UserName!;
         var roles = audit.RolesOf(me).ToList();
