@@ -36,6 +36,8 @@ builder.Services.AddSingleton(sp => sp.GetRequiredService<WorkflowRegistryHolder
 builder.Services.AddScoped<AuditWorkflow>();
 builder.Services.AddScoped<AccessLog>();
 
+// A rule stops at its first failure: "required" is reported alone, and later checks never see a missing value.
+ValidatorOptions.Global.DefaultRuleLevelCascadeMode = CascadeMode.Stop;
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton, includeInternalTypes: true);
 builder.Services.AddMediator(options =>
 {

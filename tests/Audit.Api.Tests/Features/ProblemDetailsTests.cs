@@ -221,4 +221,27 @@ public sealed class ProblemDetailsTests : IDisposable
         bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         bad.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
     }
+
+    [Fact]
+    public async Task AnEmptyBodyIsAnsweredWithTheMissingFieldsNotAFailure()
+    {
+        foreach (var url in new[] { "/api/templates", "/api/rounds" })
+        {
+            var problem = await _scenario.Psw.ExpectAsync(HttpStatusCode.BadRequest, HttpMethod.Post, url, new { });
+
+            problem["errors"]!.AsObject().Count.ShouldBeGreaterThan(1);
+        }
+    }
+
+    [Fact]
+    public async Task ARoundListsItsAuditsByCaseReference()
+    {
+        var audits = await _scenario.PlanRoundAsync(count: 3);
+        var roundId = (await _scenario.Psw.GetOkAsync($"/api/audits/{audits[0]}"))["roundId"]!.GetValue<string>();
+
+        var round = await _scenario.Psw.GetOkAsync($"/api/rounds/{roundId}");
+
+        round.Arr("audits").Select(a => a.Str("reference")).ShouldBe(["CF-100001", "CF-100002", "CF-100003"]);
+        round["auditsByState"]!["Grading"]!.GetValue<int>().ShouldBe(3);
+    }
 }

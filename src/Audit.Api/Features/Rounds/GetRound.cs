@@ -25,11 +25,13 @@ internal sealed class GetRoundHandler(AuditDbContext db) : IRequestHandler<GetRo
     {
         var round = await db.Rounds.AsNoTracking().SingleOrDefaultAsync(r => r.Id == request.Id, cancellationToken)
             ?? throw new NotFoundException("Round", request.Id);
-        var audits = await db.Audits.AsNoTracking()
-            .Where(a => a.RoundId == round.Id)
-            .Join(db.CaseFiles, a => a.CaseFileId, c => c.Id, (a, c) => new { a, c })
-            .Join(db.Teams, x => x.c.TeamId, t => t.Id, (x, t) => new RoundAuditDto(x.a.Id, x.c.Id, x.c.Reference, t.Name, x.a.State))
-            .OrderBy(a => a.Reference)
+        var audits = await (
+                from audit in db.Audits.AsNoTracking()
+                where audit.RoundId == round.Id
+                join caseFile in db.CaseFiles on audit.CaseFileId equals caseFile.Id
+                join team in db.Teams on caseFile.TeamId equals team.Id
+                orderby caseFile.Reference
+                select new RoundAuditDto(audit.Id, caseFile.Id, caseFile.Reference, team.Name, audit.State))
             .ToListAsync(cancellationToken);
         return new RoundDto(
             round.Id,

@@ -1,0 +1,155 @@
+using System.Net;
+using Audit.Api.Tests.Support;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Audit.Api.Tests.Features;
+
+/// <summary>
+/// Every endpoint the running app exposes, for every role, against the caller's own objects and someone else's.
+/// The endpoints come from the app's endpoint data source, so a new endpoint without a row here fails the test.
+/// Writes are sent with an empty body: a caller allowed to try gets 400 for the body, one who is not gets 403.
+/// </summary>
+public sealed class AccessMatrixTests : IDisposable
+{
+    // Columns: principal social worker, auditor, young assessor, team manager, service manager.
+    // "200/404" means 200 for the caller's own object and 404 for someone else's.
+    private static readonly Dictionary<string, string[]> Expected = new()
+    {
+        ["GET /api/dev/users"] = ["200", "200", "200", "200", "200"],
+        ["POST /api/dev/token"] = ["400", "400", "400", "400", "400"],
+        ["GET /api/workflows/"] = ["200", "200", "403", "200", "200"],
+        ["GET /api/workflows/{name}/versions/{version:int}"] = ["200", "200", "403", "200", "200"],
+        ["GET /api/teams/"] = ["200", "200", "403", "200", "200"],
+        ["GET /api/case-files/"] = ["200", "200", "403", "403", "403"],
+        ["GET /api/case-files/{id:guid}/access-log"] = ["200", "403", "403", "403", "403"],
+        ["PUT /api/case-files/{id:guid}/extract"] = ["400", "400", "403", "403", "403"],
+        ["POST /api/case-files/{id:guid}/extract/clear"] = ["200", "200/403", "403", "403", "403"],
+        ["GET /api/templates/"] = ["200", "200", "403", "200", "200"],
+        ["GET /api/templates/{id:guid}"] = ["200", "200", "403", "200", "200"],
+        ["POST /api/templates/"] = ["400", "403", "403", "403", "403"],
+        ["POST /api/rounds/"] = ["400", "403", "403", "403", "403"],
+        ["GET /api/rounds/{id:guid}"] = ["200", "403", "403", "403", "403"],
+        ["GET /api/audits/"] = ["200", "200", "200", "200", "200"],
+        ["GET /api/audits/{id:guid}"] = ["200", "200/404", "200/404", "200/404", "200/404"],
+        ["GET /api/audits/{id:guid}/history/verify"] = ["200", "200/404", "200/404", "200/404", "200/404"],
+        ["POST /api/audits/{id:guid}/gradings"] = ["400", "400", "400", "400", "400"],
+        ["POST /api/audits/{id:guid}/moderation"] = ["400", "400", "400", "400", "400"],
+        ["POST /api/audits/{id:guid}/cancel"] = ["400", "400", "400", "400", "400"],
+        ["GET /api/actions/"] = ["200", "403", "403", "200", "200"],
+        ["GET /api/actions/{id:guid}"] = ["200", "403", "403", "200/404", "200/404"],
+        ["POST /api/actions/{id:guid}/close"] = ["400", "403", "403", "400", "400"],
+        ["GET /api/dashboard/"] = ["200", "200", "403", "200", "200"],
+    };
+
+    private readonly AuditApiFactory _factory = new();
+
+    public void Dispose() => _factory.Dispose();
+
+    [Fact]
+    public async Task EveryEndpointAnswersEveryRoleAsTheTableSays()
+    {
+        var scenario = new Scenario(_factory);
+        var world = await TwoAuditsAsync(scenario);
+        var callers = new[]
+        {
+            scenario.Psw,
+            scenario.Auditor,
+            scenario.YoungAssessor,
+            _factory.ClientFor(world.TeamManager),
+            _factory.ClientFor(world.ServiceManager),
+        };
+
+        var endpoints = Endpoints();
+        endpoints.Where(e => !Expected.ContainsKey(e)).ShouldBeEmpty("every endpoint needs a row in the access matrix");
+        Expected.Keys.Where(k => !endpoints.Contains(k)).ShouldBeEmpty("the matrix names endpoints the app no longer has");
+
+        var wrong = new List<string>();
+        foreach (var endpoint in endpoints)
+        {
+            var (method, route) = (endpoint.Split(' ')[0], endpoint.Split(' ')[1]);
+            for (var role = 0; role < callers.Length; role++)
+            {
+                var expected = Expected[endpoint][role].Split('/');
+                foreach (var (whose, status) in new[] { ("own", expected[0]), ("other", expected.Length > 1 ? expected[1] : expected[0]) })
+                {
+                    if (whose == "other" && !route.Contains('{', StringComparison.Ordinal))
+                    {
+                        continue;
+                    }
+
+                    var url = Fill(route, whose == "own" ? world.Own : world.Other) + $"?templateId={world.TemplateId}";
+                    var response = await callers[role].SendAsync(new HttpMethod(method), url, method == "GET" ? null : new { });
+                    if (((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) != status)
+                    {
+                        wrong.Add($"{endpoint} as {callers[role].UserName} on {whose}: expected {status}, got {(int)response.StatusCode}");
+                    }
+                }
+            }
+        }
+
+        wrong.ShouldBeEmpty();
+    }
+
+    private List<string> Endpoints() =>
+        _factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.StartsWith("/api/", StringComparison.Ordinal))
+            .SelectMany(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods.Select(m => $"{m} {e.RoutePattern.RawText}"))
+            .Distinct()
+            .ToList();
+
+    private static string Fill(string route, IReadOnlyDictionary<string, Guid> ids)
+    {
+        var prefix = ids.Keys.Where(route.StartsWith).OrderByDescending(k => k.Length).FirstOrDefault();
+        return route
+            .Replace("{id:guid}", (prefix is null ? Guid.NewGuid() : ids[prefix]).ToString(), StringComparison.Ordinal)
+            .Replace("{name}", "case-file-audit", StringComparison.Ordinal)
+            .Replace("{version:int}", "1", StringComparison.Ordinal);
+    }
+
+    private sealed record World(Guid TemplateId, string TeamManager, string ServiceManager, IReadOnlyDictionary<string, Guid> Own, IReadOnlyDictionary<string, Guid> Other);
+
+    /// <summary>
+    /// Audit A (own) on a case file of an Early Help team, graded by the signed-in auditor and young assessor, with an
+    /// action for its team manager; audit B (other) in another service, graded by other people, with its own action.
+    /// </summary>
+    private async Task<World> TwoAuditsAsync(Scenario scenario)
+    {
+        var template = await scenario.DudleyTemplateAsync();
+        var criteria = template.Arr("criteria").Select(c => c.Id()).ToList();
+        var caseFiles = (await scenario.Psw.GetOkAsync("/api/case-files")).AsArray();
+        var teams = (await scenario.Psw.GetOkAsync("/api/teams")).AsArray();
+        var own = caseFiles.Single(c => c.Str("reference") == "CF-100001")!;
+        var other = caseFiles.Single(c => c.Str("reference") == "CF-100007")!;
+        var ownTeam = teams.Single(t => t.Id() == own.Id("teamId"))!;
+        teams.Single(t => t.Id() == other.Id("teamId"))!.Str("serviceManager").ShouldNotBe(ownTeam.Str("serviceManager"));
+
+        async Task<(Guid Round, Guid Audit, Guid Action)> AuditAsync(Guid caseFile, AuditClient auditor, AuditClient youngAssessor)
+        {
+            var round = await scenario.Psw.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, "/api/rounds", new
+            {
+                name = "Matrix", templateId = template.Id(), dueOn = "2026-12-18", caseFileIds = new[] { caseFile },
+                auditor = auditor.UserName, youngAssessor = youngAssessor.UserName,
+            });
+            var auditId = Guid.Parse(round.Arr("auditIds")[0]!.GetValue<string>());
+            await auditor.PostOkAsync($"/api/audits/{auditId}/gradings", Scenario.Grading(criteria, "Good", (2, "RequiresImprovement")));
+            await youngAssessor.PostOkAsync($"/api/audits/{auditId}/gradings", Scenario.Grading(criteria, "Good"));
+            var action = (await scenario.Psw.GetOkAsync($"/api/audits/{auditId}")).Arr("actions").Single()!.Id();
+            return (round.Id(), auditId, action);
+        }
+
+        var a = await AuditAsync(own.Id(), scenario.Auditor, scenario.YoungAssessor);
+        var b = await AuditAsync(other.Id(), _factory.ClientFor(DemoUsers.OtherAuditor), _factory.ClientFor(DemoUsers.OtherYoungAssessor));
+        Dictionary<string, Guid> Ids((Guid Round, Guid Audit, Guid Action) x, Guid caseFile) => new()
+        {
+            ["/api/audits"] = x.Audit,
+            ["/api/actions"] = x.Action,
+            ["/api/rounds"] = x.Round,
+            ["/api/case-files"] = caseFile,
+            ["/api/templates"] = template.Id(),
+        };
+
+        return new World(template.Id(), ownTeam.Str("teamManager"), ownTeam.Str("serviceManager"), Ids(a, own.Id()), Ids(b, other.Id()));
+    }
+}
