@@ -4,7 +4,7 @@ using Audit.Domain.Tests.Builders;
 
 namespace Audit.Domain.Tests.Audits;
 
-public sealed class CaseFileAuditGradesInTests
+public sealed class CaseFileAuditGradingsInTests
 {
     [Fact]
     public void AreNotInBeforeAnyoneHasGraded()
