@@ -32,10 +32,12 @@ public sealed class DevAuthTests
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
 
-    [Fact]
-    public async Task HidesTheDevelopmentSignInOutsideDevelopment()
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Staging")]
+    public async Task HidesTheDevelopmentSignInOutsideDevelopment(string environment)
     {
-        using var factory = new AuditApiFactory(environment: "Production");
+        using var factory = new AuditApiFactory(environment: environment);
         var client = factory.CreateClient();
 
         (await client.GetAsync("/api/dev/users")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
