@@ -20,7 +20,7 @@ public sealed class NeedsModeration : IGuard
     public IReadOnlyList<ParameterSpec> Parameters =>
     [
         new("forcingGrade", ParameterKind.Grade, "A grade at or below this one always goes to moderation."),
-        new("pointsApart", ParameterKind.WholeNumber, "Two graders this many points apart on a criterion go to moderation.", Min: 1, Max: 3),
+        new("pointsApart", ParameterKind.WholeNumber, "Two graders this many points apart on a criterion go to moderation.", Min: 1),
     ];
 
     public Func<AuditFacts, bool> Bind(Parameters parameters)

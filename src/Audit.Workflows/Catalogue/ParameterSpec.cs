@@ -3,6 +3,7 @@ using Audit.Domain.Grading;
 
 namespace Audit.Workflows.Catalogue;
 
+/// <summary>The kinds of value a parameter can hold.</summary>
 public enum ParameterKind
 {
     WholeNumber,
@@ -10,18 +11,28 @@ public enum ParameterKind
 }
 
 /// <summary>A parameter a guard or activity takes in its <c>with</c> object. All parameters are required.</summary>
+/// <param name="Min">The least whole number allowed.</param>
+/// <param name="Max">The greatest whole number allowed.</param>
 public sealed record ParameterSpec(string Name, ParameterKind Kind, string Description, int Min = int.MinValue, int Max = int.MaxValue)
 {
     /// <summary>Null when the value fits; otherwise what is wrong with it.</summary>
     public string? Check(JsonElement value) => Kind switch
     {
-        ParameterKind.WholeNumber when value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var number) =>
-            $"'{Name}' must be a whole number.",
+        ParameterKind.WholeNumber when value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out _) =>
+            $"'{Name}' must be a whole number; it is {value.GetRawText()}.",
         ParameterKind.WholeNumber when value.GetInt32() < Min || value.GetInt32() > Max =>
-            $"'{Name}' must be between {Min} and {Max}; it is {value.GetInt32()}.",
-        ParameterKind.Grade when value.ValueKind != JsonValueKind.String || !Enum.TryParse<Grade>(value.GetString(), ignoreCase: false, out var grade) || !Enum.IsDefined(grade) || int.TryParse(value.GetString(), out _) =>
-            $"'{Name}' must be one of {string.Join(", ", Enum.GetNames<Grade>())}.",
+            $"'{Name}' must be {Range}; it is {value.GetInt32()}.",
+        ParameterKind.Grade when value.ValueKind != JsonValueKind.String || !Enum.GetNames<Grade>().Contains(value.GetString(), StringComparer.Ordinal) =>
+            $"'{Name}' must be one of {string.Join(", ", Enum.GetNames<Grade>())}; it is {value.GetRawText()}.",
         _ => null,
+    };
+
+    private string Range => (Min, Max) switch
+    {
+        (int.MinValue, int.MaxValue) => "any whole number",
+        (_, int.MaxValue) => $"at least {Min}",
+        (int.MinValue, _) => $"at most {Max}",
+        _ => $"between {Min} and {Max}",
     };
 }
 

@@ -10,7 +10,8 @@ namespace Audit.Workflows.Definitions;
 
 /// <summary>
 /// Reads one definition and checks it against the catalogue, recording every error found with its JSON path.
-/// Returns null when the definition has any error.
+/// The definition comes back only when it has no error; its name and version come back whenever they could be read,
+/// so that the loader can still check the file name.
 /// </summary>
 internal sealed partial class DefinitionReader
 {
@@ -27,7 +28,7 @@ internal sealed partial class DefinitionReader
         _json = new JsonReading(source, errors);
     }
 
-    public static WorkflowDefinition? Read(string text, string source, List<WorkflowDefinitionError> errors) =>
+    public static DefinitionRead Read(string text, string source, List<WorkflowDefinitionError> errors) =>
         new DefinitionReader(source, errors).Read(text);
 
     [GeneratedRegex("^[a-z][a-z0-9-]*$")]
@@ -35,72 +36,73 @@ internal sealed partial class DefinitionReader
 
     private bool Clean => _errors.Count == _errorsBefore;
 
-    private WorkflowDefinition? Read(string text)
+    private DefinitionRead Read(string text)
     {
-        JsonDocument document;
-        try
+        if (JsonSyntax.Check(text) is var (path, problem))
         {
-            document = JsonDocument.Parse(text);
-        }
-        catch (JsonException ex)
-        {
-            _json.Error(ex.Path ?? "$", $"not valid JSON at line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}: {ex.Message.Split(" LineNumber")[0]}");
-            return null;
+            _json.Error(path, problem);
+            return DefinitionRead.Nothing;
         }
 
-        using (document)
+        using var document = JsonDocument.Parse(text);
+        var root = document.RootElement;
+        if (!_json.IsObject(root, "$", "A workflow definition"))
         {
-            var root = document.RootElement;
-            if (!_json.IsObject(root, "$", "A workflow definition"))
-            {
-                return null;
-            }
-
-            _json.RefuseUnknown(root, "$", "$schema", "name", "version", "title", "description", "initialState", "states", "triggers", "transitions");
-            var name = _json.String(root, "name", "$");
-            if (name is not null && !KebabName().IsMatch(name))
-            {
-                _json.Error("$.name", $"'{name}' must be lower-case words joined by hyphens, such as 'case-file-audit'.");
-            }
-
-            var version = _json.Integer(root, "version", "$", min: 1);
-            var title = _json.String(root, "title", "$", required: false);
-            var description = _json.String(root, "description", "$", required: false);
-            var initial = _json.String(root, "initialState", "$");
-            var states = ReadStates(root);
-            var triggers = ReadTriggers(root);
-            var transitions = ReadTransitions(root, states, triggers);
-
-            if (initial is not null && states.Count > 0 && states.All(s => s.State.Name != initial))
-            {
-                _json.Error("$.initialState", $"unknown state '{initial}'; the states are {string.Join(", ", states.Select(s => s.State.Name))}.");
-            }
-
-            if (Clean)
-            {
-                CheckShape(initial!, states, transitions);
-            }
-
-            if (!Clean)
-            {
-                return null;
-            }
-
-            var canonical = JsonNode.Parse(text)!.ToJsonString();
-            return new WorkflowDefinition(
-                name!,
-                version!.Value,
-                title ?? name!,
-                description,
-                initial!,
-                states.Select(s => s.State).ToList(),
-                triggers.Select(t => t.Trigger).ToList(),
-                transitions.Select(t => t.Transition).ToList(),
-                Hash(canonical),
-                canonical,
-                _source);
+            return DefinitionRead.Nothing;
         }
+
+        _json.RefuseUnknown(root, "$", "$schema", "name", "version", "title", "description", "initialState", "states", "triggers", "transitions");
+        var name = _json.String(root, "name", "$");
+        if (name is not null && !KebabName().IsMatch(name))
+        {
+            _json.Error("$.name", $"'{name}' must be lower-case words joined by hyphens, such as 'case-file-audit'.");
+            name = null;
+        }
+
+        var version = _json.Integer(root, "version", "$", min: 1);
+        var title = _json.String(root, "title", "$", required: false);
+        var description = _json.String(root, "description", "$", required: false);
+        var initial = _json.String(root, "initialState", "$");
+        var states = ReadStates(root);
+        var triggers = ReadTriggers(root);
+        var transitions = ReadTransitions(root, states, triggers);
+
+        if (initial is not null && states.Count > 0 && states.All(s => s.State.Name != initial))
+        {
+            _json.Error("$.initialState", $"unknown state '{initial}'; the states are {string.Join(", ", states.Select(s => s.State.Name))}.");
+        }
+
+        if (Clean)
+        {
+            CheckShape(initial!, states, transitions);
+        }
+
+        if (!Clean)
+        {
+            return new DefinitionRead(null, name, version);
+        }
+
+        var canonical = Canonical(text);
+        var definition = new WorkflowDefinition(
+            name!,
+            version!.Value,
+            title ?? name!,
+            description,
+            initial!,
+            states.Select(s => s.State).ToList().AsReadOnly(),
+            triggers.Select(t => t.Trigger).ToList().AsReadOnly(),
+            transitions.Select(t => t.Transition).ToList().AsReadOnly(),
+            Hash(canonical),
+            canonical,
+            _source);
+        return new DefinitionRead(definition, name, version);
     }
+
+    /// <summary>
+    /// The definition parsed and written back compactly. Published versions are pinned by the hash of this text, so
+    /// it must not change: the same content must always give the same text.
+    /// </summary>
+    public static string Canonical(string json) => JsonNode.Parse(json)!.ToJsonString();
 
     /// <summary>Lower-case hex SHA-256 of the canonical (compact) JSON: whitespace and line endings do not change it.</summary>
     public static string Hash(string canonicalJson) =>
@@ -139,7 +141,7 @@ internal sealed partial class DefinitionReader
                 continue;
             }
 
-            states.Add((new StateDefinition(name, _json.String(item, "description", path, required: false), final, onEntry), path));
+            states.Add((new StateDefinition(name, _json.String(item, "description", path, required: false), final, onEntry.AsReadOnly()), path));
         }
 
         return states;
@@ -148,7 +150,7 @@ internal sealed partial class DefinitionReader
     private List<(TriggerDefinition Trigger, string Path)> ReadTriggers(JsonElement root)
     {
         var triggers = new List<(TriggerDefinition, string)>();
-        foreach (var (item, path) in _json.Array(root, "triggers", "$", required: true, nonEmpty: true))
+        foreach (var (item, path) in _json.Array(root, "triggers", "$", required: true))
         {
             if (!_json.IsObject(item, path, "A trigger"))
             {
@@ -167,7 +169,14 @@ internal sealed partial class DefinitionReader
             {
                 if (role.ValueKind != JsonValueKind.String || !Role.IsKnown(role.GetString()!))
                 {
-                    _json.Error(rolePath, $"unknown role {role}; the roles are {string.Join(", ", Role.All)}.");
+                    var named = role.ValueKind == JsonValueKind.String ? $"'{role.GetString()}'" : role.GetRawText();
+                    _json.Error(rolePath, $"unknown role {named}; the roles are {string.Join(", ", Role.All)}.");
+                    continue;
+                }
+
+                if (roles.Contains(role.GetString()!))
+                {
+                    _json.Error(rolePath, $"the role '{role.GetString()}' is listed twice.");
                     continue;
                 }
 
@@ -185,7 +194,7 @@ internal sealed partial class DefinitionReader
                 continue;
             }
 
-            triggers.Add((new TriggerDefinition(name, roles), path));
+            triggers.Add((new TriggerDefinition(name, roles.AsReadOnly()), path));
         }
 
         return triggers;
@@ -216,13 +225,14 @@ internal sealed partial class DefinitionReader
                 }
             }
 
+            // With no states read, the states list itself has been reported; naming every transition again adds nothing.
             var fromState = states.FirstOrDefault(s => s.State.Name == from).State;
-            if (from is not null && fromState is null)
+            if (from is not null && fromState is null && states.Count > 0)
             {
                 _json.Error($"{path}.from", $"unknown state '{from}'.");
             }
 
-            if (to is not null && states.All(s => s.State.Name != to))
+            if (to is not null && states.Count > 0 && states.All(s => s.State.Name != to))
             {
                 _json.Error($"{path}.to", $"unknown state '{to}'.");
             }
@@ -246,7 +256,7 @@ internal sealed partial class DefinitionReader
                 }
 
                 // Guarded as written, even where a guard was refused above, so that one mistake is reported once.
-                transitions.Add((new TransitionDefinition(from, trigger, to, when), path, guards.Count > 0));
+                transitions.Add((new TransitionDefinition(from, trigger, to, when.AsReadOnly()), path, guards.Count > 0));
             }
         }
 
@@ -354,4 +364,9 @@ internal sealed partial class DefinitionReader
             }
         }
     }
+}
+
+internal sealed record DefinitionRead(WorkflowDefinition? Definition, string? Name, int? Version)
+{
+    public static readonly DefinitionRead Nothing = new(null, null, null);
 }

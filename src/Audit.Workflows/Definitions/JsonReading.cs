@@ -5,6 +5,8 @@ namespace Audit.Workflows.Definitions;
 /// <summary>Reads typed values out of a JSON object, recording a located error for each one missing or of the wrong type.</summary>
 internal sealed class JsonReading(string source, List<WorkflowDefinitionError> errors)
 {
+    private static readonly IReadOnlyDictionary<string, JsonElement> NoParameters = new Dictionary<string, JsonElement>().AsReadOnly();
+
     public void Error(string path, string problem) => errors.Add(new WorkflowDefinitionError(source, path, problem));
 
     public bool IsObject(JsonElement element, string path, string what)
@@ -112,14 +114,14 @@ internal sealed class JsonReading(string source, List<WorkflowDefinitionError> e
     {
         if (!obj.TryGetProperty("with", out var value))
         {
-            return new Dictionary<string, JsonElement>();
+            return NoParameters;
         }
 
         if (!IsObject(value, $"{path}.with", "'with'"))
         {
-            return new Dictionary<string, JsonElement>();
+            return NoParameters;
         }
 
-        return value.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone(), StringComparer.Ordinal);
+        return value.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone(), StringComparer.Ordinal).AsReadOnly();
     }
 }

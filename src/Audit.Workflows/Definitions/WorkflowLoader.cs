@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace Audit.Workflows.Definitions;
@@ -13,6 +14,7 @@ public static partial class WorkflowLoader
     /// <summary>Every <c>*.json</c> file in the folder except the schema, each named <c>{name}.json</c> or <c>{name}.v{version}.json</c>.</summary>
     public static IReadOnlyList<WorkflowDefinition> LoadDirectory(string directory)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         if (!Directory.Exists(directory))
         {
             throw new WorkflowDefinitionException([new WorkflowDefinitionError(directory, "$", "the workflow folder does not exist.")]);
@@ -31,10 +33,22 @@ public static partial class WorkflowLoader
 
         foreach (var file in files)
         {
-            var definition = DefinitionReader.Read(File.ReadAllText(file), file, errors);
-            if (definition is not null && CheckFileName(definition, file, errors))
+            string text;
+            try
             {
-                definitions.Add(definition);
+                text = File.ReadAllText(file);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                errors.Add(new WorkflowDefinitionError(file, "$", $"the file cannot be read: {ex.Message}"));
+                continue;
+            }
+
+            var read = DefinitionReader.Read(text, file, errors);
+            var namedRightly = read.Name is null || read.Version is null || CheckFileName(read.Name, read.Version.Value, file, errors);
+            if (read.Definition is not null && namedRightly)
+            {
+                definitions.Add(read.Definition);
             }
         }
 
@@ -53,23 +67,22 @@ public static partial class WorkflowLoader
     /// <summary>Reads one definition from text; <paramref name="source"/> names it in errors.</summary>
     public static WorkflowDefinition Parse(string json, string source)
     {
+        ArgumentNullException.ThrowIfNull(json);
         var errors = new List<WorkflowDefinitionError>();
-        return DefinitionReader.Read(json, source, errors) ?? throw new WorkflowDefinitionException(errors);
+        return DefinitionReader.Read(json, source, errors).Definition ?? throw new WorkflowDefinitionException(errors);
     }
 
-    private static bool CheckFileName(WorkflowDefinition definition, string file, List<WorkflowDefinitionError> errors)
+    private static bool CheckFileName(string name, int version, string file, List<WorkflowDefinitionError> errors)
     {
         var match = FileName().Match(Path.GetFileName(file));
-        var named = match.Groups["name"].Value;
-        var version = match.Groups["version"];
-        if (named == definition.Name && (!version.Success || version.Value == definition.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+        var versionInName = match.Groups["version"];
+        if (match.Groups["name"].Value == name && (!versionInName.Success || versionInName.Value == version.ToString(CultureInfo.InvariantCulture)))
         {
             return true;
         }
 
         errors.Add(new WorkflowDefinitionError(file, "$.name",
-            $"the file name does not match its content ({definition.Name} version {definition.Version}): name it " +
-            $"'{definition.Name}.json' or '{definition.Name}.v{definition.Version}.json'."));
+            $"the file name does not match its content ({name} version {version}): name it '{name}.json' or '{name}.v{version}.json'."));
         return false;
     }
 }

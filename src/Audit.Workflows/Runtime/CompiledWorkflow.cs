@@ -37,7 +37,7 @@ internal sealed class CompiledWorkflow
         Transitions = transitions;
         Effects = definition.States.ToDictionary(
             s => s.Name,
-            s => (IReadOnlyList<Effect>)s.OnEntry.Select(a => WorkflowCatalogue.Activities[a.Name].Create(new Parameters(a.With))).ToList());
+            s => (IReadOnlyList<Effect>)s.OnEntry.Select(a => WorkflowCatalogue.Activities[a.Name].Create(new Parameters(a.With))).ToList().AsReadOnly());
     }
 
     public WorkflowDefinition Definition { get; }

@@ -8,14 +8,25 @@ namespace Audit.Workflows.Runtime;
 /// </summary>
 public static class WorkflowRuntime
 {
+    /// <summary>Where a new audit begins, with the initial state's entry effects.</summary>
     public static Started Start(WorkflowDefinition definition)
     {
+        ArgumentNullException.ThrowIfNull(definition);
         var compiled = CompiledWorkflow.For(definition);
         return new Started(definition.InitialState, compiled.Effects[definition.InitialState]);
     }
 
+    /// <summary>
+    /// Fires <paramref name="trigger"/> from <paramref name="currentState"/>: the first transition for that state and
+    /// trigger whose guards hold is taken. Refuses with <see cref="TriggerForbidden"/> when the actor holds none of the
+    /// trigger's roles, and with <see cref="TriggerNotPermitted"/> when the trigger cannot fire in this state now.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="currentState"/> is not a state of the definition.</exception>
     public static FireResult Fire(WorkflowDefinition definition, string currentState, string trigger, Actor actor, AuditFacts facts)
     {
+        ArgumentNullException.ThrowIfNull(trigger);
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(facts);
         RequireState(definition, currentState);
         var declared = definition.Trigger(trigger);
         if (declared is not null && !declared.Roles.Any(actor.Roles.Contains))
@@ -33,12 +44,14 @@ public static class WorkflowRuntime
 
         machine.Fire(trigger);
         var changed = state != currentState;
-        return new Transitioned(currentState, state, trigger, changed, changed ? effects : []);
+        return new Transitioned(currentState, state, trigger, changed, changed ? effects.AsReadOnly() : []);
     }
 
     /// <summary>The triggers this actor may fire in this state now, in the order the definition declares them.</summary>
     public static IReadOnlyList<string> PermittedTriggers(WorkflowDefinition definition, string state, Actor actor, AuditFacts facts)
     {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(facts);
         RequireState(definition, state);
         var current = state;
         var machine = CompiledWorkflow.For(definition).Machine(() => current, _ => { }, facts, collected: null);
@@ -50,6 +63,8 @@ public static class WorkflowRuntime
 
     private static void RequireState(WorkflowDefinition definition, string state)
     {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(state);
         if (definition.State(state) is null)
         {
             throw new ArgumentException($"'{state}' is not a state of {definition.Name} v{definition.Version}.", nameof(state));

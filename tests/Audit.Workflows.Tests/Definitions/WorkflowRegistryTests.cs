@@ -6,7 +6,7 @@ namespace Audit.Workflows.Tests.Definitions;
 public sealed class WorkflowRegistryTests
 {
     private static WorkflowDefinition Version(int version, string title = "Case-file audit") =>
-        WorkflowLoader.Parse(CaseFileAuditWith(d =>
+        WorkflowLoader.Parse(BaselineWith(d =>
         {
             d["version"] = version;
             d["title"] = title;
@@ -21,6 +21,8 @@ public sealed class WorkflowRegistryTests
         registry.Get("case-file-audit", 1)!.Version.ShouldBe(1);
         registry.Get("case-file-audit", 3).ShouldBeNull();
         registry.Latest("unknown").ShouldBeNull();
+        registry.Get("unknown", 1).ShouldBeNull();
+        registry.Versions("unknown").ShouldBeEmpty();
         registry.Versions("case-file-audit").ShouldBe([1, 2]);
         registry.All.Select(d => $"{d.Name} v{d.Version}").ShouldBe(["case-file-audit v1", "case-file-audit v2", "minimal v1"]);
     }
