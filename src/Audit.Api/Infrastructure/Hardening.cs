@@ -16,6 +16,9 @@ public sealed class LimitOptions
 
     /// <summary>The largest request body accepted, in bytes.</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>The largest case-file import accepted, in bytes (about 100 bytes a row).</summary>
+    public long MaxImportBytes { get; set; } = 64L * 1024 * 1024;
 }
 
 /// <summary>Rate limits, security headers and request size limits: what every answer of this service gets.</summary>
@@ -29,6 +32,7 @@ public static class Hardening
         services.AddSingleton(limits);
         webHost.ConfigureKestrel(kestrel =>
         {
+            // Endpoints that take more (the case-file import) say so in their metadata, which routing applies.
             kestrel.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes;
             kestrel.AddServerHeader = false;
         });
@@ -87,12 +91,14 @@ public static class Hardening
                 return Task.CompletedTask;
             });
 
-            if (context.Request.ContentLength > limits.MaxRequestBodyBytes)
+            var limit = context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>()?.MaxRequestBodySize
+                ?? limits.MaxRequestBodyBytes;
+            if (context.Request.ContentLength > limit)
             {
                 await Results.Problem(
                         statusCode: StatusCodes.Status413PayloadTooLarge,
                         title: "The request is too large.",
-                        detail: $"Requests are at most {limits.MaxRequestBodyBytes} bytes.")
+                        detail: $"Requests here are at most {limit} bytes.")
                     .ExecuteAsync(context);
                 return;
             }

@@ -52,6 +52,13 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             Title = "The request could not be read.",
             Detail = bad.Message,
         },
+        Features.CaseFiles.ImportRejectedException rejected => new ProblemDetails
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "The file was not imported.",
+            Detail = rejected.Message,
+            Extensions = { ["faults"] = rejected.Faults },
+        },
         NotFoundException notFound => Problem(StatusCodes.Status404NotFound, "Not found.", notFound.Message),
         ForbiddenException forbidden => Problem(StatusCodes.Status403Forbidden, "You may not do this.", forbidden.Message),
         TriggerNotPermittedException notPermitted => new ProblemDetails

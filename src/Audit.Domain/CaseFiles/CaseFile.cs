@@ -27,6 +27,16 @@ public sealed class CaseFile
         ChildAgeBand = childAgeBand;
     }
 
+    /// <summary>Brings the case file in line with a newer export from the case-management system.</summary>
+    public void Update(Team team, Stage stage, string allocatedWorker, ChildAgeBand childAgeBand)
+    {
+        TeamId = team.Id;
+        ServiceArea = team.ServiceArea;
+        Stage = stage;
+        AllocatedWorker = allocatedWorker.Trim();
+        ChildAgeBand = childAgeBand;
+    }
+
     public Guid Id { get; private set; }
     public string Reference { get; private set; } = "";
     public Guid TeamId { get; private set; }

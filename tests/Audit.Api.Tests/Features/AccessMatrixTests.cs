@@ -24,6 +24,7 @@ public sealed class AccessMatrixTests : IDisposable
         ["GET /api/teams/"] = ["200", "200", "403", "200", "200"],
         ["GET /api/case-files/"] = ["200", "200", "403", "403", "403"],
         ["GET /api/case-files/{id:guid}/access-log"] = ["200", "403", "403", "403", "403"],
+        ["POST /api/case-files/import"] = ["422", "403", "403", "403", "403"],
         ["PUT /api/case-files/{id:guid}/extract"] = ["400", "400", "403", "403", "403"],
         ["POST /api/case-files/{id:guid}/extract/clear"] = ["200", "200/403", "403", "403", "403"],
         ["GET /api/templates/"] = ["200", "200", "403", "200", "200"],

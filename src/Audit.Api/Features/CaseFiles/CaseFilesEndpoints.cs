@@ -19,6 +19,13 @@ public static class CaseFilesEndpoints
                 TypedResults.Ok(await sender.Send(new GetAccessLog(id), ct)))
             .RequireAuthorization(Role.PrincipalSocialWorker);
 
+        var maxImportBytes = app.ServiceProvider.GetRequiredService<LimitOptions>().MaxImportBytes;
+        group.MapPost("/import", async (HttpRequest http, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new ImportCaseFiles(http.Body), ct)))
+            .RequireAuthorization(Role.PrincipalSocialWorker)
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(maxImportBytes))
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
         group.MapPut("/{id:guid}/extract", async (Guid id, ExtractBody body, ISender sender, CancellationToken ct) =>
             TypedResults.Ok(await sender.Send(new PrepareExtract(id, body.Text), ct)));
 
