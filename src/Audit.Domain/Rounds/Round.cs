@@ -27,6 +27,20 @@ public sealed class Round
         CreatedAt = createdAt;
     }
 
+    /// <summary>The sampling rule the round was drawn with, seed included, so that the draw can be repeated and checked.</summary>
+    public int? SamplePerTeam { get; private set; }
+
+    public int? SampleExcludeAuditedWithinMonths { get; private set; }
+
+    public int? SampleSeed { get; private set; }
+
+    public void RecordSample(SampleRule rule)
+    {
+        SamplePerTeam = rule.PerTeam;
+        SampleExcludeAuditedWithinMonths = rule.ExcludeAuditedWithinMonths;
+        SampleSeed = rule.Seed;
+    }
+
     public Guid Id { get; private set; }
     public string Name { get; private set; } = "";
     public Guid TemplateId { get; private set; }

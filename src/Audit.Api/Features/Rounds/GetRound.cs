@@ -9,11 +9,14 @@ public sealed record GetRound(Guid Id) : IRequest<RoundDto>;
 
 public sealed record RoundAuditDto(Guid Id, Guid CaseFileId, string Reference, string TeamName, string State);
 
+public sealed record RoundSampleDto(int PerTeam, int ExcludeAuditedWithinMonths, int Seed);
+
 public sealed record RoundDto(
     Guid Id,
     string Name,
     Guid TemplateId,
     DateOnly DueOn,
+    RoundSampleDto? Sample,
     string CreatedBy,
     DateTimeOffset CreatedAt,
     IReadOnlyDictionary<string, int> AuditsByState,
@@ -38,6 +41,7 @@ internal sealed class GetRoundHandler(AuditDbContext db) : IRequestHandler<GetRo
             round.Name,
             round.TemplateId,
             round.DueOn,
+            round.SampleSeed is { } seed ? new RoundSampleDto(round.SamplePerTeam!.Value, round.SampleExcludeAuditedWithinMonths!.Value, seed) : null,
             round.CreatedBy,
             round.CreatedAt,
             audits.GroupBy(a => a.State).ToDictionary(g => g.Key, g => g.Count()),

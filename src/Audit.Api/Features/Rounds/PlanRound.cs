@@ -1,9 +1,12 @@
+using System.Security.Cryptography;
 using Audit.Api.Infrastructure;
 using Audit.Api.Persistence;
 using Audit.Api.Workflows;
 using Audit.Domain.Audits;
 using Audit.Domain.Grading;
 using Audit.Domain.Rounds;
+using Audit.Domain.Teams;
+using Audit.Domain.Templates;
 using Audit.Domain.Users;
 using Audit.Workflows.Definitions;
 using FluentValidation;
@@ -13,19 +16,29 @@ using Microsoft.Extensions.Options;
 
 namespace Audit.Api.Features.Rounds;
 
+/// <summary>How to pick case files when the round does not list them.</summary>
+public sealed record SampleInput(int? PerTeam, IReadOnlyList<ServiceArea>? ServiceAreas, IReadOnlyList<Guid>? Teams, int? ExcludeAuditedWithinMonths, int? Seed);
+
+/// <summary>
+/// A round: its case files listed (<see cref="CaseFileIds"/>) or sampled (<see cref="Sample"/>), graded by one named
+/// auditor and young assessor or spread over pools of them.
+/// </summary>
 public sealed record PlanRound(
     string? Name,
     Guid? TemplateId,
     DateOnly? DueOn,
     IReadOnlyList<Guid>? CaseFileIds,
+    SampleInput? Sample,
     string? Auditor,
     string? YoungAssessor,
+    IReadOnlyList<string>? Auditors,
+    IReadOnlyList<string>? YoungAssessors,
     string? Workflow) : IRequest<RoundPlanned>
 {
     public const int MaxCaseFiles = 500;
 }
 
-public sealed record RoundPlanned(Guid Id, IReadOnlyList<Guid> AuditIds);
+public sealed record RoundPlanned(Guid Id, IReadOnlyList<Guid> AuditIds, int? Seed);
 
 internal sealed class PlanRoundValidator : AbstractValidator<PlanRound>
 {
@@ -34,11 +47,21 @@ internal sealed class PlanRoundValidator : AbstractValidator<PlanRound>
         RuleFor(x => x.Name).NotEmpty().MaximumLength(200);
         RuleFor(x => x.TemplateId).NotEmpty();
         RuleFor(x => x.DueOn).NotNull();
-        RuleFor(x => x.CaseFileIds).NotEmpty()
+        RuleFor(x => x.CaseFileIds).NotEmpty().When(x => x.Sample is null).WithMessage("List the case files, or give a sample rule.");
+        RuleFor(x => x.CaseFileIds).Empty().When(x => x.Sample is not null).WithMessage("Give either case files or a sample rule, not both.");
+        RuleFor(x => x.CaseFileIds)
             .Must(ids => ids!.Count <= PlanRound.MaxCaseFiles).WithMessage($"A round has at most {PlanRound.MaxCaseFiles} case files.")
-            .Must(ids => ids!.Distinct().Count() == ids!.Count).WithMessage("Each case file appears once.");
-        RuleFor(x => x.Auditor).NotEmpty().MaximumLength(100);
-        RuleFor(x => x.YoungAssessor).MaximumLength(100);
+            .Must(ids => ids!.Distinct().Count() == ids!.Count).WithMessage("Each case file appears once.")
+            .When(x => x.CaseFileIds is not null);
+        RuleFor(x => x.Sample!.PerTeam).NotNull().InclusiveBetween(1, SampleRule.MaxPerTeam).When(x => x.Sample is not null);
+        RuleFor(x => x.Sample!.ExcludeAuditedWithinMonths).NotNull().InclusiveBetween(0, 120).When(x => x.Sample is not null);
+        RuleForEach(x => x.Sample!.ServiceAreas).IsInEnum().When(x => x.Sample?.ServiceAreas is not null);
+
+        RuleFor(x => x.Auditor).NotEmpty().When(x => x.Auditors is null).WithMessage("Name an auditor, or a pool of auditors.");
+        RuleFor(x => x.Auditor).Empty().When(x => x.Auditors is not null).WithMessage("Name either one auditor or a pool, not both.");
+        RuleFor(x => x.Auditors).NotEmpty().Must(p => p!.Distinct().Count() == p!.Count).WithMessage("Each auditor appears once.").When(x => x.Auditors is not null);
+        RuleFor(x => x.YoungAssessor).Empty().When(x => x.YoungAssessors is not null).WithMessage("Name either one young assessor or a pool, not both.");
+        RuleFor(x => x.YoungAssessors).NotEmpty().Must(p => p!.Distinct().Count() == p!.Count).WithMessage("Each young assessor appears once.").When(x => x.YoungAssessors is not null);
     }
 }
 
@@ -54,49 +77,106 @@ internal sealed class PlanRoundHandler(
     {
         var template = await db.Templates.Include(t => t.Criteria).SingleOrDefaultAsync(t => t.Id == request.TemplateId, cancellationToken)
             ?? throw new InvalidFieldException("templateId", $"There is no template {request.TemplateId}.");
+        var definition = registry.Latest(request.Workflow ?? options.Value.Default)
+            ?? throw new InvalidFieldException("workflow", $"There is no workflow named '{request.Workflow}'.");
+        var auditors = await PoolAsync(request.Auditors ?? [request.Auditor!], Role.Auditor, request.Auditors is null ? "auditor" : "auditors", cancellationToken);
+        var youngAssessors = await YoungAssessorsAsync(request, template, cancellationToken);
 
-        var definition = LatestWorkflow(request.Workflow ?? options.Value.Default);
-        var assignments = new List<Assignment> { new(await GraderAsync(request.Auditor!, Role.Auditor, "auditor", cancellationToken), GraderRole.Auditor) };
-        if (template.Requires(GraderRole.YoungAssessor))
+        var round = new Round(Guid.CreateVersion7(), request.Name!, template.Id, request.DueOn!.Value, user.UserName!, clock.GetUtcNow());
+        IReadOnlyList<Guid> ids;
+        if (request.Sample is { } sample)
         {
-            if (string.IsNullOrWhiteSpace(request.YoungAssessor))
-            {
-                throw new InvalidFieldException("youngAssessor", "This template is graded by a young assessor too: name one.");
-            }
-
-            assignments.Add(new(await GraderAsync(request.YoungAssessor, Role.YoungAssessor, "youngAssessor", cancellationToken), GraderRole.YoungAssessor));
+            var rule = new SampleRule(
+                sample.PerTeam!.Value,
+                sample.ServiceAreas ?? [],
+                sample.Teams ?? [],
+                sample.ExcludeAuditedWithinMonths!.Value,
+                sample.Seed ?? RandomNumberGenerator.GetInt32(int.MaxValue));
+            ids = await SampleAsync(rule, cancellationToken);
+            round.RecordSample(rule);
         }
-        else if (!string.IsNullOrWhiteSpace(request.YoungAssessor))
+        else
         {
-            throw new InvalidFieldException("youngAssessor", "This template does not ask for a young assessor.");
+            ids = request.CaseFileIds!;
         }
 
-        var ids = request.CaseFileIds!;
-        var caseFiles = await db.CaseFiles.Where(c => ids.Contains(c.Id)).ToListAsync(cancellationToken);
-        var unknown = ids.Except(caseFiles.Select(c => c.Id)).ToList();
+        var caseFiles = await db.CaseFiles.Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+        var unknown = ids.Where(id => !caseFiles.ContainsKey(id)).ToList();
         if (unknown.Count > 0)
         {
             throw new InvalidFieldException("caseFileIds", $"There is no case file {string.Join(", ", unknown)}.");
         }
 
-        var round = new Round(Guid.CreateVersion7(), request.Name!, template.Id, request.DueOn!.Value, user.UserName!, clock.GetUtcNow());
+        var pairs = GraderAssignment.Assign(ids.Select(id => (id, caseFiles[id].TeamId)).ToList(), auditors, youngAssessors);
         db.Rounds.Add(round);
-        var audits = ids
-            .Select(id => caseFiles.First(c => c.Id == id))
-            .Select(caseFile => workflow.Start(round.Id, template, caseFile, assignments, definition))
+        var audits = pairs
+            .Select(pair => workflow.Start(round.Id, template, caseFiles[pair.CaseFileId], Assignments(pair), definition))
             .ToList();
         db.Audits.AddRange(audits);
         await db.SaveChangesAsync(cancellationToken);
-        return new RoundPlanned(round.Id, audits.Select(a => a.Id).ToList());
+        return new RoundPlanned(round.Id, audits.Select(a => a.Id).ToList(), round.SampleSeed);
     }
 
-    private WorkflowDefinition LatestWorkflow(string name) =>
-        registry.Latest(name) ?? throw new InvalidFieldException("workflow", $"There is no workflow named '{name}'.");
+    private static List<Assignment> Assignments(GraderPair pair) =>
+        pair.YoungAssessor is null
+            ? [new(pair.Auditor, GraderRole.Auditor)]
+            : [new(pair.Auditor, GraderRole.Auditor), new(pair.YoungAssessor, GraderRole.YoungAssessor)];
 
-    private async Task<string> GraderAsync(string userName, string role, string field, CancellationToken ct)
+    private async Task<IReadOnlyList<PoolMember>> YoungAssessorsAsync(PlanRound request, Template template, CancellationToken ct)
     {
-        var member = await db.Staff.AsNoTracking().SingleOrDefaultAsync(s => s.UserName == userName, ct)
-            ?? throw new InvalidFieldException(field, $"There is no user '{userName}'.");
-        return member.IsIn(role) ? member.UserName : throw new InvalidFieldException(field, $"{userName} is not a {role}.");
+        var named = request.YoungAssessors ?? (string.IsNullOrWhiteSpace(request.YoungAssessor) ? [] : [request.YoungAssessor]);
+        var field = request.YoungAssessors is null ? "youngAssessor" : "youngAssessors";
+        if (template.Requires(GraderRole.YoungAssessor) && named.Count == 0)
+        {
+            throw new InvalidFieldException(field, "This template is graded by a young assessor too: name one, or a pool.");
+        }
+
+        if (!template.Requires(GraderRole.YoungAssessor) && named.Count > 0)
+        {
+            throw new InvalidFieldException(field, "This template does not ask for a young assessor.");
+        }
+
+        return await PoolAsync(named, Role.YoungAssessor, field, ct);
+    }
+
+    /// <summary>The named people, each of whom must hold the role.</summary>
+    private async Task<IReadOnlyList<PoolMember>> PoolAsync(IReadOnlyList<string> userNames, string role, string field, CancellationToken ct)
+    {
+        var members = await db.Staff.AsNoTracking().Where(s => userNames.Contains(s.UserName)).ToListAsync(ct);
+        foreach (var name in userNames)
+        {
+            var member = members.SingleOrDefault(m => m.UserName == name) ?? throw new InvalidFieldException(field, $"There is no user '{name}'.");
+            if (!member.IsIn(role))
+            {
+                throw new InvalidFieldException(field, $"{name} is not a {role}.");
+            }
+        }
+
+        return userNames.Select(name => new PoolMember(name, members.Single(m => m.UserName == name).TeamId)).ToList();
+    }
+
+    /// <summary>Candidates per team in scope, skipping files audited within the window, then the seeded draw.</summary>
+    private async Task<IReadOnlyList<Guid>> SampleAsync(SampleRule rule, CancellationToken ct)
+    {
+        var teams = (await db.Teams.AsNoTracking().OrderBy(t => t.Name).ToListAsync(ct)).Where(rule.Covers).ToList();
+        var unknownTeams = rule.Teams.Where(id => teams.All(t => t.Id != id)).ToList();
+        if (unknownTeams.Count > 0)
+        {
+            throw new InvalidFieldException("sample.teams", $"There is no team {string.Join(", ", unknownTeams)} in the chosen service areas.");
+        }
+
+        var teamIds = teams.Select(t => t.Id).ToList();
+        var cutoff = clock.GetUtcNow().AddMonths(-rule.ExcludeAuditedWithinMonths);
+        var candidates = await db.CaseFiles.AsNoTracking()
+            .Where(c => teamIds.Contains(c.TeamId) && !db.Audits.Any(a => a.CaseFileId == c.Id && a.CreatedAt > cutoff))
+            .Select(c => new { c.Id, c.TeamId })
+            .ToListAsync(ct);
+        var byTeam = candidates.ToLookup(c => c.TeamId, c => c.Id);
+        var sample = Sampler.Draw(rule, teams.Select(t => (t.Id, (IReadOnlyList<Guid>)byTeam[t.Id].ToList())));
+        return sample.Count == 0
+            ? throw new InvalidFieldException("sample", "No case file fits the sample rule: every one in scope was audited within the window.")
+            : sample.Count > PlanRound.MaxCaseFiles
+                ? throw new InvalidFieldException("sample.perTeam", $"The sample would hold {sample.Count} case files; a round has at most {PlanRound.MaxCaseFiles}.")
+                : sample;
     }
 }

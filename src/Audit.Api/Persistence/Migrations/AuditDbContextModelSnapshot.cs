@@ -477,6 +477,15 @@ namespace Audit.Api.Persistence.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("SampleExcludeAuditedWithinMonths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SamplePerTeam")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SampleSeed")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("TemplateId")
                         .HasColumnType("TEXT");
 
