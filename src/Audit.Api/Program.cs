@@ -31,8 +31,7 @@ builder.Services.AddAuditHardening(builder.Configuration, builder.WebHost);
 
 builder.Services.Configure<WorkflowOptions>(builder.Configuration.GetSection(WorkflowOptions.Section));
 builder.Services.AddSingleton<WorkflowRegistryHolder>();
-builder.Services.AddSingleton(sp => sp.GetRequiredService<WorkflowRegistryHolder>().Registry
-    ?? throw new InvalidOperationException("Workflow definitions are loaded at start-up, before requests are served."));
+builder.Services.AddScoped(sp => sp.GetRequiredService<WorkflowRegistryHolder>().Registry);
 builder.Services.AddScoped<AuditWorkflow>();
 builder.Services.AddScoped<AccessLog>();
 

@@ -59,6 +59,13 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             Detail = rejected.Message,
             Extensions = { ["faults"] = rejected.Faults },
         },
+        Features.Workflows.InvalidDefinitionException invalid => new ProblemDetails
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "The workflow definition is invalid.",
+            Detail = string.Join(Environment.NewLine, invalid.Errors),
+            Extensions = { ["errors"] = invalid.Errors.Select(e => new { path = e.Path, problem = e.Problem }) },
+        },
         NotFoundException notFound => Problem(StatusCodes.Status404NotFound, "Not found.", notFound.Message),
         ForbiddenException forbidden => Problem(StatusCodes.Status403Forbidden, "You may not do this.", forbidden.Message),
         TriggerNotPermittedException notPermitted => new ProblemDetails

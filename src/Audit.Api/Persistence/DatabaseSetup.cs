@@ -34,7 +34,7 @@ public static class DatabaseSetup
 
         var options = scope.ServiceProvider.GetRequiredService<IOptions<WorkflowOptions>>().Value;
         var registry = await WorkflowPublisher.PublishAsync(db, options.ResolvedPath(), clock, ct);
-        app.Services.GetRequiredService<WorkflowRegistryHolder>().Registry = registry;
+        app.Services.GetRequiredService<WorkflowRegistryHolder>().Replace(registry);
 
         if (app.Configuration.GetValue("DemoData:Seed", true))
         {
@@ -58,10 +58,4 @@ public static class DatabaseSetup
 
         return builder.ToString();
     }
-}
-
-/// <summary>Holds the registry built at start-up, once the database has said which versions were published before.</summary>
-public sealed class WorkflowRegistryHolder
-{
-    public WorkflowRegistry? Registry { get; set; }
 }

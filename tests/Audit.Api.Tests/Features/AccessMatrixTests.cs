@@ -20,6 +20,7 @@ public sealed class AccessMatrixTests : IDisposable
         ["GET /api/dev/users"] = ["200", "200", "200", "200", "200"],
         ["POST /api/dev/token"] = ["400", "400", "400", "400", "400"],
         ["GET /api/workflows/"] = ["200", "200", "403", "200", "200"],
+        ["POST /api/workflows/"] = ["422", "403", "403", "403", "403"],
         ["GET /api/workflows/{name}/versions/{version:int}"] = ["200", "200", "403", "200", "200"],
         ["GET /api/teams/"] = ["200", "200", "403", "200", "200"],
         ["GET /api/case-files/"] = ["200", "200", "403", "403", "403"],

@@ -1,6 +1,8 @@
 using Audit.Api.Infrastructure;
 using System.Text.Json.Nodes;
 using Audit.Api.Auth;
+using Audit.Domain.Users;
+using Mediator;
 using Audit.Workflows.Definitions;
 using Audit.Workflows.Runtime;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -25,6 +27,15 @@ public static class WorkflowsEndpoints
             registry.Get(name, version) is { } d
                 ? TypedResults.Ok(new WorkflowVersionDetail(d.Name, d.Version, d.Title, d.Description, d.ContentHash, JsonNode.Parse(d.CanonicalJson), MermaidDiagram.Render(d)))
                 : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: $"There is no workflow {name} version {version}."));
+
+        group.MapPost("/", async (HttpRequest http, ISender sender, CancellationToken ct) =>
+            {
+                using var reader = new StreamReader(http.Body);
+                var published = await sender.Send(new PublishWorkflow(await reader.ReadToEndAsync(ct)), ct);
+                return TypedResults.Created($"/api/workflows/{published.Name}/versions/{published.Version}", published);
+            })
+            .RequireAuthorization(Role.PrincipalSocialWorker)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         return app;
     }

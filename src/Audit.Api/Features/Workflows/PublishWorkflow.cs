@@ -1,0 +1,58 @@
+using Audit.Api.Infrastructure;
+using Audit.Api.Persistence;
+using Audit.Api.Workflows;
+using Audit.Domain;
+using Audit.Workflows.Definitions;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Audit.Api.Features.Workflows;
+
+/// <summary>
+/// The PSW publishes a new version of a workflow, in the same format as the files and checked exactly as files are
+/// at start-up. New audits take the newest version; running audits keep theirs.
+/// </summary>
+public sealed record PublishWorkflow(string Json) : IRequest<WorkflowVersionSummary>;
+
+public sealed class InvalidDefinitionException(IReadOnlyList<WorkflowDefinitionError> errors) : Exception("The workflow definition is invalid.")
+{
+    public IReadOnlyList<WorkflowDefinitionError> Errors { get; } = errors;
+}
+
+internal sealed class PublishWorkflowHandler(AuditDbContext db, WorkflowRegistryHolder holder, TimeProvider clock)
+    : IRequestHandler<PublishWorkflow, WorkflowVersionSummary>
+{
+    public const string Source = "request body";
+
+    public async ValueTask<WorkflowVersionSummary> Handle(PublishWorkflow request, CancellationToken cancellationToken)
+    {
+        WorkflowDefinition definition;
+        try
+        {
+            definition = WorkflowLoader.Parse(request.Json, Source);
+        }
+        catch (WorkflowDefinitionException invalid)
+        {
+            throw new InvalidDefinitionException(invalid.Errors);
+        }
+
+        var newest = await db.PublishedWorkflows.Where(w => w.Name == definition.Name).MaxAsync(w => (int?)w.Version, cancellationToken);
+        if (newest is { } latest && definition.Version <= latest)
+        {
+            throw new DomainConflictException(
+                $"{definition.Name} version {latest} is already published, and a published version never changes: publish this as version {latest + 1}.");
+        }
+
+        db.PublishedWorkflows.Add(new PublishedWorkflow
+        {
+            Name = definition.Name,
+            Version = definition.Version,
+            ContentHash = definition.ContentHash,
+            Json = definition.CanonicalJson,
+            PublishedAt = clock.GetUtcNow(),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        holder.Add(definition);
+        return new WorkflowVersionSummary(definition.Name, definition.Version, definition.Title, definition.ContentHash, true);
+    }
+}

@@ -1,0 +1,105 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Audit.Api.Tests.Support;
+
+namespace Audit.Api.Tests.Features;
+
+public sealed class WorkflowPublishingTests : IDisposable
+{
+    private readonly string _data = AuditApiFactory.NewFolder();
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static JsonNode Version2(int dueInDays = 14)
+    {
+        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryFiles.WorkflowsFolder(), "case-file-audit.json")))!;
+        json["version"] = 2;
+        json["states"]!.AsArray().Single(s => s!["name"]!.GetValue<string>() == "ActionsOpen")!["onEntry"]![1]!["with"]!["dueInDays"] = dueInDays;
+        return json;
+    }
+
+    [Fact]
+    public async Task AnAuditStartedOnVersion1FinishesOnVersion1AfterVersion2IsPublished()
+    {
+        using var factory = new AuditApiFactory(folder: _data);
+        var scenario = new Scenario(factory);
+        var criteria = await scenario.CriterionIdsAsync();
+        var before = (await scenario.PlanRoundAsync()).Single();
+
+        var published = await scenario.Psw.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, "/api/workflows", Version2());
+        published["version"]!.GetValue<int>().ShouldBe(2);
+        var after = (await scenario.PlanRoundAsync(skip: 1)).Single();
+
+        foreach (var audit in new[] { before, after })
+        {
+            await scenario.Auditor.PostOkAsync($"/api/audits/{audit}/gradings", Scenario.Grading(criteria, "Good", (0, "RequiresImprovement")));
+            await scenario.YoungAssessor.PostOkAsync($"/api/audits/{audit}/gradings", Scenario.Grading(criteria, "Good"));
+        }
+
+        var old = await scenario.Psw.GetOkAsync($"/api/audits/{before}");
+        old["workflow"]!["version"]!.GetValue<int>().ShouldBe(1);
+        old.Arr("actions").Single()!.Str("dueOn").ShouldBe("2026-11-30");
+        var closed = await factory.ClientFor(old.Arr("actions").Single()!.Str("assignee"))
+            .PostOkAsync($"/api/actions/{old.Arr("actions").Single()!.Id()}/close", new { whatChanged = "Done as the child asked." });
+        closed.Str("status").ShouldBe("Closed");
+        var finished = await scenario.Psw.GetOkAsync($"/api/audits/{before}");
+        finished.Str("state").ShouldBe("Completed");
+        finished["workflow"]!["version"]!.GetValue<int>().ShouldBe(1);
+
+        var young = await scenario.Psw.GetOkAsync($"/api/audits/{after}");
+        young["workflow"]!["version"]!.GetValue<int>().ShouldBe(2);
+        young.Arr("actions").Single()!.Str("dueOn").ShouldBe("2026-11-16");
+    }
+
+    [Fact]
+    public async Task APublishedVersionSurvivesARestartWithoutItsFile()
+    {
+        using (var first = new AuditApiFactory(folder: _data))
+        {
+            await new Scenario(first).Psw.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, "/api/workflows", Version2());
+        }
+
+        using var second = new AuditApiFactory(folder: _data);
+        var listed = await new Scenario(second).Psw.GetOkAsync("/api/workflows");
+
+        listed.AsArray().Select(w => w!["version"]!.GetValue<int>()).ShouldBe([1, 2]);
+    }
+
+    [Fact]
+    public async Task RefusesAnInvalidDefinitionWithTheSameMessagesAsAtStartUp()
+    {
+        using var factory = new AuditApiFactory(folder: _data);
+        var broken = Version2();
+        broken["transitions"]![0]!["to"] = "Moderaton";
+
+        var problem = await new Scenario(factory).Psw.ExpectAsync(HttpStatusCode.UnprocessableEntity, HttpMethod.Post, "/api/workflows", broken);
+
+        var error = problem.Arr("errors").Single()!;
+        error.Str("path").ShouldBe("$.transitions[0].to");
+        error.Str("problem").ShouldContain("unknown state 'Moderaton'");
+    }
+
+    [Fact]
+    public async Task RefusesToChangeAPublishedVersion()
+    {
+        using var factory = new AuditApiFactory(folder: _data);
+        var psw = new Scenario(factory).Psw;
+        var again = Version2();
+        again["version"] = 1;
+
+        var problem = await psw.ExpectAsync(HttpStatusCode.Conflict, HttpMethod.Post, "/api/workflows", again);
+
+        problem.Str("detail").ShouldContain("version 2");
+        (await factory.ClientFor(DemoUsers.Auditor).PostAsync("/api/workflows", Version2())).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+}
