@@ -4,11 +4,13 @@ using Audit.Api.Features.Actions;
 using Audit.Api.Features.Audits;
 using Audit.Api.Features.CaseFiles;
 using Audit.Api.Features.Dashboard;
+using Audit.Api.Features.Notifications;
 using Audit.Api.Features.Rounds;
 using Audit.Api.Features.Teams;
 using Audit.Api.Features.Templates;
 using Audit.Api.Features.Workflows;
 using Audit.Api.Infrastructure;
+using Audit.Api.Notifications;
 using Audit.Api.Persistence;
 using Audit.Api.Workflows;
 using Audit.Workflows.Definitions;
@@ -34,6 +36,11 @@ builder.Services.AddSingleton<WorkflowRegistryHolder>();
 builder.Services.AddScoped(sp => sp.GetRequiredService<WorkflowRegistryHolder>().Registry);
 builder.Services.AddScoped<AuditWorkflow>();
 builder.Services.AddScoped<AccessLog>();
+builder.Services.AddScoped<Notifier>();
+builder.Services.AddSingleton(builder.Configuration.GetSection(NotificationOptions.Section).Get<NotificationOptions>() ?? new NotificationOptions());
+builder.Services.AddSingleton<INotificationSender, LoggingNotificationSender>();
+builder.Services.AddSingleton<OutboxDispatcher>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
 
 // A rule stops at its first failure: "required" is reported alone, and later checks never see a missing value.
 ValidatorOptions.Global.DefaultRuleLevelCascadeMode = CascadeMode.Stop;
@@ -85,6 +92,7 @@ app.MapRounds();
 app.MapAudits();
 app.MapActions();
 app.MapDashboard();
+app.MapNotifications();
 
 await app.RunAsync();
 

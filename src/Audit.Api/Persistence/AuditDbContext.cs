@@ -1,7 +1,9 @@
 using Audit.Api.Infrastructure;
+using Audit.Api.Notifications;
 using Audit.Domain.Actions;
 using Audit.Domain.Audits;
 using Audit.Domain.CaseFiles;
+using Audit.Domain.Notifications;
 using Audit.Domain.Rounds;
 using Audit.Domain.Teams;
 using Audit.Domain.Templates;
@@ -27,6 +29,8 @@ public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options, ICu
     public DbSet<PublishedWorkflow> PublishedWorkflows => Set<PublishedWorkflow>();
     public DbSet<ChangeRecord> ChangeRecords => Set<ChangeRecord>();
     public DbSet<AccessRecord> AccessRecords => Set<AccessRecord>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -69,7 +73,7 @@ public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options, ICu
         var at = clock.GetUtcNow();
         var user = currentUser.UserName ?? "system";
         var records = ChangeTracker.Entries()
-            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not (ChangeRecord or AccessRecord))
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not (ChangeRecord or AccessRecord or OutboxMessage))
             .Where(e => !e.Metadata.IsOwned())
             .Select(e => new ChangeRecord
             {

@@ -1,8 +1,10 @@
 using Audit.Api.Infrastructure;
+using Audit.Api.Notifications;
 using Audit.Api.Persistence;
 using Audit.Domain.Actions;
 using Audit.Domain.Audits;
 using Audit.Domain.Templates;
+using Audit.Domain.Users;
 using Audit.Workflows.Definitions;
 using Audit.Workflows.Runtime;
 
@@ -12,7 +14,7 @@ namespace Audit.Api.Workflows;
 /// The host's side of the workflow: asks the pure runtime what a trigger does to an audit, then applies the new
 /// state and the effects to the tracked entities, to be saved in the request's one SaveChanges.
 /// </summary>
-public sealed class AuditWorkflow(WorkflowRegistry registry, AuditDbContext db, ICurrentUser user, TimeProvider clock)
+public sealed class AuditWorkflow(WorkflowRegistry registry, AuditDbContext db, Notifier notifier, ICurrentUser user, TimeProvider clock)
 {
     public WorkflowDefinition DefinitionOf(CaseFileAudit audit) =>
         registry.Get(audit.Workflow.Name, audit.Workflow.Version)
@@ -106,8 +108,27 @@ public sealed class AuditWorkflow(WorkflowRegistry registry, AuditDbContext db, 
                 }
 
                 break;
+            case Notify notify:
+                notifier.Notify(await RecipientsAsync(notify.Role, audit, ct), notify.Kind, notify.Message, audit.Id);
+                break;
             default:
                 throw new InvalidOperationException($"No host support for the effect {effect.GetType().Name}.");
+        }
+    }
+
+    /// <summary>Who "the people in a role" are for this audit.</summary>
+    private async Task<IReadOnlyList<string>> RecipientsAsync(string role, CaseFileAudit audit, CancellationToken ct)
+    {
+        switch (role)
+        {
+            case Role.PrincipalSocialWorker:
+                return await notifier.PrincipalSocialWorkersAsync(ct);
+            case Role.Auditor or Role.YoungAssessor:
+                return audit.Assignments.Where(a => a.Role.ToString() == role).Select(a => a.UserName).ToList();
+            default:
+                var team = await db.Teams.FindAsync([audit.TeamId], ct)
+                    ?? throw new InvalidOperationException($"Team {audit.TeamId} of audit {audit.Id} is missing.");
+                return [role == Role.TeamManager ? team.TeamManager : team.ServiceManager];
         }
     }
 

@@ -20,6 +20,7 @@ public sealed class CaseFileAudit
     private readonly List<ModeratedGrade> _moderation = [];
     private readonly List<FinalGrade> _finalGrades = [];
     private readonly List<HistoryEntry> _history = [];
+    private readonly List<Concern> _concerns = [];
 
     private CaseFileAudit()
     {
@@ -50,6 +51,31 @@ public sealed class CaseFileAudit
     public IReadOnlyList<ModeratedGrade> Moderation => _moderation;
     public IReadOnlyList<FinalGrade> FinalGrades => _finalGrades;
     public IReadOnlyList<HistoryEntry> History => _history;
+    public IReadOnlyList<Concern> Concerns => _concerns;
+
+    public const string ConcernTrigger = "raiseConcern";
+
+    /// <summary>
+    /// Records a safeguarding concern. Never blocked by the audit's state: a child at risk comes before the process.
+    /// The history shows it without its description, which stays with the concern.
+    /// </summary>
+    public Concern RaiseConcern(string by, string description, DateTimeOffset at)
+    {
+        if (string.IsNullOrWhiteSpace(description))
+        {
+            throw new DomainRuleException("Describe the concern.", "description");
+        }
+
+        if (description.Length > Concern.MaxDescriptionLength)
+        {
+            throw new DomainRuleException($"A concern is at most {Concern.MaxDescriptionLength} characters.", "description");
+        }
+
+        var concern = new Concern(Guid.CreateVersion7(), Id, by, description.Trim(), at);
+        _concerns.Add(concern);
+        RecordTransition(by, ConcernTrigger, State, State, "A safeguarding concern was raised.", at);
+        return concern;
+    }
 
     public static CaseFileAudit Start(
         Guid id,

@@ -37,3 +37,19 @@ public sealed class CancelOpenActionsActivity : IActivity
 
     public Effect Create(Parameters parameters) => new CancelOpenActions();
 }
+
+public sealed class NotifyActivity : IActivity
+{
+    public string Name => "notify";
+    public string Description => "Tell the people in a role about this audit: the PSW, the graders assigned, or the case file's team or service manager.";
+
+    public IReadOnlyList<ParameterSpec> Parameters =>
+    [
+        new("role", ParameterKind.Role, "Who to tell: every PrincipalSocialWorker; the audit's Auditor or YoungAssessor; the case file's TeamManager or ServiceManager."),
+        new("kind", ParameterKind.Choice, "What sort of news it is, for the recipient's list.", Choices: Enum.GetNames<Domain.Notifications.NotificationKind>()),
+        new("message", ParameterKind.Text, "What to tell them. Name no child, family or worker: it is shown as written.", Max: 200),
+    ];
+
+    public Effect Create(Parameters parameters) =>
+        new Notify(parameters.Text("role"), Enum.Parse<Domain.Notifications.NotificationKind>(parameters.Text("kind")), parameters.Text("message"));
+}

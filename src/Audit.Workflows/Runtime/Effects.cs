@@ -14,3 +14,6 @@ public sealed record MarkCompleted : Effect;
 
 /// <summary>Cancel every follow-up action of the audit that is still open.</summary>
 public sealed record CancelOpenActions : Effect;
+
+/// <summary>Tell the people in <paramref name="Role"/> about the audit, in the words of the definition.</summary>
+public sealed record Notify(string Role, Domain.Notifications.NotificationKind Kind, string Message) : Effect;

@@ -1,4 +1,5 @@
 using Audit.Domain.Grading;
+using Audit.Domain.Notifications;
 using Audit.Workflows.Catalogue;
 using Audit.Workflows.Definitions;
 using Audit.Workflows.Runtime;
@@ -11,6 +12,9 @@ namespace Audit.Workflows.Tests.Runtime;
 public sealed class CaseFileAuditPathTests
 {
     private static readonly WorkflowDefinition Definition = WorkflowLoader.Parse(Repository.CaseFileAuditJson, Path.Combine(Repository.WorkflowsFolder, "case-file-audit.json"));
+
+    private static readonly Notify ActionsRaisedNotice =
+        new("TeamManager", NotificationKind.ActionRaised, "An audit of one of your team's case files has raised follow-up actions for you.");
 
     private static Transitioned Fire(string state, string trigger, Actor actor, AuditFacts facts) =>
         WorkflowRuntime.Fire(Definition, state, trigger, actor, facts).ShouldBeOfType<Transitioned>();
@@ -40,7 +44,7 @@ public sealed class CaseFileAuditPathTests
         var result = Fire("Grading", Triggers.SubmitGrading, Facts.YoungAssessor, Facts.AllIn([Good, Good], [Inadequate, RequiresImprovement]).BelowTarget());
 
         result.To.ShouldBe("Moderation");
-        result.Effects.ShouldBeEmpty();
+        result.Effects.ShouldBe([new Notify("PrincipalSocialWorker", NotificationKind.ModerationNeeded, "An audit is waiting for your moderation.")]);
     }
 
     [Fact]
@@ -66,7 +70,7 @@ public sealed class CaseFileAuditPathTests
         var result = Fire("Grading", Triggers.SubmitGrading, Facts.Auditor, Facts.AllIn([Good, RequiresImprovement]).BelowTarget());
 
         result.To.ShouldBe("ActionsOpen");
-        result.Effects.ShouldBe([new FinaliseGrades(), new RaiseFollowUpActions(28)]);
+        result.Effects.ShouldBe([new FinaliseGrades(), new RaiseFollowUpActions(28), ActionsRaisedNotice]);
     }
 
     [Fact]
@@ -75,7 +79,7 @@ public sealed class CaseFileAuditPathTests
         var result = Fire("Moderation", Triggers.Moderate, Facts.Psw, Facts.AllIn([Inadequate]).BelowTarget());
 
         result.To.ShouldBe("ActionsOpen");
-        result.Effects.ShouldBe([new FinaliseGrades(), new RaiseFollowUpActions(28)]);
+        result.Effects.ShouldBe([new FinaliseGrades(), new RaiseFollowUpActions(28), ActionsRaisedNotice]);
     }
 
     [Fact]

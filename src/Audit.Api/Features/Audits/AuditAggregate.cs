@@ -20,6 +20,7 @@ public sealed record AuditAggregate(CaseFileAudit Audit, Template Template, Case
             .Include(a => a.Moderation)
             .Include(a => a.FinalGrades)
             .Include(a => a.History)
+            .Include(a => a.Concerns)
             .AsSplitQuery()
             .SingleOrDefaultAsync(a => a.Id == id, ct)
             ?? throw new NotFoundException("Audit", id);

@@ -20,6 +20,8 @@ public sealed record ModerationView(Guid CriterionId, Grade Grade, string Reason
 
 public sealed record FinalGradeView(Guid CriterionId, Grade Grade, bool Moderated, bool MeetsTarget);
 
+public sealed record ConcernView(Guid Id, string RaisedBy, string Description, DateTimeOffset RaisedAt);
+
 public sealed record HistoryView(DateTimeOffset At, string By, string Trigger, string FromState, string ToState, string Detail);
 
 public sealed record AuditView(
@@ -36,6 +38,7 @@ public sealed record AuditView(
     IReadOnlyList<FinalGradeView> FinalGrades,
     Grade? FinalOverall,
     IReadOnlyList<ActionDto> Actions,
+    IReadOnlyList<ConcernView> Concerns,
     IReadOnlyList<string> PermittedTriggers,
     IReadOnlyList<HistoryView> History,
     DateTimeOffset CreatedAt,

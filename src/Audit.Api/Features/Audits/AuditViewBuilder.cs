@@ -59,6 +59,7 @@ internal static class AuditViewBuilder
             audit.FinalGrades.Select(f => new FinalGradeView(f.CriterionId, f.Grade, f.Moderated, template.Target.IsMetBy(f.Grade))).ToList(),
             audit.FinalOverall,
             minimised ? [] : actions.Select(a => a.ToDto(criteria.First(c => c.Id == a.CriterionId).Title, team.Name, today)).ToList(),
+            audit.Concerns.Where(c => !minimised || c.RaisedBy == me).Select(c => new ConcernView(c.Id, Name(c.RaisedBy), c.Description, c.RaisedAt)).ToList(),
             permittedTriggers,
             audit.History.OrderBy(h => h.Sequence).Select(h => new HistoryView(h.At, Name(h.By), h.Trigger, h.FromState, h.ToState, minimised ? "" : h.Detail)).ToList(),
             audit.CreatedAt,

@@ -22,6 +22,9 @@ public static class AuditsEndpoints
         group.MapPost("/{id:guid}/moderation", async (Guid id, ModerateAuditBody body, ISender sender, CancellationToken ct) =>
             TypedResults.Ok(await sender.Send(new ModerateAudit(id, body.Grades, body.Overall), ct)));
 
+        group.MapPost("/{id:guid}/concerns", async (Guid id, RaiseConcernBody body, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new RaiseConcern(id, body.Description), ct)));
+
         group.MapPost("/{id:guid}/cancel", async (Guid id, CancelAuditBody body, ISender sender, CancellationToken ct) =>
             TypedResults.Ok(await sender.Send(new CancelAudit(id, body.Reason), ct)));
 

@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
 using Audit.Api.Infrastructure;
+using Audit.Api.Notifications;
 using Audit.Api.Persistence;
 using Audit.Api.Workflows;
 using Audit.Domain.Audits;
 using Audit.Domain.Grading;
+using Audit.Domain.Notifications;
 using Audit.Domain.Rounds;
 using Audit.Domain.Teams;
 using Audit.Domain.Templates;
@@ -70,6 +72,7 @@ internal sealed class PlanRoundHandler(
     AuditWorkflow workflow,
     WorkflowRegistry registry,
     IOptions<WorkflowOptions> options,
+    Notifier notifier,
     ICurrentUser user,
     TimeProvider clock) : IRequestHandler<PlanRound, RoundPlanned>
 {
@@ -113,6 +116,15 @@ internal sealed class PlanRoundHandler(
             .Select(pair => workflow.Start(round.Id, template, caseFiles[pair.CaseFileId], Assignments(pair), definition))
             .ToList();
         db.Audits.AddRange(audits);
+        foreach (var grader in pairs.Select(p => p.Auditor).Concat(pairs.Select(p => p.YoungAssessor).OfType<string>()).GroupBy(g => g))
+        {
+            notifier.Notify(
+                [grader.Key],
+                NotificationKind.Assignment,
+                $"You have {grader.Count()} case file(s) to grade in \"{round.Name}\", due {round.DueOn:d MMMM yyyy}.",
+                roundId: round.Id);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return new RoundPlanned(round.Id, audits.Select(a => a.Id).ToList(), round.SampleSeed);
     }

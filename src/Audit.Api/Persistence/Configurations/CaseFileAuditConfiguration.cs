@@ -48,6 +48,9 @@ internal sealed class CaseFileAuditConfiguration : IEntityTypeConfiguration<Case
         builder.HasMany(a => a.FinalGrades).WithOne().HasForeignKey(f => f.AuditId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(a => a.FinalGrades).HasField("_finalGrades");
 
+        builder.HasMany(a => a.Concerns).WithOne().HasForeignKey(c => c.AuditId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(a => a.Concerns).HasField("_concerns");
+
         builder.HasMany(a => a.History).WithOne().HasForeignKey(h => h.AuditId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(a => a.History).HasField("_history");
     }

@@ -18,6 +18,41 @@ namespace Audit.Api.Persistence.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Audit.Api.Notifications.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("NotificationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NotificationId");
+
+                    b.HasIndex("SentAt", "Id");
+
+                    b.ToTable("Outbox", (string)null);
+                });
+
             modelBuilder.Entity("Audit.Api.Persistence.AccessRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -274,6 +309,34 @@ namespace Audit.Api.Persistence.Migrations
                     b.ToTable("Audits", (string)null);
                 });
 
+            modelBuilder.Entity("Audit.Domain.Audits.Concern", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AuditId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RaisedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RaisedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuditId");
+
+                    b.ToTable("Concern");
+                });
+
             modelBuilder.Entity("Audit.Domain.Audits.CriterionGrade", b =>
                 {
                     b.Property<Guid>("GradingId")
@@ -456,6 +519,46 @@ namespace Audit.Api.Persistence.Migrations
                     b.ToTable("CaseFiles");
                 });
 
+            modelBuilder.Entity("Audit.Domain.Notifications.Notification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ActionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AuditId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RoundId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Recipient", "ReadAt", "CreatedAt");
+
+                    b.ToTable("Notifications");
+                });
+
             modelBuilder.Entity("Audit.Domain.Rounds.Round", b =>
                 {
                     b.Property<Guid>("Id")
@@ -623,6 +726,15 @@ namespace Audit.Api.Persistence.Migrations
                     b.ToTable("Staff");
                 });
 
+            modelBuilder.Entity("Audit.Api.Notifications.OutboxMessage", b =>
+                {
+                    b.HasOne("Audit.Domain.Notifications.Notification", null)
+                        .WithMany()
+                        .HasForeignKey("NotificationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Audit.Domain.Actions.FollowUpAction", b =>
                 {
                     b.HasOne("Audit.Domain.Audits.CaseFileAudit", null)
@@ -690,6 +802,15 @@ namespace Audit.Api.Persistence.Migrations
                         });
 
                     b.Navigation("Assignments");
+                });
+
+            modelBuilder.Entity("Audit.Domain.Audits.Concern", b =>
+                {
+                    b.HasOne("Audit.Domain.Audits.CaseFileAudit", null)
+                        .WithMany("Concerns")
+                        .HasForeignKey("AuditId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Audit.Domain.Audits.CriterionGrade", b =>
@@ -762,6 +883,8 @@ namespace Audit.Api.Persistence.Migrations
 
             modelBuilder.Entity("Audit.Domain.Audits.CaseFileAudit", b =>
                 {
+                    b.Navigation("Concerns");
+
                     b.Navigation("FinalGrades");
 
                     b.Navigation("Gradings");

@@ -1,0 +1,45 @@
+using Audit.Api.Infrastructure;
+using Audit.Api.Persistence;
+using Audit.Domain.Notifications;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Audit.Api.Features.Notifications;
+
+public sealed record ListNotifications(bool UnreadOnly) : IRequest<IReadOnlyList<NotificationDto>>
+{
+    public const int Take = 200;
+}
+
+public sealed record MarkNotificationRead(Guid Id) : IRequest<NotificationDto>;
+
+public sealed record NotificationDto(Guid Id, NotificationKind Kind, string Message, DateTimeOffset CreatedAt, bool Read, Guid? AuditId, Guid? RoundId, Guid? ActionId);
+
+/// <summary>Each person's own in-app list, newest first. Someone else's notification is not found.</summary>
+internal sealed class NotificationHandlers(AuditDbContext db, ICurrentUser user, TimeProvider clock)
+    : IRequestHandler<ListNotifications, IReadOnlyList<NotificationDto>>, IRequestHandler<MarkNotificationRead, NotificationDto>
+{
+    public async ValueTask<IReadOnlyList<NotificationDto>> Handle(ListNotifications request, CancellationToken cancellationToken)
+    {
+        var mine = db.Notifications.AsNoTracking().Where(n => n.Recipient == user.UserName);
+        if (request.UnreadOnly)
+        {
+            mine = mine.Where(n => n.ReadAt == null);
+        }
+
+        return (await mine.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Take(ListNotifications.Take).ToListAsync(cancellationToken))
+            .Select(ToDto)
+            .ToList();
+    }
+
+    public async ValueTask<NotificationDto> Handle(MarkNotificationRead request, CancellationToken cancellationToken)
+    {
+        var notification = await db.Notifications.SingleOrDefaultAsync(n => n.Id == request.Id && n.Recipient == user.UserName, cancellationToken)
+            ?? throw new NotFoundException("Notification", request.Id);
+        notification.MarkRead(clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return ToDto(notification);
+    }
+
+    private static NotificationDto ToDto(Notification n) => new(n.Id, n.Kind, n.Message, n.CreatedAt, n.ReadAt is not null, n.AuditId, n.RoundId, n.ActionId);
+}

@@ -1,0 +1,20 @@
+using Audit.Api.Infrastructure;
+using Mediator;
+
+namespace Audit.Api.Features.Notifications;
+
+public static class NotificationsEndpoints
+{
+    public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapApiGroup("/api/notifications", "Notifications");
+
+        group.MapGet("/", async (bool? unread, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new ListNotifications(unread ?? false), ct)));
+
+        group.MapPost("/{id:guid}/read", async (Guid id, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new MarkNotificationRead(id), ct)));
+
+        return app;
+    }
+}
