@@ -41,6 +41,9 @@ builder.Services.AddSingleton(builder.Configuration.GetSection(NotificationOptio
 builder.Services.AddSingleton<INotificationSender, LoggingNotificationSender>();
 builder.Services.AddSingleton<OutboxDispatcher>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+builder.Services.AddSingleton(builder.Configuration.GetSection(TimerOptions.Section).Get<TimerOptions>() ?? new TimerOptions());
+builder.Services.AddSingleton<TimerRunner>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<TimerRunner>());
 
 // A rule stops at its first failure: "required" is reported alone, and later checks never see a missing value.
 ValidatorOptions.Global.DefaultRuleLevelCascadeMode = CascadeMode.Stop;

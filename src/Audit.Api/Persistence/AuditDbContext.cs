@@ -30,6 +30,7 @@ public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options, ICu
     public DbSet<ChangeRecord> ChangeRecords => Set<ChangeRecord>();
     public DbSet<AccessRecord> AccessRecords => Set<AccessRecord>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<AuditTimer> AuditTimers => Set<AuditTimer>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -3,10 +3,13 @@ using Audit.Api.Notifications;
 using Audit.Api.Persistence;
 using Audit.Domain.Actions;
 using Audit.Domain.Audits;
+using Audit.Domain.Notifications;
 using Audit.Domain.Templates;
 using Audit.Domain.Users;
+using Audit.Workflows.Catalogue;
 using Audit.Workflows.Definitions;
 using Audit.Workflows.Runtime;
+using Microsoft.EntityFrameworkCore;
 
 namespace Audit.Api.Workflows;
 
@@ -53,10 +56,16 @@ public sealed class AuditWorkflow(WorkflowRegistry registry, AuditDbContext db, 
                 throw new TriggerNotPermittedException(notPermitted.State, notPermitted.Trigger, notPermitted.PermittedTriggers);
             case Transitioned transitioned:
                 var now = clock.GetUtcNow();
+                var all = actions.ToList();
                 audit.RecordTransition(UserName, trigger, transitioned.From, transitioned.To, detail, now);
                 foreach (var effect in transitioned.Effects)
                 {
-                    await ApplyAsync(effect, audit, template, actions, now, ct);
+                    await ApplyAsync(effect, audit, template, all, now, ct);
+                }
+
+                if (transitioned.StateChanged)
+                {
+                    await RescheduleTimersAsync(audit, all, now, ct);
                 }
 
                 return transitioned;
@@ -65,7 +74,58 @@ public sealed class AuditWorkflow(WorkflowRegistry registry, AuditDbContext db, 
         }
     }
 
-    public CaseFileAudit Start(Guid roundId, Template template, Domain.CaseFiles.CaseFile caseFile, IEnumerable<Assignment> assignments, WorkflowDefinition definition)
+    /// <summary>A timer of the audit's state came due: apply what it asks, record it in the history, mark it fired.</summary>
+    public async Task FireTimerAsync(CaseFileAudit audit, Template template, IReadOnlyList<FollowUpAction> actions, AuditTimer timer, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (timer.State != audit.State)
+        {
+            timer.Cancel(now);
+            return;
+        }
+
+        var all = actions.ToList();
+        foreach (var effect in WorkflowRuntime.TimerEffects(DefinitionOf(audit), audit.State, timer.Name))
+        {
+            await ApplyAsync(effect, audit, template, all, now, ct);
+        }
+
+        audit.RecordTransition(UserName, $"timer:{timer.Name}", audit.State, audit.State, $"The {timer.Name} timer fired.", now);
+        timer.Fire(now);
+    }
+
+    /// <summary>Cancels the timers of the state the audit left and sets those of the state it entered.</summary>
+    private async Task RescheduleTimersAsync(CaseFileAudit audit, IReadOnlyList<FollowUpAction> actions, DateTimeOffset now, CancellationToken ct)
+    {
+        foreach (var pending in await db.AuditTimers.Where(t => t.AuditId == audit.Id && t.FiredAt == null && t.CancelledAt == null).ToListAsync(ct))
+        {
+            pending.Cancel(now);
+        }
+
+        var round = await db.Rounds.FindAsync([audit.RoundId], ct);
+        Schedule(audit, DefinitionOf(audit), round?.DueOn, actions.Where(a => a.IsOpen).Select(a => (DateOnly?)a.DueOn).Min(), now);
+    }
+
+    private void Schedule(CaseFileAudit audit, WorkflowDefinition definition, DateOnly? roundDue, DateOnly? actionsDue, DateTimeOffset now)
+    {
+        static DateTimeOffset? Midnight(DateOnly? day) => day is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null;
+        foreach (var timer in WorkflowRuntime.Timers(definition, audit.State))
+        {
+            var anchor = timer.From switch
+            {
+                TimerAnchors.StateEntered => now,
+                TimerAnchors.RoundDue => Midnight(roundDue),
+                TimerAnchors.ActionsDue => Midnight(actionsDue),
+                _ => null,
+            };
+            if (anchor is { } from)
+            {
+                db.AuditTimers.Add(new AuditTimer(Guid.CreateVersion7(), audit.Id, audit.State, timer.Name, from.AddDays(timer.Days)));
+            }
+        }
+    }
+
+    public CaseFileAudit Start(Guid roundId, Template template, Domain.CaseFiles.CaseFile caseFile, IEnumerable<Assignment> assignments, WorkflowDefinition definition, DateOnly roundDue)
     {
         var started = WorkflowRuntime.Start(definition);
         if (started.Effects.Count > 0)
@@ -73,7 +133,8 @@ public sealed class AuditWorkflow(WorkflowRegistry registry, AuditDbContext db, 
             throw new InvalidOperationException($"{definition.Name} v{definition.Version}: the initial state may not run activities.");
         }
 
-        return CaseFileAudit.Start(
+        var now = clock.GetUtcNow();
+        var audit = CaseFileAudit.Start(
             Guid.CreateVersion7(),
             roundId,
             template,
@@ -82,10 +143,12 @@ public sealed class AuditWorkflow(WorkflowRegistry registry, AuditDbContext db, 
             started.State,
             assignments,
             UserName,
-            clock.GetUtcNow());
+            now);
+        Schedule(audit, definition, roundDue, actionsDue: null, now);
+        return audit;
     }
 
-    private async Task ApplyAsync(Effect effect, CaseFileAudit audit, Template template, IReadOnlyList<FollowUpAction> actions, DateTimeOffset now, CancellationToken ct)
+    private async Task ApplyAsync(Effect effect, CaseFileAudit audit, Template template, List<FollowUpAction> actions, DateTimeOffset now, CancellationToken ct)
     {
         switch (effect)
         {
@@ -96,7 +159,26 @@ public sealed class AuditWorkflow(WorkflowRegistry registry, AuditDbContext db, 
                 var team = await db.Teams.FindAsync([audit.TeamId], ct)
                     ?? throw new InvalidOperationException($"Team {audit.TeamId} of audit {audit.Id} is missing.");
                 var dueOn = DateOnly.FromDateTime(now.UtcDateTime).AddDays(raise.DueInDays);
-                db.Actions.AddRange(audit.RaiseFollowUpActions(template, team, dueOn, now));
+                var raised = audit.RaiseFollowUpActions(template, team, dueOn, now);
+                db.Actions.AddRange(raised);
+                actions.AddRange(raised);
+                break;
+            case RemindGraders:
+                var waiting = audit.Assignments.Where(a => !audit.HasGraded(a.UserName, a.Role)).Select(a => a.UserName).ToList();
+                notifier.Notify(waiting, NotificationKind.Reminder, "A reminder: an audit assigned to you is waiting for your grades.", audit.Id);
+                break;
+            case EscalateOverdueActions escalate:
+                var today = DateOnly.FromDateTime(now.UtcDateTime);
+                var escalated = actions.Where(a => a.Escalate(escalate.Level, today, now)).ToList();
+                if (escalated.Count > 0)
+                {
+                    var managers = await RecipientsAsync(Role.ServiceManager, audit, ct);
+                    foreach (var action in escalated)
+                    {
+                        notifier.Notify(managers, NotificationKind.Escalation, $"A follow-up action is overdue and has been escalated to you (level {escalate.Level}).", audit.Id, actionId: action.Id);
+                    }
+                }
+
                 break;
             case MarkCompleted:
                 audit.MarkCompleted(now);

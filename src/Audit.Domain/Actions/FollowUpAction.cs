@@ -43,7 +43,27 @@ public sealed class FollowUpAction
     /// <summary>Concurrency token: of two people changing the action at once, the second is refused.</summary>
     public int Version { get; private set; }
 
-    public bool IsOpen => Status == ActionStatus.Open;
+    /// <summary>How many times the action has been escalated for being overdue.</summary>
+    public int EscalationLevel { get; private set; }
+
+    public DateTimeOffset? EscalatedAt { get; private set; }
+
+    public bool IsOpen => Status is ActionStatus.Open or ActionStatus.Escalated;
+
+    /// <summary>Escalates an overdue action to <paramref name="level"/>; false when it is not overdue or already there.</summary>
+    public bool Escalate(int level, DateOnly today, DateTimeOffset at)
+    {
+        if (!IsOverdue(today) || EscalationLevel >= level)
+        {
+            return false;
+        }
+
+        Status = ActionStatus.Escalated;
+        EscalationLevel = level;
+        EscalatedAt = at;
+        Version++;
+        return true;
+    }
 
     public bool IsOverdue(DateOnly today) => IsOpen && today > DueOn;
 

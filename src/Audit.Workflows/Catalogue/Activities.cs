@@ -53,3 +53,21 @@ public sealed class NotifyActivity : IActivity
     public Effect Create(Parameters parameters) =>
         new Notify(parameters.Text("role"), Enum.Parse<Domain.Notifications.NotificationKind>(parameters.Text("kind")), parameters.Text("message"));
 }
+
+public sealed class RemindGradersActivity : IActivity
+{
+    public string Name => "remindGraders";
+    public string Description => "Remind the assigned graders who have not yet submitted.";
+    public IReadOnlyList<ParameterSpec> Parameters => [];
+
+    public Effect Create(Parameters parameters) => new RemindGraders();
+}
+
+public sealed class EscalateOverdueActionsActivity : IActivity
+{
+    public string Name => "escalateOverdueActions";
+    public string Description => "Escalate every open action past its due date to the service manager, to the given level.";
+    public IReadOnlyList<ParameterSpec> Parameters => [new("level", ParameterKind.WholeNumber, "1 for the first escalation, 2 for the next, and so on.", Min: 1, Max: 5)];
+
+    public Effect Create(Parameters parameters) => new EscalateOverdueActions(parameters.WholeNumber("level"));
+}

@@ -8,6 +8,7 @@ public static class WorkflowCatalogue
             .ToDictionary(g => g.Name, StringComparer.Ordinal);
 
     public static readonly IReadOnlyDictionary<string, IActivity> Activities =
-        new IActivity[] { new FinaliseGradesActivity(), new RaiseFollowUpActionsActivity(), new MarkCompletedActivity(), new CancelOpenActionsActivity(), new NotifyActivity() }
+        new IActivity[] { new FinaliseGradesActivity(), new RaiseFollowUpActionsActivity(), new MarkCompletedActivity(), new CancelOpenActionsActivity(), new NotifyActivity(),
+            new RemindGradersActivity(), new EscalateOverdueActionsActivity() }
             .ToDictionary(a => a.Name, StringComparer.Ordinal);
 }

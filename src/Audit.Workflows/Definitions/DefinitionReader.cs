@@ -118,7 +118,7 @@ internal sealed partial class DefinitionReader
                 continue;
             }
 
-            _json.RefuseUnknown(item, path, "name", "description", "final", "onEntry");
+            _json.RefuseUnknown(item, path, "name", "description", "final", "onEntry", "timers");
             var name = _json.String(item, "name", path);
             var final = _json.Boolean(item, "final", path);
             var onEntry = new List<ActivityReference>();
@@ -130,6 +130,7 @@ internal sealed partial class DefinitionReader
                 }
             }
 
+            var timers = ReadTimers(item, path, final);
             if (name is null)
             {
                 continue;
@@ -141,10 +142,61 @@ internal sealed partial class DefinitionReader
                 continue;
             }
 
-            states.Add((new StateDefinition(name, _json.String(item, "description", path, required: false), final, onEntry.AsReadOnly()), path));
+            states.Add((new StateDefinition(name, _json.String(item, "description", path, required: false), final, onEntry.AsReadOnly(), timers), path));
         }
 
         return states;
+    }
+
+    private System.Collections.ObjectModel.ReadOnlyCollection<TimerDefinition> ReadTimers(JsonElement state, string statePath, bool final)
+    {
+        var timers = new List<TimerDefinition>();
+        foreach (var (item, path) in _json.Array(state, "timers", statePath, required: false))
+        {
+            if (!_json.IsObject(item, path, "A timer"))
+            {
+                continue;
+            }
+
+            if (final)
+            {
+                _json.Error(path, "a final state has no timers: nothing waits there.");
+            }
+
+            _json.RefuseUnknown(item, path, "name", "from", "days", "do");
+            var name = _json.String(item, "name", path);
+            var from = _json.String(item, "from", path);
+            if (from is not null && !TimerAnchors.All.Contains(from))
+            {
+                _json.Error($"{path}.from", $"unknown moment '{from}'; timers count from {string.Join(", ", TimerAnchors.All)}.");
+            }
+
+            var days = _json.Integer(item, "days", path, min: -365);
+            if (days > 365)
+            {
+                _json.Error($"{path}.days", "'days' must be between -365 and 365.");
+            }
+
+            var activities = new List<ActivityReference>();
+            foreach (var (entry, entryPath) in _json.Array(item, "do", path, required: true, nonEmpty: true))
+            {
+                if (ReadActivity(entry, entryPath) is { } activity)
+                {
+                    activities.Add(activity);
+                }
+            }
+
+            if (name is not null && timers.Any(t => t.Name == name))
+            {
+                _json.Error($"{path}.name", $"the timer '{name}' is defined twice in this state.");
+            }
+            else if (name is not null && from is not null && days is not null)
+            {
+                timers.Add(new TimerDefinition(name, from, days.Value, activities.AsReadOnly()));
+            }
+        }
+
+        return timers.AsReadOnly();
     }
 
     private List<(TriggerDefinition Trigger, string Path)> ReadTriggers(JsonElement root)

@@ -27,7 +27,13 @@ public sealed record WorkflowDefinition(
     public IReadOnlyList<ActivityReference> EntryActivities(string state) => State(state)?.OnEntry ?? [];
 }
 
-public sealed record StateDefinition(string Name, string? Description, bool Final, IReadOnlyList<ActivityReference> OnEntry);
+public sealed record StateDefinition(string Name, string? Description, bool Final, IReadOnlyList<ActivityReference> OnEntry, IReadOnlyList<TimerDefinition> Timers);
+
+/// <summary>
+/// Something to do while an audit waits in a state: <see cref="Days"/> after (or, when negative, before) the
+/// <see cref="From"/> moment, run <see cref="Do"/>. Timers are stored with the audit and fire once.
+/// </summary>
+public sealed record TimerDefinition(string Name, string From, int Days, IReadOnlyList<ActivityReference> Do);
 
 public sealed record TriggerDefinition(string Name, IReadOnlyList<string> Roles);
 

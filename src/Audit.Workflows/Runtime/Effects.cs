@@ -17,3 +17,9 @@ public sealed record CancelOpenActions : Effect;
 
 /// <summary>Tell the people in <paramref name="Role"/> about the audit, in the words of the definition.</summary>
 public sealed record Notify(string Role, Domain.Notifications.NotificationKind Kind, string Message) : Effect;
+
+/// <summary>Remind the graders who have not yet submitted.</summary>
+public sealed record RemindGraders : Effect;
+
+/// <summary>Escalate every open, overdue action not yet at <paramref name="Level"/> to the service manager.</summary>
+public sealed record EscalateOverdueActions(int Level) : Effect;

@@ -61,6 +61,19 @@ public static class WorkflowRuntime
             .ToList();
     }
 
+    /// <summary>The timers an audit waiting in <paramref name="state"/> has.</summary>
+    public static IReadOnlyList<TimerDefinition> Timers(WorkflowDefinition definition, string state)
+    {
+        RequireState(definition, state);
+        return definition.State(state)!.Timers;
+    }
+
+    /// <summary>What firing a state's timer asks of the host. The state does not change.</summary>
+    public static IReadOnlyList<Effect> TimerEffects(WorkflowDefinition definition, string state, string timer) =>
+        Timers(definition, state).FirstOrDefault(t => t.Name == timer) is { } found
+            ? found.Do.Select(a => Catalogue.WorkflowCatalogue.Activities[a.Name].Create(new Catalogue.Parameters(a.With))).ToList()
+            : throw new ArgumentException($"'{state}' of {definition.Name} v{definition.Version} has no timer '{timer}'.", nameof(timer));
+
     private static void RequireState(WorkflowDefinition definition, string state)
     {
         ArgumentNullException.ThrowIfNull(definition);

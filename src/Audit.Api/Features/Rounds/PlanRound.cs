@@ -113,7 +113,7 @@ internal sealed class PlanRoundHandler(
         var pairs = GraderAssignment.Assign(ids.Select(id => (id, caseFiles[id].TeamId)).ToList(), auditors, youngAssessors);
         db.Rounds.Add(round);
         var audits = pairs
-            .Select(pair => workflow.Start(round.Id, template, caseFiles[pair.CaseFileId], Assignments(pair), definition))
+            .Select(pair => workflow.Start(round.Id, template, caseFiles[pair.CaseFileId], Assignments(pair), definition, round.DueOn))
             .ToList();
         db.Audits.AddRange(audits);
         foreach (var grader in pairs.Select(p => p.Auditor).Concat(pairs.Select(p => p.YoungAssessor).OfType<string>()).GroupBy(g => g))

@@ -173,6 +173,12 @@ namespace Audit.Api.Persistence.Migrations
                     b.Property<DateOnly>("DueOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("EscalatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EscalationLevel")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("FinalGrade")
                         .HasColumnType("INTEGER");
 
@@ -231,6 +237,46 @@ namespace Audit.Api.Persistence.Migrations
                         .IsUnique();
 
                     b.ToTable("Gradings", (string)null);
+                });
+
+            modelBuilder.Entity("Audit.Domain.Audits.AuditTimer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AuditId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FiredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuditId");
+
+                    b.HasIndex("FiredAt", "CancelledAt", "DueAt");
+
+                    b.ToTable("AuditTimers");
                 });
 
             modelBuilder.Entity("Audit.Domain.Audits.CaseFileAudit", b =>
@@ -754,6 +800,15 @@ namespace Audit.Api.Persistence.Migrations
                 {
                     b.HasOne("Audit.Domain.Audits.CaseFileAudit", null)
                         .WithMany("Gradings")
+                        .HasForeignKey("AuditId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Audit.Domain.Audits.AuditTimer", b =>
+                {
+                    b.HasOne("Audit.Domain.Audits.CaseFileAudit", null)
+                        .WithMany()
                         .HasForeignKey("AuditId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -1,0 +1,91 @@
+using Audit.Api.Features.Audits;
+using Audit.Api.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Audit.Api.Workflows;
+
+/// <summary>Bound from the "Timers" section.</summary>
+public sealed class TimerOptions
+{
+    public const string Section = "Timers";
+
+    /// <summary>Off only where something else drives the timers (tests call <see cref="TimerRunner.RunDueAsync"/>).</summary>
+    public bool RunInBackground { get; set; } = true;
+
+    public int IntervalSeconds { get; set; } = 30;
+    public int BatchSize { get; set; } = 100;
+}
+
+/// <summary>
+/// Fires the workflow timers that have come due, each in its own unit of work. A timer fired by another instance
+/// sharing the database first is refused by its concurrency token, so every timer fires exactly once.
+/// </summary>
+public sealed partial class TimerRunner(IServiceScopeFactory scopes, TimerOptions options, TimeProvider clock, ILogger<TimerRunner> logger)
+    : BackgroundService
+{
+    public async Task<int> RunDueAsync(CancellationToken ct)
+    {
+        List<Guid> due;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var now = clock.GetUtcNow();
+            due = await scope.ServiceProvider.GetRequiredService<AuditDbContext>().AuditTimers
+                .Where(t => t.FiredAt == null && t.CancelledAt == null && t.DueAt <= now)
+                .OrderBy(t => t.DueAt)
+                .Select(t => t.Id)
+                .Take(options.BatchSize)
+                .ToListAsync(ct);
+        }
+
+        var fired = 0;
+        foreach (var id in due)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AuditDbContext>();
+            var timer = await db.AuditTimers.SingleAsync(t => t.Id == id, ct);
+            if (!timer.IsPending)
+            {
+                continue;
+            }
+
+            var aggregate = await AuditAggregate.LoadAsync(db, timer.AuditId, ct);
+            await scope.ServiceProvider.GetRequiredService<AuditWorkflow>()
+                .FireTimerAsync(aggregate.Audit, aggregate.Template, aggregate.Actions, timer, ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                fired += timer.FiredAt is null ? 0 : 1;
+            }
+            catch (DbUpdateException)
+            {
+                // Another instance fired this timer, or changed the audit, first. Nothing of this attempt was saved.
+                Lost(logger, timer.Name, timer.AuditId);
+            }
+        }
+
+        return fired;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (options.RunInBackground && !stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunDueAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Failed(logger, ex);
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(options.IntervalSeconds), clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Timer {Timer} of audit {AuditId} was fired elsewhere first")]
+    private static partial void Lost(ILogger logger, string timer, Guid auditId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Due timers could not be run; they will be tried again")]
+    private static partial void Failed(ILogger logger, Exception exception);
+}
