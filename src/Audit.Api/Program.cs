@@ -5,6 +5,7 @@ using Audit.Api.Features.Audits;
 using Audit.Api.Features.CaseFiles;
 using Audit.Api.Features.Dashboard;
 using Audit.Api.Features.Notifications;
+using Audit.Api.Features.RoundPlans;
 using Audit.Api.Features.Rounds;
 using Audit.Api.Features.Teams;
 using Audit.Api.Features.Templates;
@@ -44,6 +45,8 @@ builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>(
 builder.Services.AddSingleton(builder.Configuration.GetSection(TimerOptions.Section).Get<TimerOptions>() ?? new TimerOptions());
 builder.Services.AddSingleton<TimerRunner>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<TimerRunner>());
+builder.Services.AddSingleton<RoundPlanRunner>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<RoundPlanRunner>());
 
 // A rule stops at its first failure: "required" is reported alone, and later checks never see a missing value.
 ValidatorOptions.Global.DefaultRuleLevelCascadeMode = CascadeMode.Stop;
@@ -92,6 +95,7 @@ app.MapTeams();
 app.MapCaseFiles();
 app.MapTemplates();
 app.MapRounds();
+app.MapRoundPlans();
 app.MapAudits();
 app.MapActions();
 app.MapDashboard();

@@ -21,6 +21,7 @@ public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options, ICu
     public DbSet<Template> Templates => Set<Template>();
     public DbSet<Criterion> Criteria => Set<Criterion>();
     public DbSet<Round> Rounds => Set<Round>();
+    public DbSet<RoundPlan> RoundPlans => Set<RoundPlan>();
     public DbSet<CaseFileAudit> Audits => Set<CaseFileAudit>();
     public DbSet<AuditGrading> Gradings => Set<AuditGrading>();
     public DbSet<FinalGrade> FinalGrades => Set<FinalGrade>();

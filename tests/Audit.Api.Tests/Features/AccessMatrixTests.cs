@@ -32,6 +32,8 @@ public sealed class AccessMatrixTests : IDisposable
         ["GET /api/templates/{id:guid}"] = ["200", "200", "403", "200", "200"],
         ["POST /api/templates/"] = ["400", "403", "403", "403", "403"],
         ["POST /api/rounds/"] = ["400", "403", "403", "403", "403"],
+        ["GET /api/round-plans/"] = ["200", "403", "403", "403", "403"],
+        ["POST /api/round-plans/"] = ["400", "403", "403", "403", "403"],
         ["GET /api/rounds/{id:guid}"] = ["200", "403", "403", "403", "403"],
         ["GET /api/audits/"] = ["200", "200", "200", "200", "200"],
         ["GET /api/audits/{id:guid}"] = ["200", "200/404", "200/404", "200/404", "200/404"],

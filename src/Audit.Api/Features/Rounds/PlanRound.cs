@@ -38,6 +38,10 @@ public sealed record PlanRound(
     string? Workflow) : IRequest<RoundPlanned>
 {
     public const int MaxCaseFiles = 500;
+
+    /// <summary>Set by a recurring plan opening the round: the PSW who made the plan. Never read from a request body.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? OnBehalfOf { get; init; }
 }
 
 public sealed record RoundPlanned(Guid Id, IReadOnlyList<Guid> AuditIds, int? Seed);
@@ -85,7 +89,7 @@ internal sealed class PlanRoundHandler(
         var auditors = await PoolAsync(request.Auditors ?? [request.Auditor!], Role.Auditor, request.Auditors is null ? "auditor" : "auditors", cancellationToken);
         var youngAssessors = await YoungAssessorsAsync(request, template, cancellationToken);
 
-        var round = new Round(Guid.CreateVersion7(), request.Name!, template.Id, request.DueOn!.Value, user.UserName!, clock.GetUtcNow());
+        var round = new Round(Guid.CreateVersion7(), request.Name!, template.Id, request.DueOn!.Value, request.OnBehalfOf ?? user.UserName!, clock.GetUtcNow());
         IReadOnlyList<Guid> ids;
         if (request.Sample is { } sample)
         {

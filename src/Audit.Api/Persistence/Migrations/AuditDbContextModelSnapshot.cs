@@ -645,6 +645,63 @@ namespace Audit.Api.Persistence.Migrations
                     b.ToTable("Rounds");
                 });
 
+            modelBuilder.Entity("Audit.Domain.Rounds.RoundPlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Auditors")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DueInDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastOpenedFor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SampleExcludeAuditedWithinMonths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SamplePerTeam")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Schedule")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TemplateId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("YoungAssessors")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TemplateId");
+
+                    b.ToTable("RoundPlans");
+                });
+
             modelBuilder.Entity("Audit.Domain.Teams.Team", b =>
                 {
                     b.Property<Guid>("Id")
@@ -914,6 +971,15 @@ namespace Audit.Api.Persistence.Migrations
                 });
 
             modelBuilder.Entity("Audit.Domain.Rounds.Round", b =>
+                {
+                    b.HasOne("Audit.Domain.Templates.Template", null)
+                        .WithMany()
+                        .HasForeignKey("TemplateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Audit.Domain.Rounds.RoundPlan", b =>
                 {
                     b.HasOne("Audit.Domain.Templates.Template", null)
                         .WithMany()

@@ -1,0 +1,88 @@
+using Audit.Api.Features.Rounds;
+using Audit.Api.Persistence;
+using Audit.Api.Workflows;
+using Cronos;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Audit.Api.Features.RoundPlans;
+
+/// <summary>
+/// Opens the rounds recurring plans are due. Each plan opens at most one round a pass, for its latest tick: periods
+/// missed while the service was down are caught up once. The tick is recorded in the same transaction as the
+/// round, under the plan's concurrency token, so two instances never open the same period twice.
+/// </summary>
+public sealed partial class RoundPlanRunner(IServiceScopeFactory scopes, TimerOptions options, TimeProvider clock, ILogger<RoundPlanRunner> logger)
+    : BackgroundService
+{
+    public async Task<int> OpenDueAsync(CancellationToken ct)
+    {
+        List<Guid> plans;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            plans = await scope.ServiceProvider.GetRequiredService<AuditDbContext>().RoundPlans.Select(p => p.Id).ToListAsync(ct);
+        }
+
+        var opened = 0;
+        foreach (var id in plans)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AuditDbContext>();
+            var plan = await db.RoundPlans.SingleAsync(p => p.Id == id, ct);
+            var now = clock.GetUtcNow();
+            var tick = CronExpression.Parse(plan.Schedule)
+                .GetOccurrences(plan.OpenedUpTo.UtcDateTime, now.UtcDateTime, fromInclusive: false, toInclusive: true)
+                .LastOrDefault();
+            if (tick == default)
+            {
+                continue;
+            }
+
+            plan.RecordOpened(new DateTimeOffset(tick, TimeSpan.Zero));
+            try
+            {
+                await scope.ServiceProvider.GetRequiredService<ISender>().Send(
+                    new PlanRound(
+                        $"{plan.Name} ({tick:yyyy-MM-dd})",
+                        plan.TemplateId,
+                        DateOnly.FromDateTime(tick).AddDays(plan.DueInDays),
+                        null,
+                        new SampleInput(plan.SamplePerTeam, null, null, plan.SampleExcludeAuditedWithinMonths, null),
+                        null,
+                        null,
+                        plan.Auditors,
+                        plan.YoungAssessors.Count == 0 ? null : plan.YoungAssessors,
+                        null) { OnBehalfOf = plan.CreatedBy },
+                    ct);
+                opened++;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Lost the race to another instance (concurrency), or the period has nothing to sample: either way nothing was saved.
+                NotOpened(logger, plan.Name, tick, ex);
+            }
+        }
+
+        return opened;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (options.RunInBackground && !stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await OpenDueAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                NotOpened(logger, "(all)", DateTime.UtcNow, ex);
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(options.IntervalSeconds), clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Round plan {Plan} did not open its round for {Tick}")]
+    private static partial void NotOpened(ILogger logger, string plan, DateTime tick, Exception exception);
+}

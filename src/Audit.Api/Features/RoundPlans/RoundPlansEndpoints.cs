@@ -1,0 +1,23 @@
+using Audit.Api.Infrastructure;
+using Audit.Domain.Users;
+using Mediator;
+
+namespace Audit.Api.Features.RoundPlans;
+
+public static class RoundPlansEndpoints
+{
+    public static IEndpointRouteBuilder MapRoundPlans(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapApiGroup("/api/round-plans", "Recurring rounds", Role.PrincipalSocialWorker);
+
+        group.MapGet("/", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListRoundPlans(), ct)));
+
+        group.MapPost("/", async (CreateRoundPlan request, ISender sender, CancellationToken ct) =>
+        {
+            var plan = await sender.Send(request, ct);
+            return TypedResults.Created($"/api/round-plans/{plan.Id}", plan);
+        });
+
+        return app;
+    }
+}
