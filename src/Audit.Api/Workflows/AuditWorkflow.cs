@@ -17,10 +17,10 @@ namespace Audit.Api.Workflows;
 /// The host's side of the workflow: asks the pure runtime what a trigger does to an audit, then applies the new
 /// state and the effects to the tracked entities, to be saved in the request's one SaveChanges.
 /// </summary>
-public sealed class AuditWorkflow(WorkflowRegistry registry, AuditDbContext db, Notifier notifier, ICurrentUser user, TimeProvider clock)
+public sealed class AuditWorkflow(WorkflowRegistryHolder registry, AuditDbContext db, Notifier notifier, ICurrentUser user, TimeProvider clock)
 {
     public WorkflowDefinition DefinitionOf(CaseFileAudit audit) =>
-        registry.Get(audit.Workflow.Name, audit.Workflow.Version)
+        registry.FindOrLoad(db, audit.Workflow.Name, audit.Workflow.Version)
         ?? throw new InvalidOperationException($"Workflow {audit.Workflow.Name} v{audit.Workflow.Version} is not loaded.");
 
     public IReadOnlyList<string> PermittedTriggers(CaseFileAudit audit, Template template, IReadOnlyList<FollowUpAction> actions) =>

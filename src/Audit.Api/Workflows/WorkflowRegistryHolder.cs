@@ -1,4 +1,6 @@
+using Audit.Api.Persistence;
 using Audit.Workflows.Definitions;
+using Microsoft.EntityFrameworkCore;
 
 namespace Audit.Api.Workflows;
 
@@ -23,5 +25,34 @@ public sealed class WorkflowRegistryHolder
         {
             Replace(new WorkflowRegistry(Registry.All.Append(definition)));
         }
+    }
+
+    /// <summary>
+    /// A version this instance has, or one another instance sharing the database published since this one
+    /// started, loaded once from the database.
+    /// </summary>
+    public WorkflowDefinition? FindOrLoad(AuditDbContext db, string name, int version)
+    {
+        if (Registry.Get(name, version) is { } known)
+        {
+            return known;
+        }
+
+        var stored = db.PublishedWorkflows.AsNoTracking().SingleOrDefault(w => w.Name == name && w.Version == version);
+        if (stored is null)
+        {
+            return null;
+        }
+
+        var definition = WorkflowLoader.Parse(stored.Json, $"published {name} v{version}");
+        Add(definition);
+        return definition;
+    }
+
+    /// <summary>The newest published version of a workflow, wherever it was published.</summary>
+    public async Task<WorkflowDefinition?> LatestAsync(AuditDbContext db, string name, CancellationToken ct)
+    {
+        var newest = await db.PublishedWorkflows.Where(w => w.Name == name).MaxAsync(w => (int?)w.Version, ct);
+        return newest is { } version ? FindOrLoad(db, name, version) : Registry.Latest(name);
     }
 }

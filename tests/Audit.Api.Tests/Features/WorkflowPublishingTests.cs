@@ -102,4 +102,23 @@ public sealed class WorkflowPublishingTests : IDisposable
         problem.Str("detail").ShouldContain("version 2");
         (await factory.ClientFor(DemoUsers.Auditor).PostAsync("/api/workflows", Version2())).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
+
+    [Fact]
+    public async Task AVersionPublishedOnOneInstanceRunsOnAnotherSharingTheDatabase()
+    {
+        using var one = new AuditApiFactory(folder: _data);
+        var first = new Scenario(one);
+        var criteria = await first.CriterionIdsAsync();
+        using var two = new AuditApiFactory(folder: _data);
+        var second = new Scenario(two);
+        await second.Psw.GetOkAsync("/api/workflows");
+
+        await first.Psw.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, "/api/workflows", Version2());
+        var auditId = (await second.PlanRoundAsync()).Single();
+
+        (await second.Psw.GetOkAsync($"/api/audits/{auditId}"))["workflow"]!["version"]!.GetValue<int>().ShouldBe(2);
+        await second.Auditor.PostOkAsync($"/api/audits/{auditId}/gradings", Scenario.Grading(criteria, "Good"));
+        var done = await second.YoungAssessor.PostOkAsync($"/api/audits/{auditId}/gradings", Scenario.Grading(criteria, "Good"));
+        done.Str("state").ShouldBe("Completed");
+    }
 }

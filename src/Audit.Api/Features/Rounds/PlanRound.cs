@@ -74,7 +74,7 @@ internal sealed class PlanRoundValidator : AbstractValidator<PlanRound>
 internal sealed class PlanRoundHandler(
     AuditDbContext db,
     AuditWorkflow workflow,
-    WorkflowRegistry registry,
+    WorkflowRegistryHolder registry,
     IOptions<WorkflowOptions> options,
     Notifier notifier,
     ICurrentUser user,
@@ -84,7 +84,7 @@ internal sealed class PlanRoundHandler(
     {
         var template = await db.Templates.Include(t => t.Criteria).SingleOrDefaultAsync(t => t.Id == request.TemplateId, cancellationToken)
             ?? throw new InvalidFieldException("templateId", $"There is no template {request.TemplateId}.");
-        var definition = registry.Latest(request.Workflow ?? options.Value.Default)
+        var definition = await registry.LatestAsync(db, request.Workflow ?? options.Value.Default, cancellationToken)
             ?? throw new InvalidFieldException("workflow", $"There is no workflow named '{request.Workflow}'.");
         var auditors = await PoolAsync(request.Auditors ?? [request.Auditor!], Role.Auditor, request.Auditors is null ? "auditor" : "auditors", cancellationToken);
         var youngAssessors = await YoungAssessorsAsync(request, template, cancellationToken);
