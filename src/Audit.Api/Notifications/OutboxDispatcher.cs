@@ -1,3 +1,4 @@
+using Audit.Api.Infrastructure;
 using Audit.Api.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,9 +18,15 @@ public sealed class NotificationOptions
 }
 
 /// <summary>Sends what the outbox holds, oldest first; a failure is counted and tried again on the next pass.</summary>
-public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, NotificationOptions options, TimeProvider clock, ILogger<OutboxDispatcher> logger)
-    : BackgroundService
+public sealed class OutboxDispatcher(IServiceScopeFactory scopes, NotificationOptions options, TimeProvider clock, ILogger<OutboxDispatcher> logger)
+    : PeriodicWorker(clock, logger)
 {
+    protected override bool RunsInBackground => options.DispatchInBackground;
+
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(options.DispatchIntervalSeconds);
+
+    protected override Task RunPassAsync(CancellationToken ct) => DispatchOnceAsync(ct);
+
     public async Task<int> DispatchOnceAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -36,7 +43,7 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Notifi
             try
             {
                 await sender.SendAsync(item.Notification, ct);
-                item.Message.SentAt = clock.GetUtcNow();
+                item.Message.SentAt = Clock.GetUtcNow();
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -58,24 +65,4 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Notifi
 
         return pending.Count(p => p.Message.SentAt is not null);
     }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (options.DispatchInBackground && !stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await DispatchOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                DispatchFailed(logger, ex);
-            }
-
-            await Task.Delay(TimeSpan.FromSeconds(options.DispatchIntervalSeconds), clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The outbox could not be dispatched; it will be tried again")]
-    private static partial void DispatchFailed(ILogger logger, Exception exception);
 }

@@ -1,4 +1,5 @@
 using Audit.Api.Features.Audits;
+using Audit.Api.Infrastructure;
 using Audit.Api.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,14 +22,20 @@ public sealed class TimerOptions
 /// sharing the database first is refused by its concurrency token, so every timer fires exactly once.
 /// </summary>
 public sealed partial class TimerRunner(IServiceScopeFactory scopes, TimerOptions options, TimeProvider clock, ILogger<TimerRunner> logger)
-    : BackgroundService
+    : PeriodicWorker(clock, logger)
 {
+    protected override bool RunsInBackground => options.RunInBackground;
+
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(options.IntervalSeconds);
+
+    protected override Task RunPassAsync(CancellationToken ct) => RunDueAsync(ct);
+
     public async Task<int> RunDueAsync(CancellationToken ct)
     {
         List<Guid> due;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            var now = clock.GetUtcNow();
+            var now = Clock.GetUtcNow();
             due = await scope.ServiceProvider.GetRequiredService<AuditDbContext>().AuditTimers
                 .Where(t => t.FiredAt == null && t.CancelledAt == null && t.DueAt <= now)
                 .OrderBy(t => t.DueAt)
@@ -66,26 +73,6 @@ public sealed partial class TimerRunner(IServiceScopeFactory scopes, TimerOption
         return fired;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (options.RunInBackground && !stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunDueAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                Failed(logger, ex);
-            }
-
-            await Task.Delay(TimeSpan.FromSeconds(options.IntervalSeconds), clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Timer {Timer} of audit {AuditId} was fired elsewhere first")]
     private static partial void Lost(ILogger logger, string timer, Guid auditId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Due timers could not be run; they will be tried again")]
-    private static partial void Failed(ILogger logger, Exception exception);
 }

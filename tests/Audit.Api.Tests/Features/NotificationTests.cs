@@ -10,25 +10,12 @@ namespace Audit.Api.Tests.Features;
 
 public sealed class NotificationTests : IDisposable
 {
-    private readonly string _data = AuditApiFactory.NewFolder();
+    private readonly SharedDataFolder _data = new();
     private readonly RecordingSender _sender = new();
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_data, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _data.Dispose();
 
-    private AuditApiFactory Factory() => new(folder: _data, configureServices: s => s.AddSingleton<INotificationSender>(_sender), settings: new Dictionary<string, string?>
-    {
-        ["Notifications:DispatchInBackground"] = "false",
-    });
+    private AuditApiFactory Factory() => _data.Instance(s => s.AddSingleton<INotificationSender>(_sender));
 
     [Fact]
     public async Task EachGraderHearsOnceAboutTheirRoundAndTheMessageNamesNoChild()

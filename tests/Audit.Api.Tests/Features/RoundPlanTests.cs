@@ -9,25 +9,11 @@ namespace Audit.Api.Tests.Features;
 /// <summary>Recurring rounds on a fake clock: one round per period, missed periods caught up once, one instance wins.</summary>
 public sealed class RoundPlanTests : IDisposable
 {
-    private readonly string _data = AuditApiFactory.NewFolder();
+    private readonly SharedDataFolder _data = new();
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_data, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _data.Dispose();
 
-    private AuditApiFactory Factory() => new(folder: _data, settings: new Dictionary<string, string?>
-    {
-        ["Timers:RunInBackground"] = "false",
-        ["Notifications:DispatchInBackground"] = "false",
-    });
+    private AuditApiFactory Factory() => _data.Instance();
 
     private static Task<int> OpenDueAsync(AuditApiFactory factory) =>
         factory.Services.GetRequiredService<RoundPlanRunner>().OpenDueAsync(CancellationToken.None);

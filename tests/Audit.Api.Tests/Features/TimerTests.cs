@@ -9,25 +9,11 @@ namespace Audit.Api.Tests.Features;
 /// <summary>Workflow timers on a fake clock: reminders before the round is due, escalation of overdue actions.</summary>
 public sealed class TimerTests : IDisposable
 {
-    private readonly string _data = AuditApiFactory.NewFolder();
+    private readonly SharedDataFolder _data = new();
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_data, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _data.Dispose();
 
-    private AuditApiFactory Factory() => new(folder: _data, settings: new Dictionary<string, string?>
-    {
-        ["Timers:RunInBackground"] = "false",
-        ["Notifications:DispatchInBackground"] = "false",
-    });
+    private AuditApiFactory Factory() => _data.Instance();
 
     private static Task<int> RunDueAsync(AuditApiFactory factory) =>
         factory.Services.GetRequiredService<TimerRunner>().RunDueAsync(CancellationToken.None);

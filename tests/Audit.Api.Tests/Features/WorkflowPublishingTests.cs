@@ -6,19 +6,9 @@ namespace Audit.Api.Tests.Features;
 
 public sealed class WorkflowPublishingTests : IDisposable
 {
-    private readonly string _data = AuditApiFactory.NewFolder();
+    private readonly SharedDataFolder _data = new();
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_data, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _data.Dispose();
 
     private static JsonNode Version2(int dueInDays = 14)
     {
@@ -31,7 +21,7 @@ public sealed class WorkflowPublishingTests : IDisposable
     [Fact]
     public async Task AnAuditStartedOnVersion1FinishesOnVersion1AfterVersion2IsPublished()
     {
-        using var factory = new AuditApiFactory(folder: _data);
+        using var factory = _data.Instance();
         var scenario = new Scenario(factory);
         var criteria = await scenario.CriterionIdsAsync();
         var before = (await scenario.PlanRoundAsync()).Single();
@@ -64,12 +54,12 @@ public sealed class WorkflowPublishingTests : IDisposable
     [Fact]
     public async Task APublishedVersionSurvivesARestartWithoutItsFile()
     {
-        using (var first = new AuditApiFactory(folder: _data))
+        using (var first = _data.Instance())
         {
             await new Scenario(first).Psw.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, "/api/workflows", Version2());
         }
 
-        using var second = new AuditApiFactory(folder: _data);
+        using var second = _data.Instance();
         var listed = await new Scenario(second).Psw.GetOkAsync("/api/workflows");
 
         listed.AsArray().Select(w => w!["version"]!.GetValue<int>()).ShouldBe([1, 2]);
@@ -78,7 +68,7 @@ public sealed class WorkflowPublishingTests : IDisposable
     [Fact]
     public async Task RefusesAnInvalidDefinitionWithTheSameMessagesAsAtStartUp()
     {
-        using var factory = new AuditApiFactory(folder: _data);
+        using var factory = _data.Instance();
         var broken = Version2();
         broken["transitions"]![0]!["to"] = "Moderaton";
 
@@ -92,7 +82,7 @@ public sealed class WorkflowPublishingTests : IDisposable
     [Fact]
     public async Task RefusesToChangeAPublishedVersion()
     {
-        using var factory = new AuditApiFactory(folder: _data);
+        using var factory = _data.Instance();
         var psw = new Scenario(factory).Psw;
         var again = Version2();
         again["version"] = 1;
@@ -106,10 +96,10 @@ public sealed class WorkflowPublishingTests : IDisposable
     [Fact]
     public async Task AVersionPublishedOnOneInstanceRunsOnAnotherSharingTheDatabase()
     {
-        using var one = new AuditApiFactory(folder: _data);
+        using var one = _data.Instance();
         var first = new Scenario(one);
         var criteria = await first.CriterionIdsAsync();
-        using var two = new AuditApiFactory(folder: _data);
+        using var two = _data.Instance();
         var second = new Scenario(two);
         await second.Psw.GetOkAsync("/api/workflows");
 

@@ -1,4 +1,5 @@
 using Audit.Api.Features.Rounds;
+using Audit.Api.Infrastructure;
 using Audit.Api.Persistence;
 using Audit.Api.Workflows;
 using Cronos;
@@ -13,8 +14,14 @@ namespace Audit.Api.Features.RoundPlans;
 /// round, under the plan's concurrency token, so two instances never open the same period twice.
 /// </summary>
 public sealed partial class RoundPlanRunner(IServiceScopeFactory scopes, TimerOptions options, TimeProvider clock, ILogger<RoundPlanRunner> logger)
-    : BackgroundService
+    : PeriodicWorker(clock, logger)
 {
+    protected override bool RunsInBackground => options.RunInBackground;
+
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(options.IntervalSeconds);
+
+    protected override Task RunPassAsync(CancellationToken ct) => OpenDueAsync(ct);
+
     public async Task<int> OpenDueAsync(CancellationToken ct)
     {
         List<Guid> plans;
@@ -29,7 +36,7 @@ public sealed partial class RoundPlanRunner(IServiceScopeFactory scopes, TimerOp
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AuditDbContext>();
             var plan = await db.RoundPlans.SingleAsync(p => p.Id == id, ct);
-            var now = clock.GetUtcNow();
+            var now = Clock.GetUtcNow();
             var tick = CronExpression.Parse(plan.Schedule)
                 .GetOccurrences(plan.OpenedUpTo.UtcDateTime, now.UtcDateTime, fromInclusive: false, toInclusive: true)
                 .LastOrDefault();
@@ -64,23 +71,6 @@ public sealed partial class RoundPlanRunner(IServiceScopeFactory scopes, TimerOp
         }
 
         return opened;
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (options.RunInBackground && !stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await OpenDueAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                NotOpened(logger, "(all)", DateTime.UtcNow, ex);
-            }
-
-            await Task.Delay(TimeSpan.FromSeconds(options.IntervalSeconds), clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Round plan {Plan} did not open its round for {Tick}")]

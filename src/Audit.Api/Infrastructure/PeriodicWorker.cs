@@ -1,0 +1,38 @@
+namespace Audit.Api.Infrastructure;
+
+/// <summary>
+/// A background job that runs one pass now and then again every <see cref="Interval"/>, on the service's clock. A
+/// failed pass is logged and the next pass tries again; nothing a pass did not save is lost, because every pass
+/// starts from what the database holds.
+/// </summary>
+public abstract partial class PeriodicWorker(TimeProvider clock, ILogger logger) : BackgroundService
+{
+    protected TimeProvider Clock { get; } = clock;
+
+    /// <summary>Off only where something else drives the passes (tests call them directly).</summary>
+    protected abstract bool RunsInBackground { get; }
+
+    protected abstract TimeSpan Interval { get; }
+
+    protected abstract Task RunPassAsync(CancellationToken ct);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (RunsInBackground && !stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunPassAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                PassFailed(logger, GetType().Name, ex);
+            }
+
+            await Task.Delay(Interval, Clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Worker} failed a pass; it will try again")]
+    private static partial void PassFailed(ILogger logger, string worker, Exception exception);
+}

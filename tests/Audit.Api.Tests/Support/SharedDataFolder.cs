@@ -1,0 +1,33 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Audit.Api.Tests.Support;
+
+/// <summary>
+/// One database folder that several service instances use in turn (a restart) or at once (two instances), with
+/// the background workers off so that tests drive timers, plans and the outbox themselves.
+/// </summary>
+public sealed class SharedDataFolder : IDisposable
+{
+    public string Path { get; } = AuditApiFactory.NewFolder();
+
+    public AuditApiFactory Instance(Action<IServiceCollection>? configureServices = null) =>
+        new(folder: Path, configureServices: configureServices, settings: new Dictionary<string, string?>
+        {
+            ["Timers:RunInBackground"] = "false",
+            ["Notifications:DispatchInBackground"] = "false",
+        });
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open on some platforms; the temp folder is cleaned up by the system later.
+        }
+    }
+}
