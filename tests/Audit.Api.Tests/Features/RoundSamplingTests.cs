@@ -64,6 +64,19 @@ public sealed class RoundSamplingTests : IDisposable
     }
 
     [Fact]
+    public async Task TakesOnlyTheNamedTeams()
+    {
+        var teams = (await _scenario.Psw.GetOkAsync("/api/teams")).AsArray();
+        var chosen = teams.Where(t => t.Str("name") is "Early Help North" or "Children Looked After").Select(t => t.Id()).ToList();
+
+        var planned = await PlanAsync(new { perTeam = 3, teams = chosen, excludeAuditedWithinMonths = 0, seed = 5 });
+
+        var round = await _scenario.Psw.GetOkAsync($"/api/rounds/{planned.Id()}");
+        round.Arr("audits").Select(a => a.Str("teamName")).Distinct().ShouldBe(["Children Looked After", "Early Help North"], ignoreOrder: true);
+        round.Arr("audits").Count.ShouldBe(6);
+    }
+
+    [Fact]
     public async Task SkipsCaseFilesAuditedWithinTheWindow()
     {
         var first = await PlanAsync(new { perTeam = 3, serviceAreas = new[] { "CareLeavers" }, excludeAuditedWithinMonths = 6, seed = 1 });
