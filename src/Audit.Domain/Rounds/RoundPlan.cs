@@ -1,3 +1,5 @@
+using Audit.Domain.Teams;
+
 namespace Audit.Domain.Rounds;
 
 /// <summary>
@@ -8,6 +10,8 @@ public sealed class RoundPlan
 {
     private readonly List<string> _auditors = [];
     private readonly List<string> _youngAssessors = [];
+    private readonly List<ServiceArea> _serviceAreas = [];
+    private readonly List<Guid> _teams = [];
 
     private RoundPlan()
     {
@@ -42,6 +46,9 @@ public sealed class RoundPlan
         DueInDays = dueInDays;
         SamplePerTeam = sample.PerTeam;
         SampleExcludeAuditedWithinMonths = sample.ExcludeAuditedWithinMonths;
+        _serviceAreas.AddRange(sample.ServiceAreas);
+        _teams.AddRange(sample.Teams);
+        Active = true;
         _auditors.AddRange(auditors);
         _youngAssessors.AddRange(youngAssessors);
         CreatedBy = createdBy;
@@ -58,6 +65,8 @@ public sealed class RoundPlan
     public int DueInDays { get; private set; }
     public int SamplePerTeam { get; private set; }
     public int SampleExcludeAuditedWithinMonths { get; private set; }
+    public IReadOnlyList<ServiceArea> ServiceAreas => _serviceAreas;
+    public IReadOnlyList<Guid> Teams => _teams;
     public IReadOnlyList<string> Auditors => _auditors;
     public IReadOnlyList<string> YoungAssessors => _youngAssessors;
     public string CreatedBy { get; private set; } = "";
@@ -68,8 +77,29 @@ public sealed class RoundPlan
 
     public int Version { get; private set; }
 
-    /// <summary>Where to look for the next tick from: the last one opened, or the plan's creation.</summary>
-    public DateTimeOffset OpenedUpTo => LastOpenedFor ?? CreatedAt;
+    /// <summary>A paused plan opens nothing; resumed, it opens from the next tick after resuming.</summary>
+    public bool Active { get; private set; }
+
+    public DateTimeOffset? ResumedAt { get; private set; }
+
+    /// <summary>Where to look for the next tick from: the last one opened, the last resumption, or the plan's creation.</summary>
+    public DateTimeOffset OpenedUpTo => new[] { LastOpenedFor, ResumedAt, CreatedAt }.Max() ?? CreatedAt;
+
+    public void Pause()
+    {
+        Active = false;
+        Version++;
+    }
+
+    public void Resume(DateTimeOffset at)
+    {
+        if (!Active)
+        {
+            Active = true;
+            ResumedAt = at;
+            Version++;
+        }
+    }
 
     public void RecordOpened(DateTimeOffset tick)
     {

@@ -34,6 +34,8 @@ public sealed class AccessMatrixTests : IDisposable
         ["POST /api/rounds/"] = ["400", "403", "403", "403", "403"],
         ["GET /api/round-plans/"] = ["200", "403", "403", "403", "403"],
         ["POST /api/round-plans/"] = ["400", "403", "403", "403", "403"],
+        ["POST /api/round-plans/{id:guid}/pause"] = ["404", "403", "403", "403", "403"],
+        ["POST /api/round-plans/{id:guid}/resume"] = ["404", "403", "403", "403", "403"],
         ["GET /api/rounds/{id:guid}"] = ["200", "403", "403", "403", "403"],
         ["GET /api/audits/"] = ["200", "200", "200", "200", "200"],
         ["GET /api/audits/{id:guid}"] = ["200", "200/404", "200/404", "200/404", "200/404"],

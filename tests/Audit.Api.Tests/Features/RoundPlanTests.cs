@@ -89,6 +89,32 @@ public sealed class RoundPlanTests : IDisposable
     }
 
     [Fact]
+    public async Task APausedPlanOpensNothingAndResumedItWaitsForTheNextTick()
+    {
+        using var factory = Factory();
+        var scenario = new Scenario(factory);
+        var plan = await scenario.Psw.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, "/api/round-plans", new
+        {
+            name = "Child protection monthly", templateId = (await scenario.DudleyTemplateAsync()).Id(), schedule = "0 6 1 * *",
+            dueInDays = 30, perTeam = 1, excludeAuditedWithinMonths = 0, serviceAreas = new[] { "ChildProtection" },
+            auditors = new[] { DemoUsers.Auditor }, youngAssessors = new[] { DemoUsers.YoungAssessor },
+        });
+
+        (await scenario.Psw.PostOkAsync($"/api/round-plans/{plan.Id()}/pause", new { }))["active"]!.GetValue<bool>().ShouldBeFalse();
+        factory.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 2, 0, 0, 0, TimeSpan.Zero));
+        (await OpenDueAsync(factory)).ShouldBe(0);
+
+        await scenario.Psw.PostOkAsync($"/api/round-plans/{plan.Id()}/resume", new { });
+        (await OpenDueAsync(factory)).ShouldBe(0);
+        factory.Clock.SetUtcNow(new DateTimeOffset(2027, 1, 1, 7, 0, 0, TimeSpan.Zero));
+        (await OpenDueAsync(factory)).ShouldBe(1);
+
+        var audits = await factory.WithDbAsync(db => db.Audits.Select(a => a.ServiceArea).ToListAsync());
+        audits.Count.ShouldBe(2);
+        audits.ShouldAllBe(a => a == Domain.Teams.ServiceArea.ChildProtection);
+    }
+
+    [Fact]
     public async Task RefusesAScheduleThatIsNotCron()
     {
         using var factory = Factory();

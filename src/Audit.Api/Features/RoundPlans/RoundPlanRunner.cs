@@ -27,7 +27,7 @@ public sealed partial class RoundPlanRunner(IServiceScopeFactory scopes, TimerOp
         List<Guid> plans;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            plans = await scope.ServiceProvider.GetRequiredService<AuditDbContext>().RoundPlans.Select(p => p.Id).ToListAsync(ct);
+            plans = await scope.ServiceProvider.GetRequiredService<AuditDbContext>().RoundPlans.Where(p => p.Active).Select(p => p.Id).ToListAsync(ct);
         }
 
         var opened = 0;
@@ -54,7 +54,7 @@ public sealed partial class RoundPlanRunner(IServiceScopeFactory scopes, TimerOp
                         plan.TemplateId,
                         DateOnly.FromDateTime(tick).AddDays(plan.DueInDays),
                         null,
-                        new SampleInput(plan.SamplePerTeam, null, null, plan.SampleExcludeAuditedWithinMonths, null),
+                        new SampleInput(plan.SamplePerTeam, plan.ServiceAreas, plan.Teams, plan.SampleExcludeAuditedWithinMonths, null),
                         null,
                         null,
                         plan.Auditors,

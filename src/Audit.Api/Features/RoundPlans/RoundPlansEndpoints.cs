@@ -18,6 +18,12 @@ public static class RoundPlansEndpoints
             return TypedResults.Created($"/api/round-plans/{plan.Id}", plan);
         });
 
+        group.MapPost("/{id:guid}/pause", async (Guid id, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new SetRoundPlanActive(id, Active: false), ct)));
+
+        group.MapPost("/{id:guid}/resume", async (Guid id, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new SetRoundPlanActive(id, Active: true), ct)));
+
         return app;
     }
 }

@@ -15,6 +15,8 @@ internal sealed class RoundPlanConfiguration : IEntityTypeConfiguration<RoundPla
         builder.Property(p => p.Version).IsConcurrencyToken();
         builder.PrimitiveCollection(p => p.Auditors).HasField("_auditors");
         builder.PrimitiveCollection(p => p.YoungAssessors).HasField("_youngAssessors");
+        builder.PrimitiveCollection(p => p.ServiceAreas).HasField("_serviceAreas");
+        builder.PrimitiveCollection(p => p.Teams).HasField("_teams");
         builder.HasOne<Template>().WithMany().HasForeignKey(p => p.TemplateId).OnDelete(DeleteBehavior.Restrict);
     }
 }

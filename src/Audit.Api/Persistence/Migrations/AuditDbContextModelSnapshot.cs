@@ -650,6 +650,9 @@ namespace Audit.Api.Persistence.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
                     b.PrimitiveCollection<string>("Auditors")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -673,6 +676,9 @@ namespace Audit.Api.Persistence.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ResumedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("SampleExcludeAuditedWithinMonths")
                         .HasColumnType("INTEGER");
 
@@ -682,6 +688,14 @@ namespace Audit.Api.Persistence.Migrations
                     b.Property<string>("Schedule")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("ServiceAreas")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Teams")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("TemplateId")
