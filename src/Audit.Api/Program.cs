@@ -36,6 +36,8 @@ builder.Services.Configure<WorkflowOptions>(builder.Configuration.GetSection(Wor
 builder.Services.AddSingleton<WorkflowRegistryHolder>();
 builder.Services.AddScoped(sp => sp.GetRequiredService<WorkflowRegistryHolder>().Registry);
 builder.Services.AddScoped<AuditWorkflow>();
+builder.Services.AddScoped<EffectApplier>();
+builder.Services.AddScoped<TimerScheduler>();
 builder.Services.AddScoped<AccessLog>();
 builder.Services.AddScoped<Notifier>();
 builder.Services.AddSingleton(builder.Configuration.GetSection(NotificationOptions.Section).Get<NotificationOptions>() ?? new NotificationOptions());

@@ -17,7 +17,7 @@ namespace Audit.Api.Workflows;
 /// The host's side of the workflow: asks the pure runtime what a trigger does to an audit, then applies the new
 /// state and the effects to the tracked entities, to be saved in the request's one SaveChanges.
 /// </summary>
-public sealed class AuditWorkflow(WorkflowRegistryHolder registry, AuditDbContext db, Notifier notifier, ICurrentUser user, TimeProvider clock)
+public sealed class AuditWorkflow(WorkflowRegistryHolder registry, AuditDbContext db, EffectApplier effects, TimerScheduler timers, ICurrentUser user, TimeProvider clock)
 {
     public WorkflowDefinition DefinitionOf(CaseFileAudit audit) =>
         registry.FindOrLoad(db, audit.Workflow.Name, audit.Workflow.Version)
@@ -60,12 +60,12 @@ public sealed class AuditWorkflow(WorkflowRegistryHolder registry, AuditDbContex
                 audit.RecordTransition(UserName, trigger, transitioned.From, transitioned.To, detail, now);
                 foreach (var effect in transitioned.Effects)
                 {
-                    await ApplyAsync(effect, audit, template, all, now, ct);
+                    await effects.ApplyAsync(effect, audit, template, all, UserName, now, ct);
                 }
 
                 if (transitioned.StateChanged)
                 {
-                    await RescheduleTimersAsync(audit, all, now, ct);
+                    await timers.RescheduleAsync(audit, DefinitionOf(audit), all, now, ct);
                 }
 
                 return transitioned;
@@ -87,42 +87,11 @@ public sealed class AuditWorkflow(WorkflowRegistryHolder registry, AuditDbContex
         var all = actions.ToList();
         foreach (var effect in WorkflowRuntime.TimerEffects(DefinitionOf(audit), audit.State, timer.Name))
         {
-            await ApplyAsync(effect, audit, template, all, now, ct);
+            await effects.ApplyAsync(effect, audit, template, all, UserName, now, ct);
         }
 
         audit.RecordTransition(UserName, $"timer:{timer.Name}", audit.State, audit.State, $"The {timer.Name} timer fired.", now);
         timer.Fire(now);
-    }
-
-    /// <summary>Cancels the timers of the state the audit left and sets those of the state it entered.</summary>
-    private async Task RescheduleTimersAsync(CaseFileAudit audit, IReadOnlyList<FollowUpAction> actions, DateTimeOffset now, CancellationToken ct)
-    {
-        foreach (var pending in await db.AuditTimers.Where(t => t.AuditId == audit.Id && t.FiredAt == null && t.CancelledAt == null).ToListAsync(ct))
-        {
-            pending.Cancel(now);
-        }
-
-        var round = await db.Rounds.FindAsync([audit.RoundId], ct);
-        Schedule(audit, DefinitionOf(audit), round?.DueOn, actions.Where(a => a.IsOpen).Select(a => (DateOnly?)a.DueOn).Min(), now);
-    }
-
-    private void Schedule(CaseFileAudit audit, WorkflowDefinition definition, DateOnly? roundDue, DateOnly? actionsDue, DateTimeOffset now)
-    {
-        static DateTimeOffset? Midnight(DateOnly? day) => day is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null;
-        foreach (var timer in WorkflowRuntime.Timers(definition, audit.State))
-        {
-            var anchor = timer.From switch
-            {
-                TimerAnchors.StateEntered => now,
-                TimerAnchors.RoundDue => Midnight(roundDue),
-                TimerAnchors.ActionsDue => Midnight(actionsDue),
-                _ => null,
-            };
-            if (anchor is { } from)
-            {
-                db.AuditTimers.Add(new AuditTimer(Guid.CreateVersion7(), audit.Id, audit.State, timer.Name, from.AddDays(timer.Days)));
-            }
-        }
     }
 
     public CaseFileAudit Start(Guid roundId, Template template, Domain.CaseFiles.CaseFile caseFile, IEnumerable<Assignment> assignments, WorkflowDefinition definition, DateOnly roundDue)
@@ -144,74 +113,8 @@ public sealed class AuditWorkflow(WorkflowRegistryHolder registry, AuditDbContex
             assignments,
             UserName,
             now);
-        Schedule(audit, definition, roundDue, actionsDue: null, now);
+        timers.Schedule(audit, definition, roundDue, actionsDue: null, now);
         return audit;
-    }
-
-    private async Task ApplyAsync(Effect effect, CaseFileAudit audit, Template template, List<FollowUpAction> actions, DateTimeOffset now, CancellationToken ct)
-    {
-        switch (effect)
-        {
-            case FinaliseGrades:
-                audit.FinaliseGrades(template);
-                break;
-            case RaiseFollowUpActions raise:
-                var team = await db.Teams.FindAsync([audit.TeamId], ct)
-                    ?? throw new InvalidOperationException($"Team {audit.TeamId} of audit {audit.Id} is missing.");
-                var dueOn = DateOnly.FromDateTime(now.UtcDateTime).AddDays(raise.DueInDays);
-                var raised = audit.RaiseFollowUpActions(template, team, dueOn, now);
-                db.Actions.AddRange(raised);
-                actions.AddRange(raised);
-                break;
-            case RemindGraders:
-                var waiting = audit.Assignments.Where(a => !audit.HasGraded(a.UserName, a.Role)).Select(a => a.UserName).ToList();
-                notifier.Notify(waiting, NotificationKind.Reminder, "A reminder: an audit assigned to you is waiting for your grades.", audit.Id);
-                break;
-            case EscalateOverdueActions escalate:
-                var today = DateOnly.FromDateTime(now.UtcDateTime);
-                var escalated = actions.Where(a => a.Escalate(escalate.Level, today, now)).ToList();
-                if (escalated.Count > 0)
-                {
-                    var managers = await RecipientsAsync(Role.ServiceManager, audit, ct);
-                    foreach (var action in escalated)
-                    {
-                        notifier.Notify(managers, NotificationKind.Escalation, $"A follow-up action is overdue and has been escalated to you (level {escalate.Level}).", audit.Id, actionId: action.Id);
-                    }
-                }
-
-                break;
-            case MarkCompleted:
-                audit.MarkCompleted(now);
-                break;
-            case CancelOpenActions:
-                foreach (var action in actions)
-                {
-                    action.Cancel(UserName, now);
-                }
-
-                break;
-            case Notify notify:
-                notifier.Notify(await RecipientsAsync(notify.Role, audit, ct), notify.Kind, notify.Message, audit.Id);
-                break;
-            default:
-                throw new InvalidOperationException($"No host support for the effect {effect.GetType().Name}.");
-        }
-    }
-
-    /// <summary>Who "the people in a role" are for this audit.</summary>
-    private async Task<IReadOnlyList<string>> RecipientsAsync(string role, CaseFileAudit audit, CancellationToken ct)
-    {
-        switch (role)
-        {
-            case Role.PrincipalSocialWorker:
-                return await notifier.PrincipalSocialWorkersAsync(ct);
-            case Role.Auditor or Role.YoungAssessor:
-                return audit.Assignments.Where(a => a.Role.ToString() == role).Select(a => a.UserName).ToList();
-            default:
-                var team = await db.Teams.FindAsync([audit.TeamId], ct)
-                    ?? throw new InvalidOperationException($"Team {audit.TeamId} of audit {audit.Id} is missing.");
-                return [role == Role.TeamManager ? team.TeamManager : team.ServiceManager];
-        }
     }
 
     private string UserName => user.UserName ?? "system";

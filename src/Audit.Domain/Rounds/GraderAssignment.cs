@@ -30,16 +30,68 @@ public static class GraderAssignment
             .OrderByDescending(c => auditors.Count(a => a.TeamId == c.TeamId))
             .ThenBy(c => c.CaseFileId)
             .ToList();
-        var pairs = new Dictionary<Guid, GraderPair>();
+        var auditorOf = new Dictionary<Guid, string>();
+        var youngAssessorOf = new Dictionary<Guid, string?>();
         foreach (var (caseFileId, teamId) in ordered)
         {
-            var auditor = LeastLoaded(auditors.Where(a => a.TeamId != teamId), auditorLoad)
+            auditorOf[caseFileId] = LeastLoaded(auditors.Where(a => a.TeamId != teamId), auditorLoad)
                 ?? throw new DomainRuleException("Every auditor named works in the team of one of the case files; add an auditor from another team.", "auditors");
-            var youngAssessor = LeastLoaded(youngAssessors, youngAssessorLoad);
-            pairs[caseFileId] = new GraderPair(caseFileId, auditor, youngAssessor);
+            youngAssessorOf[caseFileId] = LeastLoaded(youngAssessors, youngAssessorLoad);
         }
 
-        return caseFiles.Select(c => pairs[c.CaseFileId]).ToList();
+        Rebalance(caseFiles, auditors, auditorOf, auditorLoad);
+        return caseFiles.Select(c => new GraderPair(c.CaseFileId, auditorOf[c.CaseFileId], youngAssessorOf[c.CaseFileId])).ToList();
+    }
+
+    /// <summary>
+    /// The greedy pass can leave the busiest auditor two or more ahead when team rules bite. Move case files from the
+    /// busiest towards the least busy, directly or through a third auditor, while that narrows the gap.
+    /// </summary>
+    private static void Rebalance(
+        IReadOnlyList<(Guid CaseFileId, Guid TeamId)> caseFiles,
+        IReadOnlyList<PoolMember> auditors,
+        Dictionary<Guid, string> auditorOf,
+        Dictionary<string, int> load)
+    {
+        var teamOf = caseFiles.ToDictionary(c => c.CaseFileId, c => c.TeamId);
+        var member = auditors.ToDictionary(a => a.UserName);
+        bool MayTake(string auditor, Guid caseFile) => member[auditor].TeamId != teamOf[caseFile];
+        void Move(Guid caseFile, string to)
+        {
+            load[auditorOf[caseFile]]--;
+            load[to]++;
+            auditorOf[caseFile] = to;
+        }
+
+        for (var round = 0; round < caseFiles.Count * auditors.Count; round++)
+        {
+            var busiest = load.MaxBy(l => l.Value).Key;
+            var idlest = load.MinBy(l => l.Value).Key;
+            if (load[busiest] - load[idlest] <= 1)
+            {
+                return;
+            }
+
+            var direct = auditorOf.Where(a => a.Value == busiest).Select(a => a.Key).FirstOrDefault(f => MayTake(idlest, f));
+            if (direct != Guid.Empty)
+            {
+                Move(direct, idlest);
+                continue;
+            }
+
+            var viaThird = (
+                from third in auditors.Select(a => a.UserName).Where(a => a != busiest && a != idlest)
+                from fromBusiest in auditorOf.Where(a => a.Value == busiest).Select(a => a.Key).Where(f => MayTake(third, f))
+                from fromThird in auditorOf.Where(a => a.Value == third).Select(a => a.Key).Where(f => MayTake(idlest, f))
+                select (fromBusiest, third, fromThird)).FirstOrDefault();
+            if (viaThird.third is null)
+            {
+                return;
+            }
+
+            Move(viaThird.fromBusiest, viaThird.third);
+            Move(viaThird.fromThird, idlest);
+        }
     }
 
     private static string? LeastLoaded(IEnumerable<PoolMember> eligible, Dictionary<string, int> load)

@@ -60,6 +60,22 @@ public sealed class SamplerAndAssignmentTests
     }
 
     [Fact]
+    public void KeepsTheLoadWithinOneWhateverOrderTheFilesComeIn()
+    {
+        PoolMember[] auditors = [new("in-a", TeamA), new("in-b", TeamB), new("free", null)];
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            var files = Ids(3 + (attempt % 10)).Select((id, i) => (id, i % 2 == 0 ? TeamA : TeamB)).ToList();
+
+            var pairs = GraderAssignment.Assign(files, auditors, []);
+
+            var loads = auditors.Select(a => pairs.Count(p => p.Auditor == a.UserName)).ToList();
+            (loads.Max() - loads.Min()).ShouldBeLessThanOrEqualTo(1, $"attempt {attempt}");
+            pairs.ShouldAllBe(p => auditors.Single(a => a.UserName == p.Auditor).TeamId != files.Single(f => f.id == p.CaseFileId).Item2);
+        }
+    }
+
+    [Fact]
     public void RefusesWhenOnlyAnAuditorOfTheTeamIsLeft() =>
         Should.Throw<DomainRuleException>(() => GraderAssignment.Assign([(Guid.NewGuid(), TeamA)], [new("in-a", TeamA)], []))
             .Field.ShouldBe("auditors");

@@ -1,0 +1,45 @@
+using Audit.Api.Persistence;
+using Audit.Domain.Actions;
+using Audit.Domain.Audits;
+using Audit.Workflows.Catalogue;
+using Audit.Workflows.Definitions;
+using Audit.Workflows.Runtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace Audit.Api.Workflows;
+
+/// <summary>Writes an audit's workflow timers when it enters a state, and cancels them when it leaves.</summary>
+public sealed class TimerScheduler(AuditDbContext db)
+{
+    /// <summary>Cancels the timers of the state the audit left and sets those of the state it entered.</summary>
+    public async Task RescheduleAsync(CaseFileAudit audit, WorkflowDefinition definition, IReadOnlyList<FollowUpAction> actions, DateTimeOffset now, CancellationToken ct)
+    {
+        foreach (var pending in await db.AuditTimers.Where(t => t.AuditId == audit.Id && t.FiredAt == null && t.CancelledAt == null).ToListAsync(ct))
+        {
+            pending.Cancel(now);
+        }
+
+        var round = await db.Rounds.FindAsync([audit.RoundId], ct);
+        Schedule(audit, definition, round?.DueOn, actions.Where(a => a.IsOpen).Select(a => (DateOnly?)a.DueOn).Min(), now);
+    }
+
+    /// <summary>Sets the timers of the audit's current state, counted from their moments.</summary>
+    public void Schedule(CaseFileAudit audit, WorkflowDefinition definition, DateOnly? roundDue, DateOnly? actionsDue, DateTimeOffset now)
+    {
+        static DateTimeOffset? Midnight(DateOnly? day) => day is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null;
+        foreach (var timer in WorkflowRuntime.Timers(definition, audit.State))
+        {
+            var anchor = timer.From switch
+            {
+                TimerAnchors.StateEntered => now,
+                TimerAnchors.RoundDue => Midnight(roundDue),
+                TimerAnchors.ActionsDue => Midnight(actionsDue),
+                _ => null,
+            };
+            if (anchor is { } from)
+            {
+                db.AuditTimers.Add(new AuditTimer(Guid.CreateVersion7(), audit.Id, audit.State, timer.Name, from.AddDays(timer.Days)));
+            }
+        }
+    }
+}
