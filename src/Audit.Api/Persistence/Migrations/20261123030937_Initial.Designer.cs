@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Audit.Api.Persistence.Migrations
 {
     [DbContext(typeof(AuditDbContext))]
-    [Migration("20261123024526_NotificationsAndConcerns")]
-    partial class NotificationsAndConcerns
+    [Migration("20261123030937_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -176,6 +176,12 @@ namespace Audit.Api.Persistence.Migrations
                     b.Property<DateOnly>("DueOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("EscalatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EscalationLevel")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("FinalGrade")
                         .HasColumnType("INTEGER");
 
@@ -234,6 +240,46 @@ namespace Audit.Api.Persistence.Migrations
                         .IsUnique();
 
                     b.ToTable("Gradings", (string)null);
+                });
+
+            modelBuilder.Entity("Audit.Domain.Audits.AuditTimer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AuditId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FiredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuditId");
+
+                    b.HasIndex("FiredAt", "CancelledAt", "DueAt");
+
+                    b.ToTable("AuditTimers");
                 });
 
             modelBuilder.Entity("Audit.Domain.Audits.CaseFileAudit", b =>
@@ -602,6 +648,77 @@ namespace Audit.Api.Persistence.Migrations
                     b.ToTable("Rounds");
                 });
 
+            modelBuilder.Entity("Audit.Domain.Rounds.RoundPlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("Auditors")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DueInDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastOpenedFor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ResumedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SampleExcludeAuditedWithinMonths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SamplePerTeam")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Schedule")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("ServiceAreas")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Teams")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TemplateId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("YoungAssessors")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TemplateId");
+
+                    b.ToTable("RoundPlans");
+                });
+
             modelBuilder.Entity("Audit.Domain.Teams.Team", b =>
                 {
                     b.Property<Guid>("Id")
@@ -762,6 +879,15 @@ namespace Audit.Api.Persistence.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Audit.Domain.Audits.AuditTimer", b =>
+                {
+                    b.HasOne("Audit.Domain.Audits.CaseFileAudit", null)
+                        .WithMany()
+                        .HasForeignKey("AuditId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Audit.Domain.Audits.CaseFileAudit", b =>
                 {
                     b.HasOne("Audit.Domain.CaseFiles.CaseFile", null)
@@ -862,6 +988,15 @@ namespace Audit.Api.Persistence.Migrations
                 });
 
             modelBuilder.Entity("Audit.Domain.Rounds.Round", b =>
+                {
+                    b.HasOne("Audit.Domain.Templates.Template", null)
+                        .WithMany()
+                        .HasForeignKey("TemplateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Audit.Domain.Rounds.RoundPlan", b =>
                 {
                     b.HasOne("Audit.Domain.Templates.Template", null)
                         .WithMany()
