@@ -37,6 +37,9 @@ public sealed class CaseFileAudit
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset? CompletedAt { get; private set; }
 
+    /// <summary>When the follow-up actions were raised: they are raised once.</summary>
+    public DateTimeOffset? ActionsRaisedAt { get; private set; }
+
     /// <summary>The overall grade that counts: the moderator's if they gave one, otherwise the auditor's.</summary>
     public Grade? FinalOverall { get; private set; }
 
@@ -156,6 +159,11 @@ public sealed class CaseFileAudit
             throw new DomainConflictException("This audit has already been moderated.");
         }
 
+        if (_finalGrades.Count > 0)
+        {
+            throw new DomainConflictException("This audit's grades are already final; they can no longer be moderated.");
+        }
+
         if (overall is { } given)
         {
             RequireGrade(given, "overall");
@@ -213,6 +221,17 @@ public sealed class CaseFileAudit
             throw new ArgumentException("Actions go to the case file's own team.", nameof(team));
         }
 
+        if (_finalGrades.Count == 0)
+        {
+            throw new InvalidOperationException("Finalise the grades before raising follow-up actions: actions follow the grades that count.");
+        }
+
+        if (ActionsRaisedAt is not null)
+        {
+            throw new DomainConflictException("This audit's follow-up actions have already been raised.");
+        }
+
+        ActionsRaisedAt = at;
         return _finalGrades
             .Where(f => f.Grade.IsBelow(template.Target.AtLeast))
             .Select(f => new FollowUpAction(Guid.CreateVersion7(), Id, f.CriterionId, f.Grade, team.Id, team.TeamManager, dueOn, at))

@@ -51,6 +51,11 @@ public sealed class Template
         }
 
         _graders.AddRange(graders.Distinct());
+        if (_graders.Where(g => !Enum.IsDefined(g)).ToList() is { Count: > 0 } unknown)
+        {
+            throw new DomainRuleException($"'{string.Join(", ", unknown)}' is not a grader role.", nameof(graders));
+        }
+
         if (!_graders.Contains(GraderRole.Auditor))
         {
             throw new DomainRuleException("Every template is graded by an auditor.", nameof(graders));

@@ -101,4 +101,28 @@ public sealed class CaseFileAuditFollowUpActionTests
         Should.Throw<ArgumentException>(() => audit.RaiseFollowUpActions(_template, TestData.Team(manager: "nia.holt"), DueOn, RaisedAt))
             .ParamName.ShouldBe("team");
     }
+
+    [Fact]
+    public void RaisesActionsOnlyOnceAndOnlyFromFinalGrades()
+    {
+        var unfinalised = AnAudit().GradedByTheAuditor(Grade.Inadequate).Build();
+        Should.Throw<InvalidOperationException>(() => unfinalised.RaiseFollowUpActions(_template, _team, DueOn, RaisedAt));
+
+        var audit = Finalised(AnAudit().GradedByTheAuditor(Grade.Inadequate));
+        audit.RaiseFollowUpActions(_template, _team, DueOn, RaisedAt).Count.ShouldBe(4);
+
+        Should.Throw<DomainConflictException>(() => audit.RaiseFollowUpActions(_template, _team, DueOn, RaisedAt));
+        audit.ActionsRaisedAt.ShouldBe(RaisedAt);
+    }
+
+    [Fact]
+    public void FinalGradesCanNoLongerBeModerated()
+    {
+        var audit = Finalised(AnAudit().GradedByTheAuditor(Grade.Good));
+
+        Should.Throw<DomainConflictException>(() => audit.RecordModeration(
+            _template, People.PrincipalSocialWorker, [new GradeEntry(_template.Criteria[0].Id, Grade.Inadequate, "Too late.")], Grade.Inadequate, RaisedAt));
+        audit.FinalOverall.ShouldBe(Grade.Good);
+        audit.Moderation.ShouldBeEmpty();
+    }
 }

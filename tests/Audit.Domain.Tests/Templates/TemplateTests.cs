@@ -109,4 +109,10 @@ public sealed class TemplateTests
         template.Requires(GraderRole.Auditor).ShouldBeTrue();
         template.Requires(GraderRole.YoungAssessor).ShouldBeFalse();
     }
+
+    [Fact]
+    public void RefusesAGraderRoleThatDoesNotExist() =>
+        Should.Throw<DomainRuleException>(() => new Template(
+            Guid.NewGuid(), "Odd graders", [("I am listened to.", "")], new Target(Grade.Good, 65),
+            [GraderRole.Auditor, (GraderRole)7], People.PrincipalSocialWorker, TestData.Now)).Field.ShouldBe("graders");
 }

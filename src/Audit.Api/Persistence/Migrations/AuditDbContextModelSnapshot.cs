@@ -284,6 +284,9 @@ namespace Audit.Api.Persistence.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ActionsRaisedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("CaseFileId")
                         .HasColumnType("TEXT");
 

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Audit.Api.Persistence.Migrations
 {
     [DbContext(typeof(AuditDbContext))]
-    [Migration("20261123030937_Initial")]
+    [Migration("20261123031838_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -286,6 +286,9 @@ namespace Audit.Api.Persistence.Migrations
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("ActionsRaisedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("CaseFileId")
                         .HasColumnType("TEXT");

@@ -267,6 +267,7 @@ namespace Audit.Api.Persistence.Migrations
                     State = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ActionsRaisedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     FinalOverall = table.Column<int>(type: "INTEGER", nullable: true),
                     Version = table.Column<int>(type: "INTEGER", nullable: false),
                     HistoryHead = table.Column<string>(type: "TEXT", nullable: false),
