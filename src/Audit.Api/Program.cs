@@ -39,6 +39,7 @@ builder.Services.AddScoped<AuditWorkflow>();
 builder.Services.AddScoped<EffectApplier>();
 builder.Services.AddScoped<TimerScheduler>();
 builder.Services.AddScoped<AccessLog>();
+builder.Services.AddScoped<AuditAnswer>();
 builder.Services.AddScoped<Notifier>();
 builder.Services.AddSingleton(builder.Configuration.GetSection(NotificationOptions.Section).Get<NotificationOptions>() ?? new NotificationOptions());
 builder.Services.AddSingleton<INotificationSender, LoggingNotificationSender>();

@@ -8,4 +8,13 @@ public sealed class PublishedWorkflow
     public required string ContentHash { get; init; }
     public required string Json { get; init; }
     public required DateTimeOffset PublishedAt { get; init; }
+
+    public static PublishedWorkflow Of(Audit.Workflows.Definitions.WorkflowDefinition definition, DateTimeOffset at) => new()
+    {
+        Name = definition.Name,
+        Version = definition.Version,
+        ContentHash = definition.ContentHash,
+        Json = definition.CanonicalJson,
+        PublishedAt = at,
+    };
 }

@@ -33,14 +33,7 @@ internal static class WorkflowPublisher
         var now = clock.GetUtcNow();
         foreach (var file in fromFiles.Where(f => !stored.Any(s => s.Name == f.Name && s.Version == f.Version)))
         {
-            db.PublishedWorkflows.Add(new PublishedWorkflow
-            {
-                Name = file.Name,
-                Version = file.Version,
-                ContentHash = file.ContentHash,
-                Json = file.CanonicalJson,
-                PublishedAt = now,
-            });
+            db.PublishedWorkflows.Add(PublishedWorkflow.Of(file, now));
         }
 
         await db.SaveChangesAsync(ct);

@@ -17,7 +17,7 @@ internal sealed class CancelAuditValidator : AbstractValidator<CancelAudit>
 }
 
 /// <summary>The principal social worker withdraws an audit (a case file sampled in error, say); open actions are cancelled.</summary>
-internal sealed class CancelAuditHandler(AuditDbContext db, AuditWorkflow workflow, AccessLog accessLog, ICurrentUser user, TimeProvider clock)
+internal sealed class CancelAuditHandler(AuditDbContext db, AuditWorkflow workflow, AuditAnswer answer, ICurrentUser user)
     : IRequestHandler<CancelAudit, AuditView>
 {
     public async ValueTask<AuditView> Handle(CancelAudit request, CancellationToken cancellationToken)
@@ -25,8 +25,6 @@ internal sealed class CancelAuditHandler(AuditDbContext db, AuditWorkflow workfl
         var aggregate = (await AuditAggregate.LoadAsync(db, request.AuditId, cancellationToken)).EnsureVisibleTo(user);
         workflow.EnsurePermitted(aggregate.Audit, aggregate.Template, Triggers.Cancel, aggregate.Actions);
         await workflow.FireAsync(aggregate.Audit, aggregate.Template, Triggers.Cancel, aggregate.Actions, $"Cancelled: {request.Reason!.Trim()}", cancellationToken);
-        accessLog.Record(AccessViews.Audit, aggregate.CaseFile.Id, aggregate.Audit.Id);
-        await db.SaveChangesAsync(cancellationToken);
-        return aggregate.ViewFor(workflow, user, clock);
+        return await answer.SaveAndShowAsync(aggregate, cancellationToken);
     }
 }

@@ -7,15 +7,13 @@ namespace Audit.Api.Features.Audits;
 
 public sealed record GetAudit(Guid Id) : IRequest<AuditView>;
 
-internal sealed class GetAuditHandler(AuditDbContext db, AuditWorkflow workflow, AccessLog accessLog, ICurrentUser user, TimeProvider clock)
+internal sealed class GetAuditHandler(AuditDbContext db, AuditAnswer answer, ICurrentUser user)
     : IRequestHandler<GetAudit, AuditView>
 {
     public async ValueTask<AuditView> Handle(GetAudit request, CancellationToken cancellationToken)
     {
         var aggregate = (await AuditAggregate.LoadAsync(db, request.Id, cancellationToken)).EnsureVisibleTo(user);
-        accessLog.Record(AccessViews.Audit, aggregate.CaseFile.Id, aggregate.Audit.Id);
-        await db.SaveChangesAsync(cancellationToken);
-        return aggregate.ViewFor(workflow, user, clock);
+        return await answer.SaveAndShowAsync(aggregate, cancellationToken);
     }
 }
 

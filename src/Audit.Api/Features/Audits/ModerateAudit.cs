@@ -26,7 +26,7 @@ internal sealed class ModerateAuditValidator : AbstractValidator<ModerateAudit>
 }
 
 /// <summary>The principal social worker confirms or changes grades, with reasons; the grades become final.</summary>
-internal sealed class ModerateAuditHandler(AuditDbContext db, AuditWorkflow workflow, AccessLog accessLog, ICurrentUser user, TimeProvider clock)
+internal sealed class ModerateAuditHandler(AuditDbContext db, AuditWorkflow workflow, AuditAnswer answer, ICurrentUser user, TimeProvider clock)
     : IRequestHandler<ModerateAudit, AuditView>
 {
     public async ValueTask<AuditView> Handle(ModerateAudit request, CancellationToken cancellationToken)
@@ -41,8 +41,6 @@ internal sealed class ModerateAuditHandler(AuditDbContext db, AuditWorkflow work
             request.Overall,
             clock.GetUtcNow());
         await workflow.FireAsync(audit, template, Triggers.Moderate, actions, $"Moderated {request.Grades!.Count} grade(s).", cancellationToken);
-        accessLog.Record(AccessViews.Audit, aggregate.CaseFile.Id, aggregate.Audit.Id);
-        await db.SaveChangesAsync(cancellationToken);
-        return aggregate.ViewFor(workflow, user, clock);
+        return await answer.SaveAndShowAsync(aggregate, cancellationToken);
     }
 }

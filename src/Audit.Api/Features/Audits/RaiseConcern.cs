@@ -22,7 +22,7 @@ internal sealed class RaiseConcernValidator : AbstractValidator<RaiseConcern>
     public RaiseConcernValidator() => RuleFor(x => x.Description).NotEmpty().MaximumLength(Concern.MaxDescriptionLength);
 }
 
-internal sealed class RaiseConcernHandler(AuditDbContext db, AuditWorkflow workflow, Notifier notifier, AccessLog accessLog, ICurrentUser user, TimeProvider clock)
+internal sealed class RaiseConcernHandler(AuditDbContext db, Notifier notifier, AuditAnswer answer, ICurrentUser user, TimeProvider clock)
     : IRequestHandler<RaiseConcern, AuditView>
 {
     public async ValueTask<AuditView> Handle(RaiseConcern request, CancellationToken cancellationToken)
@@ -35,8 +35,6 @@ internal sealed class RaiseConcernHandler(AuditDbContext db, AuditWorkflow workf
             NotificationKind.Concern,
             "A safeguarding concern has been raised on an audit of a case file in your care. Read it on the audit and act today.",
             aggregate.Audit.Id);
-        accessLog.Record(AccessViews.Audit, aggregate.CaseFile.Id, aggregate.Audit.Id);
-        await db.SaveChangesAsync(cancellationToken);
-        return aggregate.ViewFor(workflow, user, clock);
+        return await answer.SaveAndShowAsync(aggregate, cancellationToken);
     }
 }

@@ -26,7 +26,7 @@ internal sealed class SubmitGradingValidator : AbstractValidator<SubmitGrading>
 }
 
 /// <summary>An assigned grader submits their grades, once; the workflow decides whether the audit moves on.</summary>
-internal sealed class SubmitGradingHandler(AuditDbContext db, AuditWorkflow workflow, AccessLog accessLog, ICurrentUser user, TimeProvider clock)
+internal sealed class SubmitGradingHandler(AuditDbContext db, AuditWorkflow workflow, AuditAnswer answer, ICurrentUser user, TimeProvider clock)
     : IRequestHandler<SubmitGrading, AuditView>
 {
     public async ValueTask<AuditView> Handle(SubmitGrading request, CancellationToken cancellationToken)
@@ -51,8 +51,6 @@ internal sealed class SubmitGradingHandler(AuditDbContext db, AuditWorkflow work
             clock.GetUtcNow());
         db.Gradings.Add(grading);
         await workflow.FireAsync(audit, template, Triggers.SubmitGrading, actions, $"Grading submitted as {role}.", cancellationToken);
-        accessLog.Record(AccessViews.Audit, aggregate.CaseFile.Id, aggregate.Audit.Id);
-        await db.SaveChangesAsync(cancellationToken);
-        return aggregate.ViewFor(workflow, user, clock);
+        return await answer.SaveAndShowAsync(aggregate, cancellationToken);
     }
 }

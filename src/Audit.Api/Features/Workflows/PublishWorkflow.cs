@@ -43,14 +43,7 @@ internal sealed class PublishWorkflowHandler(AuditDbContext db, WorkflowRegistry
                 $"{definition.Name} version {latest} is already published, and a published version never changes: publish this as version {latest + 1}.");
         }
 
-        db.PublishedWorkflows.Add(new PublishedWorkflow
-        {
-            Name = definition.Name,
-            Version = definition.Version,
-            ContentHash = definition.ContentHash,
-            Json = definition.CanonicalJson,
-            PublishedAt = clock.GetUtcNow(),
-        });
+        db.PublishedWorkflows.Add(PublishedWorkflow.Of(definition, clock.GetUtcNow()));
         await db.SaveChangesAsync(cancellationToken);
         holder.Add(definition);
         return new WorkflowVersionSummary(definition.Name, definition.Version, definition.Title, definition.ContentHash, true);

@@ -1,0 +1,19 @@
+using Audit.Api.Infrastructure;
+using Audit.Api.Persistence;
+using Audit.Api.Workflows;
+
+namespace Audit.Api.Features.Audits;
+
+/// <summary>
+/// How every request that shows an audit ends: the read is recorded, the request's one SaveChanges runs, and the
+/// caller gets the audit as they may see it.
+/// </summary>
+public sealed class AuditAnswer(AuditDbContext db, AccessLog accessLog, AuditWorkflow workflow, ICurrentUser user, TimeProvider clock)
+{
+    public async Task<AuditView> SaveAndShowAsync(AuditAggregate aggregate, CancellationToken ct)
+    {
+        accessLog.Record(AccessViews.Audit, aggregate.CaseFile.Id, aggregate.Audit.Id);
+        await db.SaveChangesAsync(ct);
+        return aggregate.ViewFor(workflow, user, clock);
+    }
+}
