@@ -40,6 +40,7 @@ builder.Services.AddScoped<EffectApplier>();
 builder.Services.AddScoped<TimerScheduler>();
 builder.Services.AddScoped<AccessLog>();
 builder.Services.AddScoped<AuditAnswer>();
+builder.Services.AddScoped<RoundOpener>();
 builder.Services.AddScoped<Notifier>();
 builder.Services.AddSingleton(builder.Configuration.GetSection(NotificationOptions.Section).Get<NotificationOptions>() ?? new NotificationOptions());
 builder.Services.AddSingleton<INotificationSender, LoggingNotificationSender>();

@@ -9,11 +9,6 @@ namespace Audit.Api.Auth;
 
 public static class AuthSetup
 {
-    public const string Staff = nameof(Staff);
-    public const string Graders = nameof(Graders);
-    public const string Managers = nameof(Managers);
-    public const string DashboardReaders = nameof(DashboardReaders);
-
     public static IServiceCollection AddAuditAuthentication(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var options = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
@@ -55,12 +50,7 @@ public static class AuthSetup
                 jwt.Events = new JwtBearerEvents { OnTokenValidated = context => MapRoles(context, options) };
             });
 
-        services.AddAuthorizationBuilder()
-            .AddPolicy(Staff, p => p.RequireRole(Role.PrincipalSocialWorker, Role.Auditor, Role.TeamManager, Role.ServiceManager))
-            .AddPolicy(Graders, p => p.RequireRole(Role.PrincipalSocialWorker, Role.Auditor))
-            .AddPolicy(Managers, p => p.RequireRole(Role.PrincipalSocialWorker, Role.TeamManager, Role.ServiceManager))
-            .AddPolicy(DashboardReaders, p => p.RequireRole(Role.PrincipalSocialWorker, Role.Auditor, Role.TeamManager, Role.ServiceManager))
-            .AddPolicy(Role.PrincipalSocialWorker, p => p.RequireRole(Role.PrincipalSocialWorker));
+        Permissions.AddPolicies(services.AddAuthorizationBuilder());
         return services;
     }
 

@@ -1,12 +1,10 @@
+using Audit.Api.Auth;
 using Audit.Api.Infrastructure;
 using Audit.Api.Notifications;
 using Audit.Api.Persistence;
-using Audit.Domain.Actions;
 using Audit.Domain.Audits;
 using Audit.Domain.Notifications;
 using Audit.Domain.Templates;
-using Audit.Domain.Users;
-using Audit.Workflows.Catalogue;
 using Audit.Workflows.Definitions;
 using Audit.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
@@ -23,31 +21,14 @@ public sealed class AuditWorkflow(WorkflowRegistryHolder registry, AuditDbContex
         registry.FindOrLoad(db, audit.Workflow.Name, audit.Workflow.Version)
         ?? throw new InvalidOperationException($"Workflow {audit.Workflow.Name} v{audit.Workflow.Version} is not loaded.");
 
-    public IReadOnlyList<string> PermittedTriggers(CaseFileAudit audit, Template template, IReadOnlyList<FollowUpAction> actions) =>
-        WorkflowRuntime.PermittedTriggers(DefinitionOf(audit), audit.State, Actor(), Facts(audit, template, actions));
-
-    /// <summary>Refuses early, before any change is made, when the caller may not fire the trigger now.</summary>
-    public void EnsurePermitted(CaseFileAudit audit, Template template, string trigger, IReadOnlyList<FollowUpAction> actions)
-    {
-        var definition = DefinitionOf(audit);
-        var trigDef = definition.Triggers.FirstOrDefault(t => t.Name == trigger);
-        if (trigDef is not null && !trigDef.Roles.Any(user.IsIn))
-        {
-            throw new ForbiddenException($"Only {string.Join(" or ", trigDef.Roles)} may {trigger} on this audit.");
-        }
-
-        var permitted = PermittedTriggers(audit, template, actions);
-        if (!permitted.Contains(trigger))
-        {
-            throw new TriggerNotPermittedException(audit.State, trigger, permitted);
-        }
-    }
+    /// <summary>What the signed-in caller may see and do with this audit: the one place every endpoint, page and runner asks.</summary>
+    public AuditPermissions Permissions(AuditAggregate aggregate) => new(user, aggregate, DefinitionOf(aggregate.Audit));
 
     /// <summary>Fires the trigger against the audit as it now stands, moves it on and applies the entry effects.</summary>
-    public async Task<Transitioned> FireAsync(
-        CaseFileAudit audit, Template template, string trigger, IReadOnlyList<FollowUpAction> actions, string detail, CancellationToken ct)
+    public async Task<Transitioned> FireAsync(AuditAggregate aggregate, string trigger, string detail, CancellationToken ct)
     {
-        var result = WorkflowRuntime.Fire(DefinitionOf(audit), audit.State, trigger, Actor(), Facts(audit, template, actions));
+        var (audit, template, _, _, actions) = aggregate;
+        var result = WorkflowRuntime.Fire(DefinitionOf(audit), audit.State, trigger, Actor(), aggregate.Facts());
         switch (result)
         {
             case TriggerForbidden forbidden:
@@ -75,8 +56,9 @@ public sealed class AuditWorkflow(WorkflowRegistryHolder registry, AuditDbContex
     }
 
     /// <summary>A timer of the audit's state came due: apply what it asks, record it in the history, mark it fired.</summary>
-    public async Task FireTimerAsync(CaseFileAudit audit, Template template, IReadOnlyList<FollowUpAction> actions, AuditTimer timer, CancellationToken ct)
+    public async Task FireTimerAsync(AuditAggregate aggregate, AuditTimer timer, CancellationToken ct)
     {
+        var (audit, template, _, _, actions) = aggregate;
         var now = clock.GetUtcNow();
         if (timer.State != audit.State)
         {
@@ -120,10 +102,4 @@ public sealed class AuditWorkflow(WorkflowRegistryHolder registry, AuditDbContex
     private string UserName => user.UserName ?? "system";
 
     private Actor Actor() => new(UserName, user.Roles);
-
-    private static AuditFacts Facts(CaseFileAudit audit, Template template, IReadOnlyList<FollowUpAction> actions) => new(
-        audit.AllGradingsIn(template),
-        audit.GradesByCriterion(template),
-        audit.AnyGradeBelowTarget(template),
-        actions.All(a => !a.IsOpen));
 }

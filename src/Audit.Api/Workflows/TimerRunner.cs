@@ -1,4 +1,3 @@
-using Audit.Api.Features.Audits;
 using Audit.Api.Infrastructure;
 using Audit.Api.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -57,7 +56,7 @@ public sealed partial class TimerRunner(IServiceScopeFactory scopes, TimerOption
 
             var aggregate = await AuditAggregate.LoadAsync(db, timer.AuditId, ct);
             await scope.ServiceProvider.GetRequiredService<AuditWorkflow>()
-                .FireTimerAsync(aggregate.Audit, aggregate.Template, aggregate.Actions, timer, ct);
+                .FireTimerAsync(aggregate, timer, ct);
             try
             {
                 await db.SaveChangesAsync(ct);

@@ -9,7 +9,7 @@ public static class ActionsEndpoints
 {
     public static IEndpointRouteBuilder MapActions(this IEndpointRouteBuilder app)
     {
-        var group = app.MapApiGroup("/api/actions", "Follow-up actions", AuthSetup.Managers);
+        var group = app.MapApiGroup("/api/actions", "Follow-up actions", Permissions.Managers);
 
         group.MapGet("/", async (bool? mine, ActionStatus? status, int? skip, int? take, ISender sender, CancellationToken ct) =>
             TypedResults.Ok(await sender.Send(new ListActions(mine ?? false, status, skip ?? 0, take ?? ListActions.DefaultTake), ct)));

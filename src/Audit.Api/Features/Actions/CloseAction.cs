@@ -31,21 +31,22 @@ internal sealed class CloseActionHandler(AuditDbContext db, AuditWorkflow workfl
             ?? throw new NotFoundException("Action", request.Id);
         var aggregate = await AuditAggregate.LoadAsync(db, auditId, cancellationToken);
         var action = aggregate.Actions.Single(a => a.Id == request.Id);
-        if (!user.CanSee(action, aggregate.Team))
+        if (!Permissions.MaySee(user, action, aggregate.Team))
         {
             throw new NotFoundException("Action", request.Id);
         }
 
-        if (!user.CanClose(action, aggregate.Team))
+        var permissions = workflow.Permissions(aggregate);
+        if (!permissions.MayClose(action))
         {
             throw new ForbiddenException("Only the team manager of the case file's team closes this action.");
         }
 
-        workflow.EnsurePermitted(aggregate.Audit, aggregate.Template, Triggers.CloseAction, aggregate.Actions);
+        permissions.EnsureMayFire(Triggers.CloseAction);
         var now = clock.GetUtcNow();
         action.Close(request.WhatChanged!, user.UserName!, now);
         var criterion = aggregate.Template.Criteria.Single(c => c.Id == action.CriterionId).Title;
-        await workflow.FireAsync(aggregate.Audit, aggregate.Template, Triggers.CloseAction, aggregate.Actions, $"Closed the action on \"{criterion}\".", cancellationToken);
+        await workflow.FireAsync(aggregate, Triggers.CloseAction, $"Closed the action on \"{criterion}\".", cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return action.ToDto(criterion, aggregate.Team.Name, DateOnly.FromDateTime(now.UtcDateTime));
     }

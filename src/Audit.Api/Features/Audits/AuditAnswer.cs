@@ -6,7 +6,7 @@ namespace Audit.Api.Features.Audits;
 
 /// <summary>
 /// How every request that shows an audit ends: the read is recorded, the request's one SaveChanges runs, and the
-/// caller gets the audit as they may see it.
+/// caller gets the audit as they may see it, with what they may do next.
 /// </summary>
 public sealed class AuditAnswer(AuditDbContext db, AccessLog accessLog, AuditWorkflow workflow, ICurrentUser user, TimeProvider clock)
 {
@@ -14,6 +14,6 @@ public sealed class AuditAnswer(AuditDbContext db, AccessLog accessLog, AuditWor
     {
         accessLog.Record(AccessViews.Audit, aggregate.CaseFile.Id, aggregate.Audit.Id);
         await db.SaveChangesAsync(ct);
-        return aggregate.ViewFor(workflow, user, clock);
+        return AuditViewBuilder.Build(aggregate, workflow.Permissions(aggregate), user, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
     }
 }

@@ -3,7 +3,8 @@ using Audit.Api.Features.CaseFiles;
 using Audit.Api.Features.Templates;
 using Audit.Api.Infrastructure;
 using Audit.Domain.Grading;
-using Audit.Domain.Users;
+using Audit.Api.Auth;
+using Audit.Api.Workflows;
 
 namespace Audit.Api.Features.Audits;
 
@@ -16,14 +17,11 @@ internal static class AuditViewBuilder
 {
     private const string Someone = "staff";
 
-    public static bool SeesMinimised(ICurrentUser user) =>
-        !(user.IsIn(Role.PrincipalSocialWorker) || user.IsIn(Role.Auditor) || user.IsIn(Role.TeamManager) || user.IsIn(Role.ServiceManager));
-
-    public static AuditView Build(AuditAggregate aggregate, IReadOnlyList<string> permittedTriggers, ICurrentUser user, DateOnly today)
+    public static AuditView Build(AuditAggregate aggregate, AuditPermissions permissions, ICurrentUser user, DateOnly today)
     {
         var (audit, template, caseFile, team, actions) = aggregate;
         var me = user.UserName ?? "";
-        var minimised = SeesMinimised(user);
+        var minimised = permissions.SeesMinimised;
         string Name(string userName) => !minimised || userName == me ? userName : Someone;
 
         var criteria = template.Criteria.OrderBy(c => c.Position).Select(c => c.ToDto()).ToList();
@@ -60,7 +58,7 @@ internal static class AuditViewBuilder
             audit.FinalOverall,
             minimised ? [] : actions.Select(a => a.ToDto(criteria.First(c => c.Id == a.CriterionId).Title, team.Name, today)).ToList(),
             audit.Concerns.Where(c => !minimised || c.RaisedBy == me).Select(c => new ConcernView(c.Id, Name(c.RaisedBy), c.Description, c.RaisedAt)).ToList(),
-            permittedTriggers,
+            permissions.PermittedTriggers,
             audit.History.OrderBy(h => h.Sequence).Select(h => new HistoryView(h.At, Name(h.By), h.Trigger, h.FromState, h.ToState, minimised ? "" : h.Detail)).ToList(),
             audit.CreatedAt,
             audit.CompletedAt);

@@ -17,14 +17,14 @@ internal sealed class CancelAuditValidator : AbstractValidator<CancelAudit>
 }
 
 /// <summary>The principal social worker withdraws an audit (a case file sampled in error, say); open actions are cancelled.</summary>
-internal sealed class CancelAuditHandler(AuditDbContext db, AuditWorkflow workflow, AuditAnswer answer, ICurrentUser user)
+internal sealed class CancelAuditHandler(AuditDbContext db, AuditWorkflow workflow, AuditAnswer answer)
     : IRequestHandler<CancelAudit, AuditView>
 {
     public async ValueTask<AuditView> Handle(CancelAudit request, CancellationToken cancellationToken)
     {
-        var aggregate = (await AuditAggregate.LoadAsync(db, request.AuditId, cancellationToken)).EnsureVisibleTo(user);
-        workflow.EnsurePermitted(aggregate.Audit, aggregate.Template, Triggers.Cancel, aggregate.Actions);
-        await workflow.FireAsync(aggregate.Audit, aggregate.Template, Triggers.Cancel, aggregate.Actions, $"Cancelled: {request.Reason!.Trim()}", cancellationToken);
+        var aggregate = await AuditAggregate.LoadAsync(db, request.AuditId, cancellationToken);
+        workflow.Permissions(aggregate).EnsureMayFire(Triggers.Cancel);
+        await workflow.FireAsync(aggregate, Triggers.Cancel, $"Cancelled: {request.Reason!.Trim()}", cancellationToken);
         return await answer.SaveAndShowAsync(aggregate, cancellationToken);
     }
 }

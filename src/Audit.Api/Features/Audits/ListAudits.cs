@@ -80,7 +80,7 @@ internal sealed class ListAuditsHandler(AuditDbContext db, AccessLog accessLog, 
 
         accessLog.Record(AccessViews.AuditList, rows.Select(x => (x.CaseFileId, (Guid?)x.Id)));
         await db.SaveChangesAsync(cancellationToken);
-        var minimised = AuditViewBuilder.SeesMinimised(user);
+        var minimised = Permissions.SeesMinimised(user);
         return rows
             .Select(x => new AuditSummary(
                 x.Id, x.State, x.RoundId, x.Round, x.DueOn, x.CaseFileId, x.ServiceArea, minimised ? null : x.Reference, x.MyRoles,

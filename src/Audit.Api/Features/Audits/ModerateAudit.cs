@@ -31,16 +31,16 @@ internal sealed class ModerateAuditHandler(AuditDbContext db, AuditWorkflow work
 {
     public async ValueTask<AuditView> Handle(ModerateAudit request, CancellationToken cancellationToken)
     {
-        var aggregate = (await AuditAggregate.LoadAsync(db, request.AuditId, cancellationToken)).EnsureVisibleTo(user);
-        var (audit, template, _, _, actions) = aggregate;
-        workflow.EnsurePermitted(audit, template, Triggers.Moderate, actions);
+        var aggregate = await AuditAggregate.LoadAsync(db, request.AuditId, cancellationToken);
+        workflow.Permissions(aggregate).EnsureMayFire(Triggers.Moderate);
+        var (audit, template, _, _, _) = aggregate;
         audit.RecordModeration(
             template,
             user.UserName!,
             request.Grades!.Select(g => new GradeEntry(g.CriterionId!.Value, g.Grade!.Value, g.Reason!)).ToList(),
             request.Overall,
             clock.GetUtcNow());
-        await workflow.FireAsync(audit, template, Triggers.Moderate, actions, $"Moderated {request.Grades!.Count} grade(s).", cancellationToken);
+        await workflow.FireAsync(aggregate, Triggers.Moderate, $"Moderated {request.Grades!.Count} grade(s).", cancellationToken);
         return await answer.SaveAndShowAsync(aggregate, cancellationToken);
     }
 }

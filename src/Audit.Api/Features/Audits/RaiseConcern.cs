@@ -22,12 +22,13 @@ internal sealed class RaiseConcernValidator : AbstractValidator<RaiseConcern>
     public RaiseConcernValidator() => RuleFor(x => x.Description).NotEmpty().MaximumLength(Concern.MaxDescriptionLength);
 }
 
-internal sealed class RaiseConcernHandler(AuditDbContext db, Notifier notifier, AuditAnswer answer, ICurrentUser user, TimeProvider clock)
+internal sealed class RaiseConcernHandler(AuditDbContext db, AuditWorkflow workflow, Notifier notifier, AuditAnswer answer, ICurrentUser user, TimeProvider clock)
     : IRequestHandler<RaiseConcern, AuditView>
 {
     public async ValueTask<AuditView> Handle(RaiseConcern request, CancellationToken cancellationToken)
     {
-        var aggregate = (await AuditAggregate.LoadAsync(db, request.AuditId, cancellationToken)).EnsureVisibleTo(user);
+        var aggregate = await AuditAggregate.LoadAsync(db, request.AuditId, cancellationToken);
+        workflow.Permissions(aggregate).EnsureMaySee();
         aggregate.Audit.RaiseConcern(user.UserName!, request.Description!, clock.GetUtcNow());
         var recipients = (await notifier.PrincipalSocialWorkersAsync(cancellationToken)).Append(aggregate.Team.TeamManager);
         notifier.Notify(

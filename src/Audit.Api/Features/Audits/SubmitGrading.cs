@@ -31,16 +31,11 @@ internal sealed class SubmitGradingHandler(AuditDbContext db, AuditWorkflow work
 {
     public async ValueTask<AuditView> Handle(SubmitGrading request, CancellationToken cancellationToken)
     {
-        var aggregate = (await AuditAggregate.LoadAsync(db, request.AuditId, cancellationToken)).EnsureVisibleTo(user);
-        var (audit, template, _, _, actions) = aggregate;
+        var aggregate = await AuditAggregate.LoadAsync(db, request.AuditId, cancellationToken);
+        workflow.Permissions(aggregate).EnsureMayFire(Triggers.SubmitGrading);
+        var (audit, template, _, _, _) = aggregate;
         var me = user.UserName!;
         var roles = audit.RolesOf(me).ToList();
-        if (roles.Count == 0)
-        {
-            throw new ForbiddenException("This audit is not assigned to you to grade.");
-        }
-
-        workflow.EnsurePermitted(audit, template, Triggers.SubmitGrading, actions);
         var role = roles.FirstOrDefault(r => !audit.HasGraded(me, r), roles[0]);
         var grading = audit.RecordGrading(
             template,
@@ -50,7 +45,7 @@ internal sealed class SubmitGradingHandler(AuditDbContext db, AuditWorkflow work
             request.Overall!.Value,
             clock.GetUtcNow());
         db.Gradings.Add(grading);
-        await workflow.FireAsync(audit, template, Triggers.SubmitGrading, actions, $"Grading submitted as {role}.", cancellationToken);
+        await workflow.FireAsync(aggregate, Triggers.SubmitGrading, $"Grading submitted as {role}.", cancellationToken);
         return await answer.SaveAndShowAsync(aggregate, cancellationToken);
     }
 }

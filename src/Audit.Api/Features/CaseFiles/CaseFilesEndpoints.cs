@@ -1,7 +1,6 @@
 using Audit.Api.Auth;
 using Audit.Api.Infrastructure;
 using Audit.Domain.Teams;
-using Audit.Domain.Users;
 using Mediator;
 
 namespace Audit.Api.Features.CaseFiles;
@@ -10,19 +9,19 @@ public static class CaseFilesEndpoints
 {
     public static IEndpointRouteBuilder MapCaseFiles(this IEndpointRouteBuilder app)
     {
-        var group = app.MapApiGroup("/api/case-files", "Case files", AuthSetup.Graders);
+        var group = app.MapApiGroup("/api/case-files", "Case files", Permissions.CaseFileReaders);
 
         group.MapGet("/", async (ISender sender, Guid? teamId, ServiceArea? serviceArea, int? skip, int? take, CancellationToken ct) =>
             TypedResults.Ok(await sender.Send(new ListCaseFiles(teamId, serviceArea, skip ?? 0, take ?? ListCaseFiles.DefaultTake), ct)));
 
         group.MapGet("/{id:guid}/access-log", async (Guid id, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new GetAccessLog(id), ct)))
-            .RequireAuthorization(Role.PrincipalSocialWorker);
+            .RequireAuthorization(Permissions.PrincipalSocialWorker);
 
         var maxImportBytes = app.ServiceProvider.GetRequiredService<LimitOptions>().MaxImportBytes;
         group.MapPost("/import", async (HttpRequest http, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new ImportCaseFiles(http.Body), ct)))
-            .RequireAuthorization(Role.PrincipalSocialWorker)
+            .RequireAuthorization(Permissions.PrincipalSocialWorker)
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(maxImportBytes))
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 

@@ -49,7 +49,7 @@ internal sealed class ExtractHandlers(AuditDbContext db, ICurrentUser user, Time
         var caseFile = await db.CaseFiles.SingleOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException("Case file", id);
         var me = user.UserName;
         var auditing = await db.Audits.AnyAsync(a => a.CaseFileId == id && a.Assignments.Any(x => x.UserName == me && x.Role == Domain.Grading.GraderRole.Auditor), ct);
-        return user.CanEditExtract(auditing)
+        return Permissions.MayEditExtract(user, auditing)
             ? caseFile
             : throw new ForbiddenException("Only the case file's auditor or the principal social worker prepares its extract.");
     }

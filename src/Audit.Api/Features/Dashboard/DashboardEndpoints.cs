@@ -8,7 +8,7 @@ public static class DashboardEndpoints
 {
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
     {
-        app.MapApiGroup("/api/dashboard", "Dashboard", AuthSetup.DashboardReaders)
+        app.MapApiGroup("/api/dashboard", "Dashboard", Permissions.Staff)
             .MapGet("/", async (Guid? templateId, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetDashboard(templateId), ct)));
         return app;
     }

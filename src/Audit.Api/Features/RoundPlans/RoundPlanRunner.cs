@@ -3,7 +3,6 @@ using Audit.Api.Infrastructure;
 using Audit.Api.Persistence;
 using Audit.Api.Workflows;
 using Cronos;
-using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace Audit.Api.Features.RoundPlans;
@@ -48,7 +47,7 @@ public sealed partial class RoundPlanRunner(IServiceScopeFactory scopes, TimerOp
             plan.RecordOpened(new DateTimeOffset(tick, TimeSpan.Zero));
             try
             {
-                await scope.ServiceProvider.GetRequiredService<ISender>().Send(
+                await scope.ServiceProvider.GetRequiredService<RoundOpener>().OpenAsync(
                     new PlanRound(
                         $"{plan.Name} ({tick:yyyy-MM-dd})",
                         plan.TemplateId,
@@ -59,7 +58,8 @@ public sealed partial class RoundPlanRunner(IServiceScopeFactory scopes, TimerOp
                         null,
                         plan.Auditors,
                         plan.YoungAssessors.Count == 0 ? null : plan.YoungAssessors,
-                        null) { OnBehalfOf = plan.CreatedBy },
+                        null),
+                    plan.CreatedBy,
                     ct);
                 opened++;
             }

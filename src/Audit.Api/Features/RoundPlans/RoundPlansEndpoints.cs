@@ -1,5 +1,5 @@
+using Audit.Api.Auth;
 using Audit.Api.Infrastructure;
-using Audit.Domain.Users;
 using Mediator;
 
 namespace Audit.Api.Features.RoundPlans;
@@ -8,7 +8,7 @@ public static class RoundPlansEndpoints
 {
     public static IEndpointRouteBuilder MapRoundPlans(this IEndpointRouteBuilder app)
     {
-        var group = app.MapApiGroup("/api/round-plans", "Recurring rounds", Role.PrincipalSocialWorker);
+        var group = app.MapApiGroup("/api/round-plans", "Recurring rounds", Permissions.PrincipalSocialWorker);
 
         group.MapGet("/", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListRoundPlans(), ct)));
 

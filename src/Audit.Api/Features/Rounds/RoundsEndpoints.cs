@@ -1,5 +1,5 @@
+using Audit.Api.Auth;
 using Audit.Api.Infrastructure;
-using Audit.Domain.Users;
 using Mediator;
 
 namespace Audit.Api.Features.Rounds;
@@ -8,7 +8,7 @@ public static class RoundsEndpoints
 {
     public static IEndpointRouteBuilder MapRounds(this IEndpointRouteBuilder app)
     {
-        var group = app.MapApiGroup("/api/rounds", "Rounds", Role.PrincipalSocialWorker);
+        var group = app.MapApiGroup("/api/rounds", "Rounds", Permissions.PrincipalSocialWorker);
 
         group.MapPost("/", async (PlanRound request, ISender sender, CancellationToken ct) =>
         {

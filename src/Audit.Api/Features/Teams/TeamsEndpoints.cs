@@ -8,7 +8,7 @@ public static class TeamsEndpoints
 {
     public static IEndpointRouteBuilder MapTeams(this IEndpointRouteBuilder app)
     {
-        app.MapApiGroup("/api/teams", "Teams", AuthSetup.Staff)
+        app.MapApiGroup("/api/teams", "Teams", Permissions.Staff)
             .MapGet("/", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListTeams(), ct)));
         return app;
     }

@@ -1,6 +1,5 @@
 using Audit.Api.Infrastructure;
 using Audit.Api.Auth;
-using Audit.Domain.Users;
 using Mediator;
 
 namespace Audit.Api.Features.Templates;
@@ -12,17 +11,17 @@ public static class TemplatesEndpoints
         var group = app.MapApiGroup("/api/templates", "Templates");
 
         group.MapGet("/", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListTemplates(), ct)))
-            .RequireAuthorization(AuthSetup.Staff);
+            .RequireAuthorization(Permissions.Staff);
 
         group.MapGet("/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetTemplate(id), ct)))
-            .RequireAuthorization(AuthSetup.Staff);
+            .RequireAuthorization(Permissions.Staff);
 
         group.MapPost("/", async (CreateTemplate request, ISender sender, CancellationToken ct) =>
             {
                 var template = await sender.Send(request, ct);
                 return TypedResults.Created($"/api/templates/{template.Id}", template);
             })
-            .RequireAuthorization(Role.PrincipalSocialWorker);
+            .RequireAuthorization(Permissions.PrincipalSocialWorker);
 
         return app;
     }

@@ -1,7 +1,6 @@
 using Audit.Api.Infrastructure;
 using System.Text.Json.Nodes;
 using Audit.Api.Auth;
-using Audit.Domain.Users;
 using Mediator;
 using Audit.Workflows.Definitions;
 using Audit.Workflows.Runtime;
@@ -17,7 +16,7 @@ public static class WorkflowsEndpoints
 {
     public static IEndpointRouteBuilder MapWorkflows(this IEndpointRouteBuilder app)
     {
-        var group = app.MapApiGroup("/api/workflows", "Workflows", AuthSetup.Staff);
+        var group = app.MapApiGroup("/api/workflows", "Workflows", Permissions.Staff);
 
         group.MapGet("/", (WorkflowRegistry registry) => TypedResults.Ok(registry.All
             .Select(d => new WorkflowVersionSummary(d.Name, d.Version, d.Title, d.ContentHash, registry.Latest(d.Name)?.Version == d.Version))
@@ -34,7 +33,7 @@ public static class WorkflowsEndpoints
                 var published = await sender.Send(new PublishWorkflow(await reader.ReadToEndAsync(ct)), ct);
                 return TypedResults.Created($"/api/workflows/{published.Name}/versions/{published.Version}", published);
             })
-            .RequireAuthorization(Role.PrincipalSocialWorker)
+            .RequireAuthorization(Permissions.PrincipalSocialWorker)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         return app;

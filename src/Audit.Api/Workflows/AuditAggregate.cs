@@ -1,4 +1,3 @@
-using Audit.Api.Auth;
 using Audit.Api.Infrastructure;
 using Audit.Api.Persistence;
 using Audit.Domain.Actions;
@@ -6,9 +5,10 @@ using Audit.Domain.Audits;
 using Audit.Domain.CaseFiles;
 using Audit.Domain.Teams;
 using Audit.Domain.Templates;
+using Audit.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
 
-namespace Audit.Api.Features.Audits;
+namespace Audit.Api.Workflows;
 
 /// <summary>An audit with everything its rules and its view need, loaded in a fixed number of queries.</summary>
 public sealed record AuditAggregate(CaseFileAudit Audit, Template Template, CaseFile CaseFile, Team Team, IReadOnlyList<FollowUpAction> Actions)
@@ -31,7 +31,10 @@ public sealed record AuditAggregate(CaseFileAudit Audit, Template Template, Case
         return new AuditAggregate(audit, template, caseFile, team, actions);
     }
 
-    /// <summary>The audit, if the caller may see it; otherwise 404, as if it did not exist.</summary>
-    public AuditAggregate EnsureVisibleTo(ICurrentUser user) =>
-        user.CanSee(Audit, Team) ? this : throw new NotFoundException("Audit", Audit.Id);
+    /// <summary>What the workflow's guards read about the audit as it now stands.</summary>
+    public AuditFacts Facts() => new(
+        Audit.AllGradingsIn(Template),
+        Audit.GradesByCriterion(Template),
+        Audit.AnyGradeBelowTarget(Template),
+        Actions.All(a => !a.IsOpen));
 }

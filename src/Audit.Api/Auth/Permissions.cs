@@ -7,14 +7,37 @@ using Audit.Domain.Users;
 namespace Audit.Api.Auth;
 
 /// <summary>
-/// Who may see which object, in one place. Each rule is written once for a loaded object and once as a query
-/// filter, side by side. An object the caller may not see answers 404, so that its existence is not revealed;
-/// an object they may see but not change answers 403.
+/// Who may see and do what, in one place: the route policies, the rules for one loaded object (with
+/// <see cref="AuditPermissions"/> for an audit), and the same rules as query filters for the lists, side by side.
+/// An object the caller may not see answers 404, so that its existence is not revealed; an object they may see but
+/// not change answers 403.
 /// </summary>
-public static class AccessRules
+public static class Permissions
 {
+    /// <summary>Route policy: every role but the young assessor's.</summary>
+    public const string Staff = nameof(Staff);
+
+    /// <summary>Route policy: who reads case files as such (the PSW and auditors).</summary>
+    public const string CaseFileReaders = nameof(CaseFileReaders);
+
+    /// <summary>Route policy: who works follow-up actions (the PSW and managers).</summary>
+    public const string Managers = nameof(Managers);
+
+    /// <summary>Route policy: the principal social worker alone.</summary>
+    public const string PrincipalSocialWorker = Role.PrincipalSocialWorker;
+
+    public static void AddPolicies(Microsoft.AspNetCore.Authorization.AuthorizationBuilder policies) => policies
+        .AddPolicy(Staff, p => p.RequireRole(Role.PrincipalSocialWorker, Role.Auditor, Role.TeamManager, Role.ServiceManager))
+        .AddPolicy(CaseFileReaders, p => p.RequireRole(Role.PrincipalSocialWorker, Role.Auditor))
+        .AddPolicy(Managers, p => p.RequireRole(Role.PrincipalSocialWorker, Role.TeamManager, Role.ServiceManager))
+        .AddPolicy(PrincipalSocialWorker, p => p.RequireRole(Role.PrincipalSocialWorker));
+
+    /// <summary>A young assessor (anyone who is not staff) sees audits without the child's or anyone's identifying detail.</summary>
+    public static bool SeesMinimised(ICurrentUser user) =>
+        !(user.IsIn(Role.PrincipalSocialWorker) || user.IsIn(Role.Auditor) || user.IsIn(Role.TeamManager) || user.IsIn(Role.ServiceManager));
+
     /// <summary>Audits: the PSW all; graders those assigned to them; a team manager their team's; a service manager their service's.</summary>
-    public static bool CanSee(this ICurrentUser user, CaseFileAudit audit, Team team)
+    public static bool MaySee(ICurrentUser user, CaseFileAudit audit, Team team)
     {
         var me = user.UserName ?? "";
         return user.IsIn(Role.PrincipalSocialWorker)
@@ -40,7 +63,7 @@ public static class AccessRules
     }
 
     /// <summary>Actions: the PSW all; the assignee; the team's manager; the service manager over the team.</summary>
-    public static bool CanSee(this ICurrentUser user, FollowUpAction action, Team team)
+    public static bool MaySee(ICurrentUser user, FollowUpAction action, Team team)
     {
         var me = user.UserName ?? "";
         return user.IsIn(Role.PrincipalSocialWorker)
@@ -66,11 +89,11 @@ public static class AccessRules
     }
 
     /// <summary>Closing an action: the team manager it was raised for, or the team's manager now.</summary>
-    public static bool CanClose(this ICurrentUser user, FollowUpAction action, Team team) =>
+    public static bool MayClose(ICurrentUser user, FollowUpAction action, Team team) =>
         user.IsIn(Role.TeamManager) && (action.Assignee == user.UserName || team.TeamManager == user.UserName);
 
     /// <summary>Extracts for young assessors: the PSW, or an auditor auditing the case file.</summary>
-    public static bool CanEditExtract(this ICurrentUser user, bool auditsTheCaseFile) =>
+    public static bool MayEditExtract(ICurrentUser user, bool auditsTheCaseFile) =>
         user.IsIn(Role.PrincipalSocialWorker) || (user.IsIn(Role.Auditor) && auditsTheCaseFile);
 }
 
