@@ -45,6 +45,9 @@ public sealed class AuditPermissions
     /// <summary>Closing an action: the team manager it was raised for, or the team's manager now.</summary>
     public bool MayClose(FollowUpAction action) => Permissions.MayClose(_user, action, _aggregate.Team);
 
+    /// <summary>Preparing, clearing and previewing the young assessor's extract: the PSW, or the audit's auditor.</summary>
+    public bool MayEditExtract => MaySee && Permissions.MayEditExtract(_user, Audit.Assignments.Any(a => a.UserName == Me && a.Role == Domain.Grading.GraderRole.Auditor));
+
     /// <summary>The audit, if the caller may see it; otherwise 404, as if it did not exist.</summary>
     public AuditPermissions EnsureMaySee() => MaySee ? this : throw new NotFoundException("Audit", Audit.Id);
 

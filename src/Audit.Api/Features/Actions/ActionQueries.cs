@@ -11,7 +11,8 @@ namespace Audit.Api.Features.Actions;
 
 /// <summary>
 /// Follow-up actions the caller may see. With <c>Mine</c>, a team manager gets their team's actions and a service
-/// manager their service's; without it, a principal social worker gets every action.
+/// manager their service's; without it, a principal social worker gets every action. Open actions come first,
+/// escalated ones before the rest, then by due date, so what runs late is at the top.
 /// </summary>
 public sealed record ListActions(bool Mine, ActionStatus? Status, int Skip = 0, int Take = ListActions.DefaultTake)
     : IRequest<IReadOnlyList<ActionDto>>
@@ -51,7 +52,8 @@ internal sealed class ActionQueries(AuditDbContext db, ICurrentUser user, TimePr
 
         var today = Today();
         return (await query
-                .OrderBy(x => x.Action.DueOn).ThenBy(x => x.Action.Id)
+                .OrderBy(x => x.Action.Status == ActionStatus.Escalated ? 0 : x.Action.Status == ActionStatus.Open ? 1 : 2)
+                .ThenBy(x => x.Action.DueOn).ThenBy(x => x.Action.Id)
                 .Skip(request.Skip)
                 .Take(request.Take)
                 .ToListAsync(cancellationToken))

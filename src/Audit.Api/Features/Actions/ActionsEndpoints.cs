@@ -14,6 +14,8 @@ public static class ActionsEndpoints
         group.MapGet("/", async (bool? mine, ActionStatus? status, int? skip, int? take, ISender sender, CancellationToken ct) =>
             TypedResults.Ok(await sender.Send(new ListActions(mine ?? false, status, skip ?? 0, take ?? ListActions.DefaultTake), ct)));
 
+        group.MapGet("/by-team", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ActionCountsByTeam(), ct)));
+
         group.MapGet("/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetAction(id), ct)));
 
         group.MapPost("/{id:guid}/close", async (Guid id, CloseActionBody body, ISender sender, CancellationToken ct) =>

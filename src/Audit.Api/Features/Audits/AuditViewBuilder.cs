@@ -17,11 +17,27 @@ internal static class AuditViewBuilder
 {
     private const string Someone = "staff";
 
-    public static AuditView Build(AuditAggregate aggregate, AuditPermissions permissions, ICurrentUser user, DateOnly today)
+    /// <summary>The audit as the signed-in caller may see it, with the triggers they may fire.</summary>
+    public static AuditView Build(AuditAggregate aggregate, AuditPermissions permissions, ICurrentUser user, DateOnly today) =>
+        Build(aggregate, new Viewer(user.UserName ?? "", permissions.SeesMinimised, permissions.PermittedTriggers, ShowsUnclearedExtract: false), today);
+
+    /// <summary>
+    /// Exactly what the audit's young assessor will see, for the auditor preparing the extract: the minimised view,
+    /// with the extract shown as it will read once cleared, and nothing for the young assessor to do.
+    /// </summary>
+    public static AuditView BuildYoungAssessorPreview(AuditAggregate aggregate, DateOnly today)
+    {
+        var youngAssessor = aggregate.Audit.Assignments.FirstOrDefault(a => a.Role == GraderRole.YoungAssessor)?.UserName ?? "";
+        return Build(aggregate, new Viewer(youngAssessor, Minimised: true, PermittedTriggers: [], ShowsUnclearedExtract: true), today);
+    }
+
+    private sealed record Viewer(string UserName, bool Minimised, IReadOnlyList<string> PermittedTriggers, bool ShowsUnclearedExtract);
+
+    private static AuditView Build(AuditAggregate aggregate, Viewer viewer, DateOnly today)
     {
         var (audit, template, caseFile, team, actions) = aggregate;
-        var me = user.UserName ?? "";
-        var minimised = permissions.SeesMinimised;
+        var me = viewer.UserName;
+        var minimised = viewer.Minimised;
         string Name(string userName) => !minimised || userName == me ? userName : Someone;
 
         var criteria = template.Criteria.OrderBy(c => c.Position).Select(c => c.ToDto()).ToList();
@@ -39,7 +55,7 @@ internal static class AuditViewBuilder
                 caseFile.Stage,
                 minimised ? null : caseFile.AllocatedWorker,
                 caseFile.ChildAgeBand,
-                !minimised || caseFile.ExtractIsCleared ? caseFile.RedactedExtract : null,
+                !minimised || caseFile.ExtractIsCleared || viewer.ShowsUnclearedExtract ? caseFile.RedactedExtract : null,
                 caseFile.ExtractIsCleared),
             audit.Assignments.Select(a => new AssignmentView(Name(a.UserName), a.Role)).ToList(),
             criteria,
@@ -58,7 +74,7 @@ internal static class AuditViewBuilder
             audit.FinalOverall,
             minimised ? [] : actions.Select(a => a.ToDto(criteria.First(c => c.Id == a.CriterionId).Title, team.Name, today)).ToList(),
             audit.Concerns.Where(c => !minimised || c.RaisedBy == me).Select(c => new ConcernView(c.Id, Name(c.RaisedBy), c.Description, c.RaisedAt)).ToList(),
-            permissions.PermittedTriggers,
+            viewer.PermittedTriggers,
             audit.History.OrderBy(h => h.Sequence).Select(h => new HistoryView(h.At, Name(h.By), h.Trigger, h.FromState, h.ToState, minimised ? "" : h.Detail)).ToList(),
             audit.CreatedAt,
             audit.CompletedAt);

@@ -14,6 +14,9 @@ public static class AuditsEndpoints
 
         group.MapGet("/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetAudit(id), ct)));
 
+        group.MapGet("/{id:guid}/young-assessor-preview", async (Guid id, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new GetYoungAssessorPreview(id), ct)));
+
         group.MapGet("/{id:guid}/history/verify", async (Guid id, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new VerifyHistory(id), ct)));
 
         group.MapPost("/{id:guid}/gradings", async (Guid id, SubmitGradingBody body, ISender sender, CancellationToken ct) =>

@@ -13,12 +13,21 @@ public sealed record ListNotifications(bool UnreadOnly) : IRequest<IReadOnlyList
 
 public sealed record MarkNotificationRead(Guid Id) : IRequest<NotificationDto>;
 
+/// <summary>How many of the caller's notifications are unread: the count in the page header.</summary>
+public sealed record CountUnreadNotifications : IRequest<UnreadCount>;
+
+public sealed record UnreadCount(int Unread);
+
 public sealed record NotificationDto(Guid Id, NotificationKind Kind, string Message, DateTimeOffset CreatedAt, bool Read, Guid? AuditId, Guid? RoundId, Guid? ActionId);
 
 /// <summary>Each person's own in-app list, newest first. Someone else's notification is not found.</summary>
 internal sealed class NotificationHandlers(AuditDbContext db, ICurrentUser user, TimeProvider clock)
-    : IRequestHandler<ListNotifications, IReadOnlyList<NotificationDto>>, IRequestHandler<MarkNotificationRead, NotificationDto>
+    : IRequestHandler<ListNotifications, IReadOnlyList<NotificationDto>>, IRequestHandler<MarkNotificationRead, NotificationDto>,
+        IRequestHandler<CountUnreadNotifications, UnreadCount>
 {
+    public async ValueTask<UnreadCount> Handle(CountUnreadNotifications request, CancellationToken cancellationToken) =>
+        new(await db.Notifications.CountAsync(n => n.Recipient == user.UserName && n.ReadAt == null, cancellationToken));
+
     public async ValueTask<IReadOnlyList<NotificationDto>> Handle(ListNotifications request, CancellationToken cancellationToken)
     {
         var mine = db.Notifications.AsNoTracking().Where(n => n.Recipient == user.UserName);

@@ -12,6 +12,9 @@ public static class NotificationsEndpoints
         group.MapGet("/", async (bool? unread, ISender sender, CancellationToken ct) =>
             TypedResults.Ok(await sender.Send(new ListNotifications(unread ?? false), ct)));
 
+        group.MapGet("/unread-count", async (ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new CountUnreadNotifications(), ct)));
+
         group.MapPost("/{id:guid}/read", async (Guid id, ISender sender, CancellationToken ct) =>
             TypedResults.Ok(await sender.Send(new MarkNotificationRead(id), ct)));
 
