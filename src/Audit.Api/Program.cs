@@ -4,6 +4,7 @@ using Audit.Api.Features.Actions;
 using Audit.Api.Features.Audits;
 using Audit.Api.Features.CaseFiles;
 using Audit.Api.Features.Dashboard;
+using Audit.Api.Features.Demo;
 using Audit.Api.Features.Notifications;
 using Audit.Api.Features.RoundPlans;
 using Audit.Api.Features.Rounds;
@@ -69,6 +70,10 @@ var app = builder.Build();
 try
 {
     await app.InitialiseAsync();
+    if (app.Configuration.GetValue("DemoData:Seed", true) && app.Configuration.GetValue("DemoData:Audits", false))
+    {
+        await DemoAudits.SeedAsync(app.Services, app.Services.GetRequiredService<TimeProvider>(), CancellationToken.None);
+    }
 }
 catch (WorkflowDefinitionException invalid)
 {

@@ -63,6 +63,7 @@ public sealed class AuditApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Audit", $"Data Source={DatabasePath}");
         builder.UseSetting("Auth:SigningKey", SigningKey);
         builder.UseSetting("Limits:SignInPerMinute", "1000");
+        builder.UseSetting("DemoData:Audits", "false");
         if (WorkflowsPath is not null)
         {
             builder.UseSetting("Workflows:Path", WorkflowsPath);
