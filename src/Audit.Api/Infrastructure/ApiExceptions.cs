@@ -1,3 +1,5 @@
+using Audit.Workflows.Definitions;
+
 namespace Audit.Api.Infrastructure;
 
 /// <summary>The thing asked for does not exist, or the caller may not know that it does.</summary>
@@ -19,4 +21,19 @@ public sealed class TriggerNotPermittedException(string state, string trigger, I
     public string State { get; } = state;
     public string Trigger { get; } = trigger;
     public IReadOnlyList<string> PermittedTriggers { get; } = permittedTriggers;
+}
+
+/// <summary>An uploaded file was refused whole: every fault by line and column, and nothing imported.</summary>
+public sealed record ImportFault(long Line, string Column, string Problem);
+
+public sealed class ImportRejectedException(IReadOnlyList<ImportFault> faults)
+    : Exception($"The file has {faults.Count} fault(s); nothing was imported.")
+{
+    public IReadOnlyList<ImportFault> Faults { get; } = faults;
+}
+
+/// <summary>A workflow definition failed the checks every definition passes; nothing was published.</summary>
+public sealed class InvalidDefinitionException(IReadOnlyList<WorkflowDefinitionError> errors) : Exception("The workflow definition is invalid.")
+{
+    public IReadOnlyList<WorkflowDefinitionError> Errors { get; } = errors;
 }

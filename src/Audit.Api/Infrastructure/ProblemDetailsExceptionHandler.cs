@@ -52,14 +52,14 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             Title = "The request could not be read.",
             Detail = bad.Message,
         },
-        Features.CaseFiles.ImportRejectedException rejected => new ProblemDetails
+        ImportRejectedException rejected => new ProblemDetails
         {
             Status = StatusCodes.Status422UnprocessableEntity,
             Title = "The file was not imported.",
             Detail = rejected.Message,
             Extensions = { ["faults"] = rejected.Faults },
         },
-        Features.Workflows.InvalidDefinitionException invalid => new ProblemDetails
+        InvalidDefinitionException invalid => new ProblemDetails
         {
             Status = StatusCodes.Status422UnprocessableEntity,
             Title = "The workflow definition is invalid.",

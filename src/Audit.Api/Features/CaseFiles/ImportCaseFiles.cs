@@ -19,14 +19,6 @@ public sealed record ImportCaseFiles(Stream Csv) : IRequest<ImportResult>;
 
 public sealed record ImportResult(int Rows, int Created, int Updated);
 
-public sealed record ImportFault(long Line, string Column, string Problem);
-
-public sealed class ImportRejectedException(IReadOnlyList<ImportFault> faults)
-    : Exception($"The file has {faults.Count} fault(s); nothing was imported.")
-{
-    public IReadOnlyList<ImportFault> Faults { get; } = faults;
-}
-
 internal sealed class ImportCaseFilesHandler(AuditDbContext db) : IRequestHandler<ImportCaseFiles, ImportResult>
 {
     public static readonly string[] Columns = ["reference", "team", "serviceArea", "stage", "worker", "childAgeBand"];

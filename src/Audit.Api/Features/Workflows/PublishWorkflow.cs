@@ -14,11 +14,6 @@ namespace Audit.Api.Features.Workflows;
 /// </summary>
 public sealed record PublishWorkflow(string Json) : IRequest<WorkflowVersionSummary>;
 
-public sealed class InvalidDefinitionException(IReadOnlyList<WorkflowDefinitionError> errors) : Exception("The workflow definition is invalid.")
-{
-    public IReadOnlyList<WorkflowDefinitionError> Errors { get; } = errors;
-}
-
 internal sealed class PublishWorkflowHandler(AuditDbContext db, WorkflowRegistryHolder holder, TimeProvider clock)
     : IRequestHandler<PublishWorkflow, WorkflowVersionSummary>
 {
