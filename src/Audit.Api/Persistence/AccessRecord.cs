@@ -16,4 +16,5 @@ public static class AccessViews
     public const string Audit = "audit";
     public const string AuditList = "audit list";
     public const string CaseFileList = "case-file list";
+    public const string GradingDraft = "grading draft";
 }
