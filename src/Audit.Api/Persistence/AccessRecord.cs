@@ -17,4 +17,5 @@ public static class AccessViews
     public const string AuditList = "audit list";
     public const string CaseFileList = "case-file list";
     public const string YoungAssessorPreview = "young assessor preview";
+    public const string GradingDraft = "grading draft";
 }

@@ -24,6 +24,7 @@ public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options, ICu
     public DbSet<RoundPlan> RoundPlans => Set<RoundPlan>();
     public DbSet<CaseFileAudit> Audits => Set<CaseFileAudit>();
     public DbSet<AuditGrading> Gradings => Set<AuditGrading>();
+    public DbSet<GradingDraft> GradingDrafts => Set<GradingDraft>();
     public DbSet<FinalGrade> FinalGrades => Set<FinalGrade>();
     public DbSet<HistoryEntry> History => Set<HistoryEntry>();
     public DbSet<FollowUpAction> Actions => Set<FollowUpAction>();

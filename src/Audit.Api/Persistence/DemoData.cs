@@ -15,14 +15,21 @@ internal static class DemoData
 {
     public const string DudleyTemplateName = "Voice of the child (Dudley principles)";
 
-    public static readonly (string Title, string Guidance)[] DudleyPrinciples =
+    /// <summary>The six principles: the child's words as title, guidance for staff, and plain words for young assessors (reading age 12 or lower).</summary>
+    public static readonly (string Title, string Guidance, string? PlainWords)[] DudleyPrinciples =
     [
-        ("I am listened to.", "The record shows the child's own words, wishes and feelings, gathered in a way that suits their age and communication."),
-        ("My worker knows me and understands my needs.", "The worker's analysis shows they know the child as a person: history, identity, relationships, what matters to them."),
-        ("I am involved in decisions about me.", "The child was prepared for, took part in, or was represented at the meetings and decisions about them."),
-        ("Professionals do what they say they are going to do and keep me informed.", "Agreed actions were done on time and the child was told what happened and why."),
-        ("The service or support I receive is good and meets my needs.", "The plan addresses what the child said they need and the record shows it making a difference."),
-        ("I have been listened to about how services could be made better.", "The child was asked for feedback on the service and it was passed on or acted upon."),
+        ("I am listened to.", "The record shows the child's own words, wishes and feelings, gathered in a way that suits their age and communication.",
+            "Did the worker listen to the child?"),
+        ("My worker knows me and understands my needs.", "The worker's analysis shows they know the child as a person: history, identity, relationships, what matters to them.",
+            "Does the worker know the child well? Do they know what the child needs?"),
+        ("I am involved in decisions about me.", "The child was prepared for, took part in, or was represented at the meetings and decisions about them.",
+            "Did the child get a say in choices about their life?"),
+        ("Professionals do what they say they are going to do and keep me informed.", "Agreed actions were done on time and the child was told what happened and why.",
+            "Did the adults do what they said they would do? Did they tell the child what was going on?"),
+        ("The service or support I receive is good and meets my needs.", "The plan addresses what the child said they need and the record shows it making a difference.",
+            "Is the help good? Does the child get the help they need?"),
+        ("I have been listened to about how services could be made better.", "The child was asked for feedback on the service and it was passed on or acted upon.",
+            "Did anyone ask the child how the help could be better?"),
     ];
 
     private static readonly (string Name, ServiceArea Area, string Manager, string ManagerName, string ServiceManager, Stage[] Stages, ChildAgeBand[] Ages)[] TeamSeeds =

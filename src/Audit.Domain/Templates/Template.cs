@@ -22,6 +22,19 @@ public sealed class Template
         IEnumerable<GraderRole> graders,
         string createdBy,
         DateTimeOffset createdAt)
+        : this(id, name, criteria.Select(c => (c.Title, c.Guidance, (string?)null)), target, graders, createdBy, createdAt)
+    {
+    }
+
+    /// <param name="criteria">Each criterion's title, guidance for staff and, optionally, its plain words for young assessors.</param>
+    public Template(
+        Guid id,
+        string name,
+        IEnumerable<(string Title, string Guidance, string? PlainWords)> criteria,
+        Target target,
+        IEnumerable<GraderRole> graders,
+        string createdBy,
+        DateTimeOffset createdAt)
     {
         if (string.IsNullOrWhiteSpace(name))
         {
@@ -35,14 +48,15 @@ public sealed class Template
         CreatedAt = createdAt;
 
         var position = 0;
-        foreach (var (title, guidance) in criteria)
+        foreach (var (title, guidance, plainWords) in criteria)
         {
             if (string.IsNullOrWhiteSpace(title))
             {
                 throw new DomainRuleException("Every criterion needs a title.", $"criteria[{position}].title");
             }
 
-            _criteria.Add(new Criterion(Guid.CreateVersion7(), position++, title.Trim(), guidance?.Trim() ?? ""));
+            var plain = string.IsNullOrWhiteSpace(plainWords) ? null : plainWords.Trim();
+            _criteria.Add(new Criterion(Guid.CreateVersion7(), position++, title.Trim(), guidance?.Trim() ?? "", plain));
         }
 
         if (_criteria.Count is 0 or > MaxCriteria)

@@ -42,6 +42,11 @@ public sealed class AccessMatrixTests : IDisposable
         ["GET /api/audits/{id:guid}/young-assessor-preview"] = ["200", "200/404", "403/404", "403/404", "403/404"],
         ["GET /api/audits/{id:guid}/history/verify"] = ["200", "200/404", "200/404", "200/404", "200/404"],
         ["POST /api/audits/{id:guid}/gradings"] = ["400", "400", "400", "400", "400"],
+
+        // A draft is the caller's own: graders of the audit only. An empty body is a valid (empty) draft, so the answers
+        // show the rules: both graders have submitted on their own audit (409), the others see it but do not grade it (403).
+        ["GET /api/audits/{id:guid}/draft"] = ["403", "200/404", "200/404", "403/404", "403/404"],
+        ["PUT /api/audits/{id:guid}/draft"] = ["403", "409/404", "409/404", "403/404", "403/404"],
         ["POST /api/audits/{id:guid}/moderation"] = ["400", "400", "400", "400", "400"],
         ["POST /api/audits/{id:guid}/concerns"] = ["400", "400", "400", "400", "400"],
         ["GET /api/notifications/"] = ["200", "200", "200", "200", "200"],

@@ -11,7 +11,7 @@ namespace Audit.Api.Features.Audits;
 /// <summary>
 /// Shapes an audit for the caller. Staff see it whole. A young assessor sees only what grading needs: no case
 /// reference, no worker, no other grader's evidence, no moderation reasons, no actions, and nobody's name but
-/// their own.
+/// their own; criteria in their plain words where the template gives them, without the staff guidance.
 /// </summary>
 internal static class AuditViewBuilder
 {
@@ -40,7 +40,7 @@ internal static class AuditViewBuilder
         var minimised = viewer.Minimised;
         string Name(string userName) => !minimised || userName == me ? userName : Someone;
 
-        var criteria = template.Criteria.OrderBy(c => c.Position).Select(c => c.ToDto()).ToList();
+        var criteria = template.Criteria.OrderBy(c => c.Position).Select(c => minimised ? c.ToPlainWordsDto() : c.ToDto()).ToList();
         return new AuditView(
             audit.Id,
             audit.State,

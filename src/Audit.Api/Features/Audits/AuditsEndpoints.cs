@@ -22,6 +22,11 @@ public static class AuditsEndpoints
         group.MapPost("/{id:guid}/gradings", async (Guid id, SubmitGradingBody body, ISender sender, CancellationToken ct) =>
             TypedResults.Ok(await sender.Send(new SubmitGrading(id, body.Grades, body.Overall), ct)));
 
+        group.MapGet("/{id:guid}/draft", async (Guid id, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetGradingDraft(id), ct)));
+
+        group.MapPut("/{id:guid}/draft", async (Guid id, SaveGradingDraftBody body, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new SaveGradingDraft(id, body.Grades, body.Overall), ct)));
+
         group.MapPost("/{id:guid}/moderation", async (Guid id, ModerateAuditBody body, ISender sender, CancellationToken ct) =>
             TypedResults.Ok(await sender.Send(new ModerateAudit(id, body.Grades, body.Overall), ct)));
 

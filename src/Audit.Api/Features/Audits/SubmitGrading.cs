@@ -45,6 +45,7 @@ internal sealed class SubmitGradingHandler(AuditDbContext db, AuditWorkflow work
             request.Overall!.Value,
             clock.GetUtcNow());
         db.Gradings.Add(grading);
+        await GradingDrafts.DiscardAsync(db, audit.Id, me, role, cancellationToken);
         await workflow.FireAsync(aggregate, Triggers.SubmitGrading, $"Grading submitted as {role}.", cancellationToken);
         return await answer.SaveAndShowAsync(aggregate, cancellationToken);
     }

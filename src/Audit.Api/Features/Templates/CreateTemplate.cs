@@ -7,7 +7,8 @@ using Mediator;
 
 namespace Audit.Api.Features.Templates;
 
-public sealed record CriterionInput(string? Title, string? Guidance);
+/// <param name="PlainWords">Optional: the criterion in plain words for young assessors, shown to them instead of the title and guidance.</param>
+public sealed record CriterionInput(string? Title, string? Guidance, string? PlainWords = null);
 
 public sealed record TargetInput(Grade? AtLeast, int? Percent);
 
@@ -25,6 +26,7 @@ internal sealed class CreateTemplateValidator : AbstractValidator<CreateTemplate
         {
             c.RuleFor(x => x.Title).NotEmpty().MaximumLength(500);
             c.RuleFor(x => x.Guidance).MaximumLength(4000);
+            c.RuleFor(x => x.PlainWords).MaximumLength(4000);
         });
         RuleFor(x => x.Target).NotNull();
         RuleFor(x => x.Target!.AtLeast).NotNull().IsInEnum().When(x => x.Target is not null);
@@ -43,7 +45,7 @@ internal sealed class CreateTemplateHandler(AuditDbContext db, ICurrentUser user
         var template = new Template(
             Guid.CreateVersion7(),
             request.Name!,
-            request.Criteria!.Select(c => (c.Title!, c.Guidance ?? "")),
+            request.Criteria!.Select(c => (c.Title!, c.Guidance ?? "", c.PlainWords)),
             new Target(request.Target!.AtLeast!.Value, request.Target.Percent!.Value),
             request.Graders!,
             user.UserName!,

@@ -2,7 +2,11 @@ using Audit.Domain.Grading;
 
 namespace Audit.Api.Features.Templates;
 
-public sealed record CriterionDto(Guid Id, int Position, string Title, string Guidance);
+/// <summary>
+/// A criterion. Staff see its title, guidance and plain words. A young assessor sees the plain words as the title where
+/// they are set, and no guidance: guidance is written for staff and may use staff wording.
+/// </summary>
+public sealed record CriterionDto(Guid Id, int Position, string Title, string? Guidance, string? PlainWords);
 
 public sealed record TargetDto(Grade AtLeast, int Percent);
 

@@ -22,5 +22,9 @@ public static partial class TemplateMapper
 
     public static partial CriterionDto ToDto(this Criterion criterion);
 
+    /// <summary>The criterion as a young assessor sees it: in plain words where the template gives them, without staff guidance.</summary>
+    public static CriterionDto ToPlainWordsDto(this Criterion criterion) =>
+        new(criterion.Id, criterion.Position, criterion.PlainWords ?? criterion.Title, null, criterion.PlainWords);
+
     public static partial TargetDto ToDto(this Target target);
 }

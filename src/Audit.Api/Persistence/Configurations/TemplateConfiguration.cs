@@ -27,6 +27,7 @@ internal sealed class CriterionConfiguration : IEntityTypeConfiguration<Criterio
     {
         builder.Property(c => c.Title).HasMaxLength(500);
         builder.Property(c => c.Guidance).HasMaxLength(4000);
+        builder.Property(c => c.PlainWords).HasMaxLength(4000);
         builder.HasIndex(c => new { c.TemplateId, c.Position }).IsUnique();
     }
 }

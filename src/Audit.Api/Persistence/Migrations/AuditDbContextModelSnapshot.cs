@@ -407,6 +407,26 @@ namespace Audit.Api.Persistence.Migrations
                     b.ToTable("CriterionGrades", (string)null);
                 });
 
+            modelBuilder.Entity("Audit.Domain.Audits.DraftGrade", b =>
+                {
+                    b.Property<Guid>("DraftId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CriterionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Evidence")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Grade")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DraftId", "CriterionId");
+
+                    b.ToTable("GradingDraftGrades", (string)null);
+                });
+
             modelBuilder.Entity("Audit.Domain.Audits.FinalGrade", b =>
                 {
                     b.Property<Guid>("AuditId")
@@ -432,6 +452,40 @@ namespace Audit.Api.Persistence.Migrations
                     b.HasIndex("TemplateId", "CriterionId", "ServiceArea", "Grade");
 
                     b.ToTable("FinalGrades");
+                });
+
+            modelBuilder.Entity("Audit.Domain.Audits.GradingDraft", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AuditId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Grader")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Overall")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Role")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuditId", "Grader", "Role")
+                        .IsUnique();
+
+                    b.ToTable("GradingDrafts", (string)null);
                 });
 
             modelBuilder.Entity("Audit.Domain.Audits.HistoryEntry", b =>
@@ -764,6 +818,10 @@ namespace Audit.Api.Persistence.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PlainWords")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
 
@@ -951,10 +1009,28 @@ namespace Audit.Api.Persistence.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Audit.Domain.Audits.DraftGrade", b =>
+                {
+                    b.HasOne("Audit.Domain.Audits.GradingDraft", null)
+                        .WithMany("Grades")
+                        .HasForeignKey("DraftId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Audit.Domain.Audits.FinalGrade", b =>
                 {
                     b.HasOne("Audit.Domain.Audits.CaseFileAudit", null)
                         .WithMany("FinalGrades")
+                        .HasForeignKey("AuditId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Audit.Domain.Audits.GradingDraft", b =>
+                {
+                    b.HasOne("Audit.Domain.Audits.CaseFileAudit", null)
+                        .WithMany()
                         .HasForeignKey("AuditId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -1030,6 +1106,11 @@ namespace Audit.Api.Persistence.Migrations
                     b.Navigation("History");
 
                     b.Navigation("Moderation");
+                });
+
+            modelBuilder.Entity("Audit.Domain.Audits.GradingDraft", b =>
+                {
+                    b.Navigation("Grades");
                 });
 
             modelBuilder.Entity("Audit.Domain.Templates.Template", b =>
