@@ -12,6 +12,7 @@ using Audit.Api.Features.Templates;
 using Audit.Api.Features.Workflows;
 using Audit.Api.Infrastructure;
 using Audit.Api.Notifications;
+using Audit.Api.Pages;
 using Audit.Api.Persistence;
 using Audit.Api.Workflows;
 using Audit.Workflows.Definitions;
@@ -31,6 +32,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddAuditDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddAuditAuthentication(builder.Configuration, builder.Environment);
 builder.Services.AddAuditHardening(builder.Configuration, builder.WebHost);
+builder.Services.AddAuditPages(builder.Configuration, builder.Environment);
 
 builder.Services.Configure<WorkflowOptions>(builder.Configuration.GetSection(WorkflowOptions.Section));
 builder.Services.AddSingleton<WorkflowRegistryHolder>();
@@ -77,8 +79,8 @@ catch (WorkflowDefinitionException invalid)
 }
 
 app.UseAuditHardening();
-app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseAuditErrorPages();
+app.UseStaticFiles();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
@@ -103,6 +105,7 @@ app.MapAudits();
 app.MapActions();
 app.MapDashboard();
 app.MapNotifications();
+app.MapRazorPages();
 
 await app.RunAsync();
 
