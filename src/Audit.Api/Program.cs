@@ -13,6 +13,7 @@ using Audit.Api.Features.Templates;
 using Audit.Api.Features.Workflows;
 using Audit.Api.Infrastructure;
 using Audit.Api.Notifications;
+using Audit.Api.Pages;
 using Audit.Api.Persistence;
 using Audit.Api.Workflows;
 using Audit.Workflows.Definitions;
@@ -32,6 +33,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddAuditDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddAuditAuthentication(builder.Configuration, builder.Environment);
 builder.Services.AddAuditHardening(builder.Configuration, builder.WebHost);
+builder.Services.AddAuditPages(builder.Configuration, builder.Environment);
 
 builder.Services.Configure<WorkflowOptions>(builder.Configuration.GetSection(WorkflowOptions.Section));
 builder.Services.AddSingleton<WorkflowRegistryHolder>();
@@ -83,8 +85,8 @@ catch (WorkflowDefinitionException invalid)
 }
 
 app.UseAuditHardening();
-app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseAuditErrorPages();
+app.UseStaticFiles();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
@@ -109,6 +111,7 @@ app.MapAudits();
 app.MapActions();
 app.MapDashboard();
 app.MapNotifications();
+app.MapRazorPages();
 
 await app.RunAsync();
 

@@ -30,4 +30,13 @@ public sealed class AuthOptions
     public Dictionary<string, string> RoleMap { get; set; } = [];
 
     public bool RequireHttpsMetadata { get; set; } = true;
+
+    /// <summary>The pages' client at the <see cref="Authority"/> (OpenID Connect code flow). Pages sign in only when this is set.</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>From a secret store or the environment (Auth__ClientSecret); never committed.</summary>
+    public string? ClientSecret { get; set; }
+
+    /// <summary>A page sign-in ends after this many minutes without a request.</summary>
+    public int IdleMinutes { get; set; } = 20;
 }

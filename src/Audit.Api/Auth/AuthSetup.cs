@@ -24,7 +24,7 @@ public static class AuthSetup
             services.AddSingleton(new TokenSigning(options, key));
         }
 
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+        services.AddAuthentication(PageAuthentication.DefaultScheme)
             .AddJwtBearer(jwt =>
             {
                 jwt.MapInboundClaims = false;
@@ -48,7 +48,8 @@ public static class AuthSetup
                 }
 
                 jwt.Events = new JwtBearerEvents { OnTokenValidated = context => MapRoles(context, options) };
-            });
+            })
+            .AddAuditPageSignIn(options, environment, demoSignIn: environment.IsDevelopment() && key is not null);
 
         Permissions.AddPolicies(services.AddAuthorizationBuilder());
         return services;
@@ -57,15 +58,9 @@ public static class AuthSetup
     /// <summary>Adds this service's role for each identity-provider role named in Auth:RoleMap.</summary>
     private static Task MapRoles(TokenValidatedContext context, AuthOptions options)
     {
-        if (options.RoleMap.Count > 0 && context.Principal?.Identity is ClaimsIdentity identity)
+        if (context.Principal?.Identity is ClaimsIdentity identity)
         {
-            var mapped = identity.FindAll(identity.RoleClaimType)
-                .Select(claim => options.RoleMap.GetValueOrDefault(claim.Value))
-                .OfType<string>()
-                .Where(role => !identity.HasClaim(identity.RoleClaimType, role))
-                .Distinct()
-                .ToList();
-            identity.AddClaims(mapped.Select(role => new Claim(identity.RoleClaimType, role)));
+            PersonClaims.MapRoles(identity, options);
         }
 
         return Task.CompletedTask;

@@ -1,5 +1,6 @@
 using Audit.Api.Infrastructure;
 using Audit.Api.Persistence;
+using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,9 +19,9 @@ public static class DevAuthEndpoints
     {
         var dev = app.MapGroup("/api/dev").AllowAnonymous().WithTags("Development sign-in");
 
-        dev.MapGet("/users", async (AuditDbContext db, CancellationToken ct) =>
-            (await db.Staff.AsNoTracking().OrderBy(s => s.UserName).ToListAsync(ct))
-                .Select(s => new DevUser(s.UserName, s.DisplayName, s.Roles, s.TeamId))
+        dev.MapGet("/users", async (ISender sender, CancellationToken ct) =>
+            (await sender.Send(new ListDemoPeople(), ct))
+                .Select(p => new DevUser(p.UserName, p.DisplayName, p.Roles, p.TeamId))
                 .ToList());
 
         // Tokens live in wall-clock time, which the bearer handler checks, whatever clock the audit rules run on.

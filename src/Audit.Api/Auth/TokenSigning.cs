@@ -8,28 +8,15 @@ namespace Audit.Api.Auth;
 /// <summary>Issues the bearer tokens this service accepts. Used by the development sign-in only.</summary>
 public sealed class TokenSigning(AuthOptions options, SecurityKey key)
 {
-    public string IssueFor(StaffMember member, DateTimeOffset now)
-    {
-        var claims = new List<Claim>
-        {
-            new(AuditClaims.UserName, member.UserName),
-            new(AuditClaims.DisplayName, member.DisplayName),
-        };
-        claims.AddRange(member.Roles.Select(role => new Claim(AuditClaims.Role, role)));
-        if (member.TeamId is { } teamId)
-        {
-            claims.Add(new Claim(AuditClaims.TeamId, teamId.ToString()));
-        }
-
-        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+    public string IssueFor(StaffMember member, DateTimeOffset now) =>
+        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = options.Issuer,
             Audience = options.Audience,
-            Subject = new ClaimsIdentity(claims),
+            Subject = new ClaimsIdentity(PersonClaims.For(member)),
             IssuedAt = now.UtcDateTime,
             NotBefore = now.UtcDateTime,
             Expires = now.AddMinutes(options.TokenLifetimeMinutes).UtcDateTime,
             SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256),
         });
-    }
 }

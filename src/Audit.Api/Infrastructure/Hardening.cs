@@ -72,6 +72,8 @@ public static class Hardening
     public static IApplicationBuilder UseAuditHardening(this IApplicationBuilder app)
     {
         var limits = app.ApplicationServices.GetRequiredService<LimitOptions>();
+        var signIn = app.ApplicationServices.GetService<Auth.PageSignIn>();
+        var pagePolicy = PageContentSecurityPolicy(signIn?.Authority);
         return app.Use(async (context, next) =>
         {
             context.Response.OnStarting(() =>
@@ -81,11 +83,22 @@ public static class Hardening
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "no-referrer";
                 headers["Cross-Origin-Resource-Policy"] = "same-origin";
-                if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/health"))
+                var path = context.Request.Path;
+                if (path.StartsWithSegments("/api") || path.StartsWithSegments("/health"))
                 {
                     // Answers carry case detail: never cached, never framed, never treated as a document that runs script.
                     headers.CacheControl = "no-store";
                     headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+                }
+                else if (!path.StartsWithSegments("/openapi") && !path.StartsWithSegments("/scalar"))
+                {
+                    // Pages: our own styles and scripts only, nothing inline, no framing. Pages show case data, so they
+                    // are never cached; the compiled styles and scripts may be.
+                    headers.ContentSecurityPolicy = pagePolicy;
+                    if (!IsStaticAsset(path))
+                    {
+                        headers.CacheControl = "no-store";
+                    }
                 }
 
                 return Task.CompletedTask;
@@ -106,6 +119,21 @@ public static class Hardening
             await next(context);
         });
     }
+
+    /// <summary>
+    /// The pages' policy. Browsers hold a form's redirects to form-action too, so signing out through the council's
+    /// identity provider (a POST answered by a redirect there) needs its origin named.
+    /// </summary>
+    public static string PageContentSecurityPolicy(string? identityProvider)
+    {
+        var formAction = Uri.TryCreate(identityProvider, UriKind.Absolute, out var authority)
+            ? $"'self' {authority.GetLeftPart(UriPartial.Authority)}"
+            : "'self'";
+        return $"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; form-action {formAction}; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+    }
+
+    private static bool IsStaticAsset(PathString path) =>
+        path.StartsWithSegments("/css") || path.StartsWithSegments("/js") || path.StartsWithSegments("/assets");
 
     private static FixedWindowRateLimiterOptions Window(int permits) => new()
     {

@@ -1,0 +1,61 @@
+using System.Security.Claims;
+using Audit.Domain.Users;
+
+namespace Audit.Api.Auth;
+
+/// <summary>
+/// The one place that builds a person's claims, in the types of <see cref="AuditClaims"/>: for the bearer tokens the
+/// development sign-in issues and for the cookie a page sign-in writes, so that <c>ICurrentUser</c> reads both alike.
+/// </summary>
+public static class PersonClaims
+{
+    public static IReadOnlyList<Claim> For(string userName, string displayName, IEnumerable<string> roles, Guid? teamId)
+    {
+        var claims = new List<Claim>
+        {
+            new(AuditClaims.UserName, userName),
+            new(AuditClaims.DisplayName, displayName),
+        };
+        claims.AddRange(roles.Distinct(StringComparer.Ordinal).Select(role => new Claim(AuditClaims.Role, role)));
+        if (teamId is { } team)
+        {
+            claims.Add(new Claim(AuditClaims.TeamId, team.ToString()));
+        }
+
+        return claims;
+    }
+
+    public static IReadOnlyList<Claim> For(StaffMember member) => For(member.UserName, member.DisplayName, member.Roles, member.TeamId);
+
+    /// <summary>An identity whose name and role claim types are this service's own.</summary>
+    public static ClaimsIdentity Identity(IEnumerable<Claim> claims, string authenticationType) =>
+        new(claims, authenticationType, AuditClaims.UserName, AuditClaims.Role);
+
+    /// <summary>Adds this service's role for each identity-provider role named in Auth:RoleMap (bearer tokens and OpenID Connect alike).</summary>
+    public static void MapRoles(ClaimsIdentity identity, AuthOptions options)
+    {
+        if (options.RoleMap.Count == 0)
+        {
+            return;
+        }
+
+        var mapped = identity.FindAll(identity.RoleClaimType)
+            .Select(claim => options.RoleMap.GetValueOrDefault(claim.Value))
+            .OfType<string>()
+            .Where(role => !identity.HasClaim(identity.RoleClaimType, role))
+            .Distinct()
+            .ToList();
+        identity.AddClaims(mapped.Select(role => new Claim(identity.RoleClaimType, role)));
+    }
+
+    /// <summary>A role in plain words, as the pages show it.</summary>
+    public static string Describe(string role) => role switch
+    {
+        Role.PrincipalSocialWorker => "Principal social worker",
+        Role.Auditor => "Auditor",
+        Role.YoungAssessor => "Young assessor",
+        Role.TeamManager => "Team manager",
+        Role.ServiceManager => "Service manager",
+        _ => role,
+    };
+}

@@ -1,0 +1,96 @@
+using Audit.Api.Auth;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Audit.Api.Pages;
+
+/// <summary>Bound from the "Council" section: who runs this service, as the pages' header and titles show it.</summary>
+public sealed class CouncilOptions
+{
+    public const string Section = "Council";
+
+    public string Name { get; set; } = "Northbrook Council";
+}
+
+/// <summary>
+/// The Razor Pages beside the API: every page needs a signed-in person except sign-in, the signed-out confirmation
+/// and the error pages. The API keeps its problem details; pages get GOV.UK error pages.
+/// </summary>
+public static class PageSetup
+{
+    public const string ErrorPath = "/error";
+
+    public static IServiceCollection AddAuditPages(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.Configure<CouncilOptions>(configuration.GetSection(CouncilOptions.Section));
+        services.AddSingleton<ServiceNavigation>();
+        services.AddExceptionHandler<UnexpectedFailureHandler>();
+        services.AddRazorPages(pages =>
+        {
+            pages.Conventions.AuthorizeFolder("/");
+            pages.Conventions.AllowAnonymousToPage("/SignIn");
+            pages.Conventions.AllowAnonymousToPage("/SignedOut");
+            pages.Conventions.AllowAnonymousToPage("/Error");
+        });
+        services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.Cookie.Name = environment.IsDevelopment() ? "audit-antiforgery" : "__Host-audit-antiforgery";
+            antiforgery.Cookie.SecurePolicy = PageAuthentication.SecurePolicy(environment);
+            antiforgery.Cookie.HttpOnly = true;
+            antiforgery.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        return services;
+    }
+
+    /// <summary>
+    /// Error pages for requests outside /api. A failure shows "Sorry, there is a problem with the service" to a browser
+    /// (a client that does not ask for HTML, and the API, keep problem details), and a bare 4xx or 5xx status shows the
+    /// GOV.UK page for it while the API keeps its problem details. Both re-execute in the main pipeline, which routes
+    /// the error page afresh (a branch would not).
+    /// </summary>
+    public static IApplicationBuilder UseAuditErrorPages(this IApplicationBuilder app)
+    {
+        app.UseExceptionHandler(ErrorPath + "/500");
+        app.UseStatusCodePagesWithReExecute(ErrorPath + "/{0}");
+        app.UseWhen(
+            context => PageAuthentication.IsApi(context.Request.Path),
+            api => api
+                .Use((context, next) =>
+                {
+                    // The API answers its statuses as problem details, not pages.
+                    if (context.Features.Get<IStatusCodePagesFeature>() is { } pages)
+                    {
+                        pages.Enabled = false;
+                    }
+
+                    return next(context);
+                })
+                .UseStatusCodePages());
+        return app;
+    }
+
+    internal static bool AcceptsHtml(HttpRequest request) =>
+        request.Headers.Accept.Any(accept => accept is not null && accept.Contains("text/html", StringComparison.OrdinalIgnoreCase));
+}
+
+/// <summary>
+/// An unexpected failure answered as problem details (status 500, nothing about the failure), unless a browser asked
+/// for a page outside /api: then the exception handler shows the "problem with the service" page instead.
+/// </summary>
+internal sealed class UnexpectedFailureHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (!PageAuthentication.IsApi(httpContext.Request.Path) && PageSetup.AcceptsHtml(httpContext.Request))
+        {
+            return false;
+        }
+
+        httpContext.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = { Status = StatusCodes.Status500InternalServerError },
+            Exception = exception,
+        });
+    }
+}
