@@ -9,6 +9,8 @@ namespace Audit.Api.Tests.Browser;
 /// <summary>The browser harness proves itself against pages the service has today.</summary>
 public sealed class HarnessTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
+    private bool _standInUsed;
+
     [Fact]
     public async Task TheServiceAnswersAnOrdinaryHttpClientOnARealLoopbackPort()
     {
@@ -136,8 +138,6 @@ public sealed class HarnessTests(BrowserFixture fixture) : BrowserTest(fixture)
         File.Exists(Path.Combine(OutputFolder, "failures", "self-test.png")).ShouldBeTrue();
         (await File.ReadAllTextAsync(Path.Combine(OutputFolder, "failures", "self-test.html"))).ShouldContain("Healthy");
     }
-
-    private bool _standInUsed;
 
     /// <summary>
     /// While the service has no /sign-in page (it answers 404), the browser is shown a stand-in shaped like the one
