@@ -31,6 +31,7 @@ public static class PageSetup
             pages.Conventions.AllowAnonymousToPage("/SignedOut");
             pages.Conventions.AllowAnonymousToPage("/Error");
         });
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(mvc => mvc.Filters.Add(new PageRefusalFilter()));
         services.AddAntiforgery(antiforgery =>
         {
             antiforgery.Cookie.Name = environment.IsDevelopment() ? "audit-antiforgery" : "__Host-audit-antiforgery";
