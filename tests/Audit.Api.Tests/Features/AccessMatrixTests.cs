@@ -68,7 +68,7 @@ public sealed class AccessMatrixTests : IDisposable
     public async Task EveryEndpointAnswersEveryRoleAsTheTableSays()
     {
         var scenario = new Scenario(_factory);
-        var world = await TwoAuditsAsync(scenario);
+        var world = await AccessWorld.TwoAuditsAsync(_factory, scenario);
         var callers = new[]
         {
             scenario.Psw,
@@ -123,50 +123,5 @@ public sealed class AccessMatrixTests : IDisposable
             .Replace("{id:guid}", (prefix is null ? Guid.NewGuid() : ids[prefix]).ToString(), StringComparison.Ordinal)
             .Replace("{name}", "case-file-audit", StringComparison.Ordinal)
             .Replace("{version:int}", "1", StringComparison.Ordinal);
-    }
-
-    private sealed record World(Guid TemplateId, string TeamManager, string ServiceManager, IReadOnlyDictionary<string, Guid> Own, IReadOnlyDictionary<string, Guid> Other);
-
-    /// <summary>
-    /// Audit A (own) on a case file of an Early Help team, graded by the signed-in auditor and young assessor, with an
-    /// action for its team manager; audit B (other) in another service, graded by other people, with its own action.
-    /// </summary>
-    private async Task<World> TwoAuditsAsync(Scenario scenario)
-    {
-        var template = await scenario.DudleyTemplateAsync();
-        var criteria = template.Arr("criteria").Select(c => c.Id()).ToList();
-        var caseFiles = (await scenario.Psw.GetOkAsync("/api/case-files")).AsArray();
-        var teams = (await scenario.Psw.GetOkAsync("/api/teams")).AsArray();
-        var own = caseFiles.Single(c => c.Str("reference") == "CF-100001")!;
-        var other = caseFiles.Single(c => c.Str("reference") == "CF-100007")!;
-        var ownTeam = teams.Single(t => t.Id() == own.Id("teamId"))!;
-        teams.Single(t => t.Id() == other.Id("teamId"))!.Str("serviceManager").ShouldNotBe(ownTeam.Str("serviceManager"));
-
-        async Task<(Guid Round, Guid Audit, Guid Action)> AuditAsync(Guid caseFile, AuditClient auditor, AuditClient youngAssessor)
-        {
-            var round = await scenario.Psw.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, "/api/rounds", new
-            {
-                name = "Matrix", templateId = template.Id(), dueOn = "2026-12-18", caseFileIds = new[] { caseFile },
-                auditor = auditor.UserName, youngAssessor = youngAssessor.UserName,
-            });
-            var auditId = Guid.Parse(round.Arr("auditIds")[0]!.GetValue<string>());
-            await auditor.PostOkAsync($"/api/audits/{auditId}/gradings", Scenario.Grading(criteria, "Good", (2, "RequiresImprovement")));
-            await youngAssessor.PostOkAsync($"/api/audits/{auditId}/gradings", Scenario.Grading(criteria, "Good"));
-            var action = (await scenario.Psw.GetOkAsync($"/api/audits/{auditId}")).Arr("actions").Single()!.Id();
-            return (round.Id(), auditId, action);
-        }
-
-        var a = await AuditAsync(own.Id(), scenario.Auditor, scenario.YoungAssessor);
-        var b = await AuditAsync(other.Id(), _factory.ClientFor(DemoUsers.OtherAuditor), _factory.ClientFor(DemoUsers.OtherYoungAssessor));
-        Dictionary<string, Guid> Ids((Guid Round, Guid Audit, Guid Action) x, Guid caseFile) => new()
-        {
-            ["/api/audits"] = x.Audit,
-            ["/api/actions"] = x.Action,
-            ["/api/rounds"] = x.Round,
-            ["/api/case-files"] = caseFile,
-            ["/api/templates"] = template.Id(),
-        };
-
-        return new World(template.Id(), ownTeam.Str("teamManager"), ownTeam.Str("serviceManager"), Ids(a, own.Id()), Ids(b, other.Id()));
     }
 }

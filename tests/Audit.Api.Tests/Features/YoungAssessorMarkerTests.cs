@@ -9,8 +9,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Audit.Api.Tests.Features;
 
 /// <summary>
-/// Unique marker strings in every identifying field; a young assessor calls every endpoint the app exposes (found from
-/// its endpoint data source, so a new endpoint is covered without editing this test) and never meets one.
+/// Unique marker strings in every identifying field; a young assessor calls every endpoint and opens every page the app
+/// exposes (found from its endpoint data source, so a new endpoint or page is covered without editing this test) and
+/// never meets one.
 /// </summary>
 public sealed class YoungAssessorMarkerTests : IDisposable
 {
@@ -81,6 +82,66 @@ public sealed class YoungAssessorMarkerTests : IDisposable
             foreach (var marker in Markers)
             {
                 body.ShouldNotContain(marker, Case.Insensitive, $"{route} showed a young assessor '{marker}'");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task NoIdentifyingMarkerReachesAYoungAssessorOnAnyPage()
+    {
+        var caseFileId = await SeedMarkedCaseFileAsync();
+        var template = await _scenario.DudleyTemplateAsync();
+        var criteria = template.Arr("criteria").Select(c => c.Id()).ToList();
+        var round = await _scenario.Psw.ExpectAsync(System.Net.HttpStatusCode.Created, HttpMethod.Post, "/api/rounds", new
+        {
+            name = "Marker round", templateId = template.Id(), dueOn = "2026-12-18", caseFileIds = new[] { caseFileId },
+            auditor = DemoUsers.Auditor, youngAssessor = DemoUsers.YoungAssessor,
+        });
+        var auditId = Guid.Parse(round.Arr("auditIds")[0]!.GetValue<string>());
+        await _scenario.Auditor.PostOkAsync($"/api/audits/{auditId}/gradings", new
+        {
+            grades = criteria.Select(id => new { criterionId = id, grade = "Good", evidence = Evidence }),
+            overall = "Good",
+        });
+        await _scenario.Auditor.PostOkAsync($"/api/audits/{auditId}/concerns", new { description = $"{Worker} told {TeamManagerName} about {Reference}." });
+        await _scenario.YoungAssessor.ExpectAsync(System.Net.HttpStatusCode.OK, HttpMethod.Put, $"/api/audits/{auditId}/draft", new
+        {
+            grades = new[] { new { criterionId = criteria[0], grade = "Good", evidence = "The child's words are in the plan." } },
+        });
+
+        var youngAssessor = new Pages.Browser(_factory);
+        await youngAssessor.SignInAsync("Jay");
+        var ids = new Dictionary<string, Guid>
+        {
+            ["/api/audits"] = auditId,
+            ["/api/case-files"] = caseFileId,
+            ["/api/rounds"] = round.Id(),
+            ["/api/templates"] = template.Id(),
+        };
+
+        var answers = new List<(string Url, int Status, string Body)>();
+        async Task WalkAsync()
+        {
+            // The development sign-in page lists the demo people, as GET /api/dev/users does; neither exists outside Development.
+            foreach (var route in PageRoutes.Of(_factory).Where(r => r is not "/sign-out" and not "/sign-in"))
+            {
+                var url = PageRoutes.Fill(route, ids);
+                var response = await youngAssessor.Http.GetAsync(url);
+                answers.Add((url, (int)response.StatusCode, await response.Content.ReadAsStringAsync()));
+            }
+        }
+
+        await WalkAsync();
+        await _scenario.YoungAssessor.PostOkAsync($"/api/audits/{auditId}/gradings", Scenario.Grading(criteria, "RequiresImprovement"));
+        await WalkAsync();
+
+        answers.Count(a => a.Status == 200).ShouldBeGreaterThanOrEqualTo(4);
+        answers.ShouldContain(a => a.Body.Contains("Signed in as", StringComparison.Ordinal), "the young assessor should have been signed in");
+        foreach (var (url, _, body) in answers)
+        {
+            foreach (var marker in Markers)
+            {
+                body.ShouldNotContain(marker, Case.Insensitive, $"{url} showed a young assessor '{marker}'");
             }
         }
     }

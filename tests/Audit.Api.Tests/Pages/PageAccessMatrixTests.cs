@@ -1,0 +1,76 @@
+using System.Globalization;
+using Audit.Api.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace Audit.Api.Tests.Pages;
+
+/// <summary>
+/// Every page the running app has, for every role and for nobody signed in, against the caller's own objects and
+/// someone else's, the same way <see cref="Features.AccessMatrixTests"/> walks the API. The pages come from the
+/// app's endpoint data source, so a new page without a row here fails the test. What a person may not see answers
+/// 404, revealing nothing; what is theirs answers 200 (or sends them on with a redirect).
+/// </summary>
+public sealed class PageAccessMatrixTests : IDisposable
+{
+    // Columns: principal social worker, auditor, young assessor, team manager, service manager, nobody signed in.
+    // "200/404" means 200 for the caller's own object and 404 for someone else's; 302 is a redirect (to sign in, for nobody).
+    private static readonly Dictionary<string, string[]> Expected = new()
+    {
+        ["/"] = ["200", "200", "200", "200", "200", "302"],
+        ["/sign-in"] = ["200", "200", "200", "200", "200", "200"],
+        ["/sign-out"] = ["200", "200", "200", "200", "200", "302"],
+        ["/signed-out"] = ["200", "200", "200", "200", "200", "200"],
+        ["/error/{code:int}"] = ["404", "404", "404", "404", "404", "404"],
+    };
+
+    private readonly AuditApiFactory _factory = new();
+
+    public void Dispose() => _factory.Dispose();
+
+    [Fact]
+    public async Task EveryPageAnswersEveryRoleAsTheTableSays()
+    {
+        var scenario = new Scenario(_factory);
+        var world = await AccessWorld.TwoAuditsAsync(_factory, scenario);
+        var names = await _factory.WithDbAsync(db => db.Staff.ToDictionaryAsync(s => s.UserName, s => s.DisplayName));
+        var callers = new List<(string Who, Browser Browser)>();
+        foreach (var userName in new[] { DemoUsers.Psw, DemoUsers.Auditor, DemoUsers.YoungAssessor, world.TeamManager, world.ServiceManager })
+        {
+            var browser = new Browser(_factory);
+            await browser.SignInAsync(names[userName]);
+            callers.Add((userName, browser));
+        }
+
+        callers.Add(("nobody", new Browser(_factory)));
+
+        var routes = PageRoutes.Of(_factory);
+        routes.Where(r => !Expected.ContainsKey(r)).ShouldBeEmpty("every page needs a row in the page access matrix");
+        Expected.Keys.Where(k => !routes.Contains(k)).ShouldBeEmpty("the matrix names pages the app no longer has");
+
+        var wrong = new List<string>();
+        foreach (var route in routes)
+        {
+            for (var column = 0; column < callers.Count; column++)
+            {
+                var expected = Expected[route][column].Split('/');
+                foreach (var (whose, status) in new[] { ("own", expected[0]), ("other", expected.Length > 1 ? expected[1] : expected[0]) })
+                {
+                    if (whose == "other" && !route.Contains("{id", StringComparison.Ordinal))
+                    {
+                        continue;
+                    }
+
+                    var url = PageRoutes.Fill(route, whose == "own" ? world.Own : world.Other);
+                    var (response, _) = await callers[column].Browser.GetAsync(url);
+                    var got = ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
+                    if (got != status)
+                    {
+                        wrong.Add($"{route} as {callers[column].Who} on {whose}: expected {status}, got {got}");
+                    }
+                }
+            }
+        }
+
+        wrong.ShouldBeEmpty();
+    }
+}

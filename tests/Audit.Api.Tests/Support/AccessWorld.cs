@@ -1,0 +1,52 @@
+using System.Net;
+
+namespace Audit.Api.Tests.Support;
+
+/// <summary>The objects the access matrices walk: one audit of the caller's own, one of someone else's.</summary>
+public static class AccessWorld
+{
+    public sealed record World(Guid TemplateId, string TeamManager, string ServiceManager, IReadOnlyDictionary<string, Guid> Own, IReadOnlyDictionary<string, Guid> Other);
+
+    /// <summary>
+    /// Audit A (own) on a case file of an Early Help team, graded by the signed-in auditor and young assessor, with an
+    /// action for its team manager; audit B (other) in another service, graded by other people, with its own action.
+    /// </summary>
+    public static async Task<World> TwoAuditsAsync(AuditApiFactory factory, Scenario scenario)
+    {
+        var template = await scenario.DudleyTemplateAsync();
+        var criteria = template.Arr("criteria").Select(c => c.Id()).ToList();
+        var caseFiles = (await scenario.Psw.GetOkAsync("/api/case-files")).AsArray();
+        var teams = (await scenario.Psw.GetOkAsync("/api/teams")).AsArray();
+        var own = caseFiles.Single(c => c.Str("reference") == "CF-100001")!;
+        var other = caseFiles.Single(c => c.Str("reference") == "CF-100007")!;
+        var ownTeam = teams.Single(t => t.Id() == own.Id("teamId"))!;
+        teams.Single(t => t.Id() == other.Id("teamId"))!.Str("serviceManager").ShouldNotBe(ownTeam.Str("serviceManager"));
+
+        async Task<(Guid Round, Guid Audit, Guid Action)> AuditAsync(Guid caseFile, AuditClient auditor, AuditClient youngAssessor)
+        {
+            var round = await scenario.Psw.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, "/api/rounds", new
+            {
+                name = "Matrix", templateId = template.Id(), dueOn = "2026-12-18", caseFileIds = new[] { caseFile },
+                auditor = auditor.UserName, youngAssessor = youngAssessor.UserName,
+            });
+            var auditId = Guid.Parse(round.Arr("auditIds")[0]!.GetValue<string>());
+            await auditor.PostOkAsync($"/api/audits/{auditId}/gradings", Scenario.Grading(criteria, "Good", (2, "RequiresImprovement")));
+            await youngAssessor.PostOkAsync($"/api/audits/{auditId}/gradings", Scenario.Grading(criteria, "Good"));
+            var action = (await scenario.Psw.GetOkAsync($"/api/audits/{auditId}")).Arr("actions").Single()!.Id();
+            return (round.Id(), auditId, action);
+        }
+
+        var a = await AuditAsync(own.Id(), scenario.Auditor, scenario.YoungAssessor);
+        var b = await AuditAsync(other.Id(), factory.ClientFor(DemoUsers.OtherAuditor), factory.ClientFor(DemoUsers.OtherYoungAssessor));
+        Dictionary<string, Guid> Ids((Guid Round, Guid Audit, Guid Action) x, Guid caseFile) => new()
+        {
+            ["/api/audits"] = x.Audit,
+            ["/api/actions"] = x.Action,
+            ["/api/rounds"] = x.Round,
+            ["/api/case-files"] = caseFile,
+            ["/api/templates"] = template.Id(),
+        };
+
+        return new World(template.Id(), ownTeam.Str("teamManager"), ownTeam.Str("serviceManager"), Ids(a, own.Id()), Ids(b, other.Id()));
+    }
+}
