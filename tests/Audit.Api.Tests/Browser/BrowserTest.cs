@@ -57,12 +57,14 @@ public abstract partial class BrowserTest(BrowserFixture fixture) : IAsyncLifeti
     /// would leave this machine are refused, so a page never waits on the closed network. For a second tab in the
     /// same session use <c>page.Context.NewPageAsync()</c>.
     /// </summary>
-    protected async Task<IPage> NewPageAsync(Viewport? viewport = null)
+    protected Task<IPage> NewPageAsync(Viewport? viewport = null) => NewPageAsync(viewport ?? Viewport.Desktop, fixture.BaseAddress);
+
+    /// <summary>A page in a fresh context on a service of the test's own (another app on its own port), not the shared one.</summary>
+    protected async Task<IPage> NewPageAsync(Viewport viewport, Uri service)
     {
-        viewport ??= Viewport.Desktop;
         var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = fixture.BaseAddress.ToString(),
+            BaseURL = service.ToString(),
             ViewportSize = new ViewportSize { Width = viewport.Width, Height = viewport.Height },
             IsMobile = viewport.IsMobile,
             HasTouch = viewport.HasTouch,
@@ -73,7 +75,7 @@ public abstract partial class BrowserTest(BrowserFixture fixture) : IAsyncLifeti
         _contexts.Add(context);
         context.SetDefaultTimeout(15_000);
         context.SetDefaultNavigationTimeout(30_000);
-        await context.RouteAsync(url => !IsThisService(url), route =>
+        await context.RouteAsync(url => !IsThisService(url, service), route =>
         {
             Log($"Refused a request off this machine: {route.Request.Url}");
             return route.AbortAsync("blockedbyclient");
@@ -81,10 +83,10 @@ public abstract partial class BrowserTest(BrowserFixture fixture) : IAsyncLifeti
         return await context.NewPageAsync();
     }
 
-    private bool IsThisService(string url) =>
+    private static bool IsThisService(string url, Uri service) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri)
         && (uri.Scheme is not ("http" or "https" or "ws" or "wss")
-            || (uri.Host == fixture.BaseAddress.Host && uri.Port == fixture.BaseAddress.Port));
+            || (uri.Host == service.Host && uri.Port == service.Port));
 
     /// <summary>Opens a path of the service, insists on the status, and screenshots the page as a journey step.</summary>
     protected async Task<IResponse> GoToAsync(IPage page, string path, int expectedStatus = 200)
