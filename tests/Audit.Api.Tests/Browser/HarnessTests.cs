@@ -155,7 +155,7 @@ public sealed class HarnessTests(BrowserFixture fixture) : BrowserTest(fixture)
 
         await page.RouteAsync("**/sign-in", async route =>
         {
-            var real = await route.FetchAsync();
+            var real = await route.FetchAsync(new() { MaxRedirects = 0 });
             if (real.Status != (int)HttpStatusCode.NotFound)
             {
                 await route.FulfillAsync(new() { Response = real });
