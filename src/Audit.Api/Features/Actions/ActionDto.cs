@@ -18,7 +18,11 @@ public sealed record ActionDto(
     DateTimeOffset RaisedAt,
     string? WhatChanged,
     DateTimeOffset? ClosedAt,
-    string? ClosedBy);
+    string? ClosedBy)
+{
+    /// <summary>Whether the caller may close this action now: answered by <c>GetAction</c> and <c>ListActions</c>, false elsewhere.</summary>
+    public bool MayClose { get; init; }
+}
 
 public static class ActionMapping
 {

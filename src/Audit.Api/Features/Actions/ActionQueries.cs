@@ -57,7 +57,7 @@ internal sealed class ActionQueries(AuditDbContext db, ICurrentUser user, TimePr
                 .Skip(request.Skip)
                 .Take(request.Take)
                 .ToListAsync(cancellationToken))
-            .Select(x => x.Action.ToDto(x.Criterion, x.Team.Name, today))
+            .Select(x => x.Action.ToDto(x.Criterion, x.Team.Name, today) with { MayClose = MayClose(x) })
             .ToList();
     }
 
@@ -65,8 +65,10 @@ internal sealed class ActionQueries(AuditDbContext db, ICurrentUser user, TimePr
     {
         var found = await Rows().VisibleTo(user).SingleOrDefaultAsync(x => x.Action.Id == request.Id, cancellationToken)
             ?? throw new NotFoundException("Action", request.Id);
-        return found.Action.ToDto(found.Criterion, found.Team.Name, Today());
+        return found.Action.ToDto(found.Criterion, found.Team.Name, Today()) with { MayClose = MayClose(found) };
     }
+
+    private bool MayClose(ActionRow row) => row.Action.IsOpen && Permissions.MayClose(user, row.Action, row.Team);
 
     private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
