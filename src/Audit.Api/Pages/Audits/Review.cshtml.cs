@@ -45,5 +45,8 @@ public sealed class ReviewModel(ISender sender, ICurrentUser user) : PageModel
         MayEditExtract = !PlainWords && Permissions.MayEditExtract(user, Audit.Assignments.Any(a => a.UserName == me && a.Role == GraderRole.Auditor));
     }
 
+    /// <summary>Where a criterion stands in the template, so that grades read in the template's order.</summary>
+    public int Position(Guid id) => Audit.Criteria.FirstOrDefault(c => c.Id == id)?.Position ?? int.MaxValue;
+
     public string Criterion(Guid id) => Audit.Criteria.FirstOrDefault(c => c.Id == id)?.Title ?? "A criterion no longer in the template";
 }
