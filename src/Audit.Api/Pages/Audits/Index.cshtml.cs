@@ -1,0 +1,33 @@
+using Audit.Api.Auth;
+using Audit.Api.Features.Audits;
+using Audit.Api.Infrastructure;
+using Audit.Domain.Users;
+using Mediator;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Audit.Api.Pages.Audits;
+
+/// <summary>What the signed-in grader has to grade and by when; young assessors see no case reference.</summary>
+[ServiceNavigationLink("My reviews", AuditPaths.List, Order = 10, Roles = [Role.YoungAssessor])]
+[ServiceNavigationLink("My audits", AuditPaths.List, Order = 10, Roles = [Role.Auditor])]
+public sealed class IndexModel(ISender sender, ICurrentUser user) : PageModel
+{
+    public bool PlainWords { get; private set; }
+
+    public string Heading => PlainWords ? "My reviews" : "My audits";
+
+    public IReadOnlyList<AuditSummary> Audits { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        PlainWords = Permissions.SeesMinimised(user);
+        Audits = await sender.Send(new ListAudits(Mine: true, State: null), ct);
+    }
+
+    public static string Status(AuditSummary audit) => audit switch
+    {
+        { Submitted: true } => "Submitted",
+        { State: "Cancelled" } => "Cancelled",
+        _ => "To do",
+    };
+}
