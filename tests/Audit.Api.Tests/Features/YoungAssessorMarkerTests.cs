@@ -135,7 +135,9 @@ public sealed class YoungAssessorMarkerTests : IDisposable
         await _scenario.YoungAssessor.PostOkAsync($"/api/audits/{auditId}/gradings", Scenario.Grading(criteria, "RequiresImprovement"));
         await WalkAsync();
 
-        answers.Count(a => a.Status == 200).ShouldBeGreaterThanOrEqualTo(4);
+        answers.Count(a => a.Status == 200).ShouldBeGreaterThan(10);
+        answers.ShouldContain(a => a.Url == $"/audits/{auditId}" && a.Status == 200, "the young assessor should have opened their review");
+        answers.ShouldContain(a => a.Url == $"/audits/{auditId}/grade/check" && a.Status == 200, "the young assessor should have checked their answers");
         answers.ShouldContain(a => a.Body.Contains("Signed in as", StringComparison.Ordinal), "the young assessor should have been signed in");
         foreach (var (url, _, body) in answers)
         {
