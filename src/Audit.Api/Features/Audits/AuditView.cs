@@ -40,6 +40,7 @@ public sealed record AuditView(
     IReadOnlyList<ActionDto> Actions,
     IReadOnlyList<ConcernView> Concerns,
     IReadOnlyList<string> PermittedTriggers,
+    bool MayEditExtract,
     IReadOnlyList<HistoryView> History,
     DateTimeOffset CreatedAt,
     DateTimeOffset? CompletedAt);

@@ -19,7 +19,7 @@ internal static class AuditViewBuilder
 
     /// <summary>The audit as the signed-in caller may see it, with the triggers they may fire.</summary>
     public static AuditView Build(AuditAggregate aggregate, AuditPermissions permissions, ICurrentUser user, DateOnly today) =>
-        Build(aggregate, new Viewer(user.UserName ?? "", permissions.SeesMinimised, permissions.PermittedTriggers, ShowsUnclearedExtract: false), today);
+        Build(aggregate, new Viewer(user.UserName ?? "", permissions.SeesMinimised, permissions.PermittedTriggers, permissions.MayEditExtract, ShowsUnclearedExtract: false), today);
 
     /// <summary>
     /// Exactly what the audit's young assessor will see, for the auditor preparing the extract: the minimised view,
@@ -28,10 +28,10 @@ internal static class AuditViewBuilder
     public static AuditView BuildYoungAssessorPreview(AuditAggregate aggregate, DateOnly today)
     {
         var youngAssessor = aggregate.Audit.Assignments.FirstOrDefault(a => a.Role == GraderRole.YoungAssessor)?.UserName ?? "";
-        return Build(aggregate, new Viewer(youngAssessor, Minimised: true, PermittedTriggers: [], ShowsUnclearedExtract: true), today);
+        return Build(aggregate, new Viewer(youngAssessor, Minimised: true, PermittedTriggers: [], MayEditExtract: false, ShowsUnclearedExtract: true), today);
     }
 
-    private sealed record Viewer(string UserName, bool Minimised, IReadOnlyList<string> PermittedTriggers, bool ShowsUnclearedExtract);
+    private sealed record Viewer(string UserName, bool Minimised, IReadOnlyList<string> PermittedTriggers, bool MayEditExtract, bool ShowsUnclearedExtract);
 
     private static AuditView Build(AuditAggregate aggregate, Viewer viewer, DateOnly today)
     {
@@ -75,6 +75,7 @@ internal static class AuditViewBuilder
             minimised ? [] : actions.Select(a => a.ToDto(criteria.First(c => c.Id == a.CriterionId).Title, team.Name, today)).ToList(),
             audit.Concerns.Where(c => !minimised || c.RaisedBy == me).Select(c => new ConcernView(c.Id, Name(c.RaisedBy), c.Description, c.RaisedAt)).ToList(),
             viewer.PermittedTriggers,
+            viewer.MayEditExtract,
             audit.History.OrderBy(h => h.Sequence).Select(h => new HistoryView(h.At, Name(h.By), h.Trigger, h.FromState, h.ToState, minimised ? "" : h.Detail)).ToList(),
             audit.CreatedAt,
             audit.CompletedAt);

@@ -1,8 +1,6 @@
-using Audit.Api.Auth;
 using Audit.Api.Features.Audits;
 using Audit.Api.Features.CaseFiles;
 using Audit.Api.Infrastructure;
-using Audit.Domain.Grading;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,7 +11,7 @@ namespace Audit.Api.Pages.Audits;
 /// The audit's auditor (or the PSW) writes the redacted extract the young assessor will read. Saving it leaves it
 /// uncleared; the preview shows it as the young assessor will see it before it is cleared.
 /// </summary>
-public sealed class ExtractModel(ISender sender, ICurrentUser user) : PageModel
+public sealed class ExtractModel(ISender sender) : PageModel
 {
     [BindProperty]
     public string? Text { get; set; }
@@ -52,8 +50,7 @@ public sealed class ExtractModel(ISender sender, ICurrentUser user) : PageModel
     private async Task LoadAsync(Guid id, CancellationToken ct)
     {
         Audit = await sender.Send(new GetAudit(id), ct);
-        var me = user.UserName ?? "";
-        if (!Permissions.MayEditExtract(user, Audit.Assignments.Any(a => a.UserName == me && a.Role == GraderRole.Auditor)))
+        if (!Audit.MayEditExtract)
         {
             throw new ForbiddenException("Only the audit's auditor or the principal social worker prepares its extract.");
         }

@@ -42,7 +42,7 @@ public sealed class ReviewModel(ISender sender, ICurrentUser user) : PageModel
         }
 
         MyGrading = Audit.Gradings.FirstOrDefault(g => g.Grader == me);
-        MayEditExtract = !PlainWords && Permissions.MayEditExtract(user, Audit.Assignments.Any(a => a.UserName == me && a.Role == GraderRole.Auditor));
+        MayEditExtract = Audit.MayEditExtract;
     }
 
     /// <summary>Where a criterion stands in the template, so that grades read in the template's order.</summary>
