@@ -1,7 +1,7 @@
-using System.Globalization;
 using Audit.Api.Features.Actions;
 using Audit.Domain.Actions;
 using Audit.Domain.Grading;
+using Audit.Api.Pages.Audits;
 using Audit.Domain.Teams;
 
 namespace Audit.Api.Pages.Actions;
@@ -9,20 +9,14 @@ namespace Audit.Api.Pages.Actions;
 /// <summary>How the managers' pages put grades, statuses, states and dates into words.</summary>
 public static class ActionWords
 {
-    public static string Grade(Grade grade) => grade switch
-    {
-        Domain.Grading.Grade.Outstanding => "Outstanding",
-        Domain.Grading.Grade.Good => "Good",
-        Domain.Grading.Grade.RequiresImprovement => "Requires improvement",
-        Domain.Grading.Grade.Inadequate => "Inadequate",
-        _ => grade.ToString(),
-    };
+    // Grades, roles, service areas and dates read the same on every page: the audit pages' words serve here too.
+    public static string Grade(Grade grade) => AuditWords.Of(grade);
 
-    public static string Grader(GraderRole role) => role == GraderRole.YoungAssessor ? "Young assessor" : "Auditor";
+    public static string Grader(GraderRole role) => AuditWords.Of(role);
 
-    public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
+    public static string Date(DateOnly date) => AuditWords.Date(date);
 
-    public static string Date(DateTimeOffset at) => Date(DateOnly.FromDateTime(at.UtcDateTime));
+    public static string Date(DateTimeOffset at) => AuditWords.Date(at);
 
     /// <summary>The tags that say where an action is, in words: an escalated action that runs late is both.</summary>
     public static IReadOnlyList<TagModel> Tags(ActionDto action)
@@ -70,16 +64,7 @@ public static class ActionWords
         _ => state,
     };
 
-    public static string ServiceArea(ServiceArea area) => area switch
-    {
-        Domain.Teams.ServiceArea.EarlyHelp => "Early Help",
-        Domain.Teams.ServiceArea.ChildrenInNeed => "Children in Need",
-        Domain.Teams.ServiceArea.ChildProtection => "Child Protection",
-        Domain.Teams.ServiceArea.ChildrenLookedAfter => "Children Looked After",
-        Domain.Teams.ServiceArea.CareLeavers => "Care Leavers",
-        Domain.Teams.ServiceArea.ChildrenWithDisabilities => "Children with Disabilities",
-        _ => area.ToString(),
-    };
+    public static string ServiceArea(ServiceArea area) => AuditWords.Of(area);
 }
 
 /// <summary>A list of follow-up actions, each linking to its page, with where it is in words.</summary>
