@@ -123,6 +123,16 @@ public sealed class CaseFileAudit
 
     public bool IsAssigned(string userName) => _assignments.Any(a => a.UserName == userName);
 
+    /// <summary>
+    /// The role a grader grades in next: the first role they are assigned in and have not yet submitted in, else their
+    /// first (whose second submission the audit refuses); null when they are not assigned.
+    /// </summary>
+    public GraderRole? RoleToGradeIn(string userName)
+    {
+        var roles = RolesOf(userName).ToList();
+        return roles.Count == 0 ? null : roles.FirstOrDefault(r => !HasGraded(userName, r), roles[0]);
+    }
+
     public bool HasGraded(string userName, GraderRole role) => _gradings.Any(g => g.Grader == userName && g.Role == role);
 
     public AuditGrading? GradingBy(GraderRole role) => _gradings.FirstOrDefault(g => g.Role == role);

@@ -177,4 +177,16 @@ public sealed class CaseFileAuditGradingTests
         _audit.HasGraded(People.Auditor, GraderRole.Auditor).ShouldBeTrue();
         _audit.Gradings.Count.ShouldBe(1);
     }
+
+    [Fact]
+    public void NamesTheRoleAGraderGradesInNextAndNoneForSomeoneNotAssigned()
+    {
+        _audit.RoleToGradeIn(People.Stranger).ShouldBeNull();
+        _audit.RoleToGradeIn(People.YoungAssessor).ShouldBe(GraderRole.YoungAssessor);
+        _audit.RoleToGradeIn(People.Auditor).ShouldBe(GraderRole.Auditor);
+
+        GradeAsTheAuditor(GradesBuilder.For(_template).Build());
+
+        _audit.RoleToGradeIn(People.Auditor).ShouldBe(GraderRole.Auditor, "a grader with one role keeps it after submitting");
+    }
 }

@@ -93,13 +93,8 @@ internal sealed class GradingDraftHandlers(AuditDbContext db, AuditWorkflow work
     }
 
     /// <summary>The role the caller grades in: the first they have not yet submitted in, as for grading itself.</summary>
-    private static GraderRole GraderRoleOf(CaseFileAudit audit, string me)
-    {
-        var roles = audit.RolesOf(me).ToList();
-        return roles.Count == 0
-            ? throw new ForbiddenException("This audit is not assigned to you to grade.")
-            : roles.FirstOrDefault(r => !audit.HasGraded(me, r), roles[0]);
-    }
+    private static GraderRole GraderRoleOf(CaseFileAudit audit, string me) =>
+        audit.RoleToGradeIn(me) ?? throw new ForbiddenException("This audit is not assigned to you to grade.");
 }
 
 internal static class GradingDrafts

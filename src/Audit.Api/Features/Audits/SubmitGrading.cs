@@ -35,8 +35,7 @@ internal sealed class SubmitGradingHandler(AuditDbContext db, AuditWorkflow work
         workflow.Permissions(aggregate).EnsureMayFire(Triggers.SubmitGrading);
         var (audit, template, _, _, _) = aggregate;
         var me = user.UserName!;
-        var roles = audit.RolesOf(me).ToList();
-        var role = roles.FirstOrDefault(r => !audit.HasGraded(me, r), roles[0]);
+        var role = audit.RoleToGradeIn(me)!.Value;
         var grading = audit.RecordGrading(
             template,
             me,
