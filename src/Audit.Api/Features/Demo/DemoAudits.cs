@@ -72,11 +72,7 @@ internal static class DemoAudits
     private static async Task<T> AsAsync<T>(IServiceProvider services, string userName, string[] roles, Func<ISender, ValueTask<T>> send)
     {
         await using var scope = services.CreateAsyncScope();
-        var identity = new ClaimsIdentity(
-            [new Claim(AuditClaims.UserName, userName), .. roles.Select(r => new Claim(AuditClaims.Role, r))],
-            "demo",
-            AuditClaims.UserName,
-            AuditClaims.Role);
+        var identity = PersonClaims.Identity(PersonClaims.For(userName, userName, roles, teamId: null), "demo");
         var accessor = scope.ServiceProvider.GetRequiredService<IHttpContextAccessor>();
         accessor.HttpContext = new DefaultHttpContext { User = new ClaimsPrincipal(identity), RequestServices = scope.ServiceProvider };
         try
