@@ -2,7 +2,11 @@ using Audit.Domain.Grading;
 
 namespace Audit.Domain.Templates;
 
-/// <summary>What an audit grades: the criteria with their guidance, the target and who must grade.</summary>
+/// <summary>
+/// What an audit grades: the criteria with their guidance, the target and who must grade. Each row is one version,
+/// never changed once saved: editing a template makes the next version (see <see cref="TemplateLineage"/>), so an
+/// audit keeps the criteria it started on.
+/// </summary>
 public sealed class Template
 {
     public const int MaxCriteria = 30;
@@ -42,6 +46,8 @@ public sealed class Template
         }
 
         Id = id;
+        LineageId = id;
+        Version = 1;
         Name = name.Trim();
         Target = target;
         CreatedBy = createdBy;
@@ -77,12 +83,49 @@ public sealed class Template
     }
 
     public Guid Id { get; private set; }
+
+    /// <summary>The id of the template's first version, shared by all its versions.</summary>
+    public Guid LineageId { get; private set; }
+
+    /// <summary>1 for the first version, one more for each edit.</summary>
+    public int Version { get; private set; }
+
+    /// <summary>When the template was retired: set on every version, as retiring applies to the whole template.</summary>
+    public DateTimeOffset? RetiredAt { get; private set; }
+
+    public string? RetiredBy { get; private set; }
+
+    public bool IsRetired => RetiredAt is not null;
+
     public string Name { get; private set; } = "";
     public Target Target { get; private set; } = new(Grade.Good, 65);
     public IReadOnlyList<Criterion> Criteria => _criteria;
     public IReadOnlyList<GraderRole> Graders => _graders;
     public string CreatedBy { get; private set; } = "";
     public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>The version after this one, from new inputs: new criteria ids, the same lineage.</summary>
+    internal Template NextVersion(
+        Guid id,
+        string name,
+        IEnumerable<(string Title, string Guidance, string? PlainWords)> criteria,
+        Target target,
+        IEnumerable<GraderRole> graders,
+        string createdBy,
+        DateTimeOffset createdAt) =>
+        new(id, name, criteria, target, graders, createdBy, createdAt) { LineageId = LineageId, Version = Version + 1 };
+
+    /// <summary>Marks this version retired; the first retirement stands.</summary>
+    internal void Retire(string by, DateTimeOffset at)
+    {
+        if (IsRetired)
+        {
+            return;
+        }
+
+        RetiredAt = at;
+        RetiredBy = by;
+    }
 
     public bool Requires(GraderRole role) => _graders.Contains(role);
 
