@@ -10,6 +10,11 @@ public sealed record CriterionDto(Guid Id, int Position, string Title, string? G
 
 public sealed record TargetDto(Grade AtLeast, int Percent);
 
+/// <summary>
+/// One version of a template. <paramref name="LineageId"/> is shared by all its versions (the first version's id);
+/// <paramref name="Latest"/> says whether this is the newest; <paramref name="RetiredAt"/> is set on every version of
+/// a retired template.
+/// </summary>
 public sealed record TemplateDto(
     Guid Id,
     string Name,
@@ -18,4 +23,9 @@ public sealed record TemplateDto(
     IReadOnlyList<GraderRole> Graders,
     IReadOnlyList<Grade> GradeScale,
     string CreatedBy,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    int Version,
+    Guid LineageId,
+    bool Latest,
+    DateTimeOffset? RetiredAt,
+    string? RetiredBy);

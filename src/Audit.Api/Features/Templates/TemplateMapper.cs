@@ -10,7 +10,8 @@ public static partial class TemplateMapper
     /// <summary>Ofsted's four points, best first: the scale every template grades on.</summary>
     public static readonly IReadOnlyList<Grade> GradeScale = [Grade.Outstanding, Grade.Good, Grade.RequiresImprovement, Grade.Inadequate];
 
-    public static TemplateDto ToDto(this Template template) => new(
+    /// <param name="latest">Whether no newer version of the template exists: only the database knows.</param>
+    public static TemplateDto ToDto(this Template template, bool latest) => new(
         template.Id,
         template.Name,
         template.Criteria.OrderBy(c => c.Position).Select(ToDto).ToList(),
@@ -18,7 +19,12 @@ public static partial class TemplateMapper
         template.Graders,
         GradeScale,
         template.CreatedBy,
-        template.CreatedAt);
+        template.CreatedAt,
+        template.Version,
+        template.LineageId,
+        latest,
+        template.RetiredAt,
+        template.RetiredBy);
 
     public static partial CriterionDto ToDto(this Criterion criterion);
 

@@ -10,10 +10,15 @@ public static class TemplatesEndpoints
     {
         var group = app.MapApiGroup("/api/templates", "Templates");
 
-        group.MapGet("/", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListTemplates(), ct)))
+        group.MapGet("/", async (ISender sender, HttpResponse response, CancellationToken ct, bool includeRetired = false, bool allVersions = false) =>
+                TypedResults.Ok(response.WithTotal(await sender.Send(new ListTemplates(includeRetired, allVersions), ct))))
             .RequireAuthorization(Permissions.Staff);
 
         group.MapGet("/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetTemplate(id), ct)))
+            .RequireAuthorization(Permissions.Staff);
+
+        group.MapGet("/{id:guid}/versions", async (Guid id, ISender sender, HttpResponse response, CancellationToken ct) =>
+                TypedResults.Ok(response.WithTotal(await sender.Send(new ListTemplateVersions(id), ct))))
             .RequireAuthorization(Permissions.Staff);
 
         group.MapPost("/", async (CreateTemplate request, ISender sender, CancellationToken ct) =>
@@ -21,6 +26,14 @@ public static class TemplatesEndpoints
                 var template = await sender.Send(request, ct);
                 return TypedResults.Created($"/api/templates/{template.Id}", template);
             })
+            .RequireAuthorization(Permissions.PrincipalSocialWorker);
+
+        group.MapPut("/{id:guid}", async (Guid id, CreateTemplate body, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(EditTemplate.Of(id, body), ct)))
+            .RequireAuthorization(Permissions.PrincipalSocialWorker);
+
+        group.MapPost("/{id:guid}/retire", async (Guid id, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new RetireTemplate(id), ct)))
             .RequireAuthorization(Permissions.PrincipalSocialWorker);
 
         return app;

@@ -10,6 +10,9 @@ internal sealed class TemplateConfiguration : IEntityTypeConfiguration<Template>
     {
         builder.Property(t => t.Name).HasMaxLength(200);
         builder.Property(t => t.CreatedBy).HasMaxLength(100);
+        builder.Property(t => t.RetiredBy).HasMaxLength(100);
+        builder.Ignore(t => t.IsRetired);
+        builder.HasIndex(t => new { t.LineageId, t.Version }).IsUnique();
         builder.ComplexProperty(t => t.Target, target =>
         {
             target.Property(x => x.AtLeast).HasColumnName("TargetAtLeast");

@@ -858,10 +858,23 @@ namespace Audit.Api.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("LineageId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("RetiredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RetiredBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Target", "Audit.Domain.Templates.Template.Target#Target", b1 =>
                         {
@@ -877,6 +890,9 @@ namespace Audit.Api.Persistence.Migrations
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("LineageId", "Version")
+                        .IsUnique();
 
                     b.ToTable("Templates");
                 });

@@ -1,0 +1,51 @@
+using Audit.Domain.Grading;
+using Audit.Domain.Templates;
+using FluentValidation;
+
+namespace Audit.Api.Features.Templates;
+
+/// <param name="PlainWords">Optional: the criterion in plain words for young assessors, shown to them instead of the title and guidance.</param>
+public sealed record CriterionInput(string? Title, string? Guidance, string? PlainWords = null);
+
+public sealed record TargetInput(Grade? AtLeast, int? Percent);
+
+/// <summary>What a template is made of, as creating one and editing one (making its next version) both send it.</summary>
+public interface ITemplateInput
+{
+    string? Name { get; }
+    IReadOnlyList<CriterionInput>? Criteria { get; }
+    TargetInput? Target { get; }
+    IReadOnlyList<GraderRole>? Graders { get; }
+}
+
+/// <summary>The rules every template's inputs meet, whether they make a first version or the next one.</summary>
+internal abstract class TemplateInputValidator<T> : AbstractValidator<T>
+    where T : ITemplateInput
+{
+    protected TemplateInputValidator()
+    {
+        RuleFor(x => x.Name).NotEmpty().MaximumLength(200);
+        RuleFor(x => x.Criteria).NotEmpty().Must(c => c!.Count <= Template.MaxCriteria)
+            .WithMessage($"A template has at most {Template.MaxCriteria} criteria.");
+        RuleForEach(x => x.Criteria).ChildRules(c =>
+        {
+            c.RuleFor(x => x.Title).NotEmpty().MaximumLength(500);
+            c.RuleFor(x => x.Guidance).MaximumLength(4000);
+            c.RuleFor(x => x.PlainWords).MaximumLength(4000);
+        });
+        RuleFor(x => x.Target).NotNull();
+        RuleFor(x => x.Target!.AtLeast).NotNull().IsInEnum().When(x => x.Target is not null);
+        RuleFor(x => x.Target!.Percent).NotNull().InclusiveBetween(1, 100).When(x => x.Target is not null);
+        RuleFor(x => x.Graders).NotEmpty()
+            .Must(g => g!.Contains(GraderRole.Auditor)).WithMessage("Every template is graded by an auditor.");
+        RuleForEach(x => x.Graders).IsInEnum();
+    }
+}
+
+internal static class TemplateInputs
+{
+    public static IEnumerable<(string Title, string Guidance, string? PlainWords)> CriteriaOf(ITemplateInput input) =>
+        input.Criteria!.Select(c => (c.Title!, c.Guidance ?? "", c.PlainWords));
+
+    public static Target TargetOf(ITemplateInput input) => new(input.Target!.AtLeast!.Value, input.Target.Percent!.Value);
+}
