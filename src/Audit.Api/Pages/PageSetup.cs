@@ -27,6 +27,7 @@ public static class PageSetup
         services.AddRazorPages(pages =>
         {
             pages.Conventions.AuthorizeFolder("/");
+            pages.Conventions.AuthorizeFolder("/Templates", Permissions.PrincipalSocialWorker);
             pages.Conventions.AllowAnonymousToPage("/SignIn");
             pages.Conventions.AllowAnonymousToPage("/SignedOut");
             pages.Conventions.AllowAnonymousToPage("/Error");

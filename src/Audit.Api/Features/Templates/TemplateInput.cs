@@ -24,21 +24,27 @@ internal abstract class TemplateInputValidator<T> : AbstractValidator<T>
 {
     protected TemplateInputValidator()
     {
-        RuleFor(x => x.Name).NotEmpty().MaximumLength(200);
-        RuleFor(x => x.Criteria).NotEmpty().Must(c => c!.Count <= Template.MaxCriteria)
-            .WithMessage($"A template has at most {Template.MaxCriteria} criteria.");
+        RuleFor(x => x.Name).NotEmpty().WithMessage("Enter a name for the template.")
+            .MaximumLength(200).WithMessage("The name must be 200 characters or fewer.");
+        RuleFor(x => x.Criteria).NotEmpty().WithMessage("Enter at least one criterion.")
+            .Must(c => c!.Count <= Template.MaxCriteria).WithMessage($"A template has at most {Template.MaxCriteria} criteria.");
         RuleForEach(x => x.Criteria).ChildRules(c =>
         {
-            c.RuleFor(x => x.Title).NotEmpty().MaximumLength(500);
-            c.RuleFor(x => x.Guidance).MaximumLength(4000);
-            c.RuleFor(x => x.PlainWords).MaximumLength(4000);
+            c.RuleFor(x => x.Title).NotEmpty().WithMessage("Enter a title.")
+                .MaximumLength(500).WithMessage("The title must be 500 characters or fewer.");
+            c.RuleFor(x => x.Guidance).MaximumLength(4000).WithMessage("The guidance must be 4,000 characters or fewer.");
+            c.RuleFor(x => x.PlainWords).MaximumLength(4000).WithMessage("The plain words must be 4,000 characters or fewer.");
         });
-        RuleFor(x => x.Target).NotNull();
-        RuleFor(x => x.Target!.AtLeast).NotNull().IsInEnum().When(x => x.Target is not null);
-        RuleFor(x => x.Target!.Percent).NotNull().InclusiveBetween(1, 100).When(x => x.Target is not null);
-        RuleFor(x => x.Graders).NotEmpty()
+        RuleFor(x => x.Target).NotNull().WithMessage("Enter the target.");
+        RuleFor(x => x.Target!.AtLeast).NotNull().WithMessage("Select the target grade.")
+            .IsInEnum().WithMessage("Select a grade on the scale.")
+            .When(x => x.Target is not null);
+        RuleFor(x => x.Target!.Percent).NotNull().WithMessage("Enter the target percentage.")
+            .InclusiveBetween(1, 100).WithMessage("The target percentage must be between 1 and 100.")
+            .When(x => x.Target is not null);
+        RuleFor(x => x.Graders).NotEmpty().WithMessage("Every template is graded by an auditor.")
             .Must(g => g!.Contains(GraderRole.Auditor)).WithMessage("Every template is graded by an auditor.");
-        RuleForEach(x => x.Graders).IsInEnum();
+        RuleForEach(x => x.Graders).IsInEnum().WithMessage("Graders are auditors and young assessors.");
     }
 }
 
