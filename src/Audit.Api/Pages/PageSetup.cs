@@ -28,6 +28,11 @@ public static class PageSetup
         {
             pages.Conventions.AuthorizeFolder("/");
             pages.Conventions.AuthorizeFolder("/Templates", Permissions.PrincipalSocialWorker);
+            pages.Conventions.AuthorizeFolder("/CaseFiles", Permissions.CaseFileReaders);
+            pages.Conventions.AuthorizeFolder("/Rounds", Permissions.PrincipalSocialWorker);
+            pages.Conventions.AuthorizeFolder("/RoundPlans", Permissions.PrincipalSocialWorker);
+            pages.Conventions.AuthorizeFolder("/Moderation", Permissions.PrincipalSocialWorker);
+            pages.Conventions.AuthorizeFolder("/Workflows", Permissions.PrincipalSocialWorker);
             pages.Conventions.AllowAnonymousToPage("/SignIn");
             pages.Conventions.AllowAnonymousToPage("/SignedOut");
             pages.Conventions.AllowAnonymousToPage("/Error");
