@@ -27,14 +27,24 @@ public sealed class CaseFile
         ChildAgeBand = childAgeBand;
     }
 
-    /// <summary>Brings the case file in line with a newer export from the case-management system.</summary>
-    public void Update(Team team, Stage stage, string allocatedWorker, ChildAgeBand childAgeBand)
+    /// <summary>
+    /// Brings the case file in line with a newer export from the case-management system. Answers whether anything
+    /// changed: an export that says what the case file already says leaves it untouched.
+    /// </summary>
+    public bool Update(Team team, Stage stage, string allocatedWorker, ChildAgeBand childAgeBand)
     {
+        var worker = allocatedWorker.Trim();
+        if (TeamId == team.Id && ServiceArea == team.ServiceArea && Stage == stage && AllocatedWorker == worker && ChildAgeBand == childAgeBand)
+        {
+            return false;
+        }
+
         TeamId = team.Id;
         ServiceArea = team.ServiceArea;
         Stage = stage;
-        AllocatedWorker = allocatedWorker.Trim();
+        AllocatedWorker = worker;
         ChildAgeBand = childAgeBand;
+        return true;
     }
 
     public Guid Id { get; private set; }

@@ -34,7 +34,7 @@ public sealed class CaseFileImportTests : IDisposable
         var result = await Scenario.AsJsonAsync(response);
         response.StatusCode.ShouldBe(HttpStatusCode.OK, result.ToJsonString());
         result["rows"]!.GetValue<int>().ShouldBe(3);
-        result["created"]!.GetValue<int>().ShouldBe(2);
+        result["added"]!.GetValue<int>().ShouldBe(2);
         result["updated"]!.GetValue<int>().ShouldBe(1);
         var updated = await _factory.WithDbAsync(db => db.CaseFiles.SingleAsync(c => c.Reference == "CF-100001"));
         updated.AllocatedWorker.ShouldBe("Sefa Brook");
@@ -90,7 +90,7 @@ public sealed class CaseFileImportTests : IDisposable
         var response = await ImportAsync(csv.ToString());
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await Scenario.AsJsonAsync(response))["created"]!.GetValue<int>().ShouldBe(2500);
+        (await Scenario.AsJsonAsync(response))["added"]!.GetValue<int>().ShouldBe(2500);
         (await _factory.WithDbAsync(db => db.CaseFiles.CountAsync(c => c.Reference.StartsWith("BULK-")))).ShouldBe(2500);
     }
 }

@@ -11,14 +11,14 @@ namespace Audit.Api.Features.Actions;
 /// Open follow-up actions per team the caller may see, with how many run overdue and how many have escalated: the
 /// service manager's view across their service. Counted in the database.
 /// </summary>
-public sealed record ActionCountsByTeam : IRequest<IReadOnlyList<TeamActionCounts>>;
+public sealed record ActionCountsByTeam : IRequest<Paged<TeamActionCounts>>;
 
 public sealed record TeamActionCounts(Guid TeamId, string TeamName, int Open, int Overdue, int Escalated);
 
 internal sealed class ActionCountsByTeamHandler(AuditDbContext db, ICurrentUser user, TimeProvider clock)
-    : IRequestHandler<ActionCountsByTeam, IReadOnlyList<TeamActionCounts>>
+    : IRequestHandler<ActionCountsByTeam, Paged<TeamActionCounts>>
 {
-    public async ValueTask<IReadOnlyList<TeamActionCounts>> Handle(ActionCountsByTeam request, CancellationToken cancellationToken)
+    public async ValueTask<Paged<TeamActionCounts>> Handle(ActionCountsByTeam request, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var rows = from action in db.Actions.AsNoTracking()
@@ -34,7 +34,7 @@ internal sealed class ActionCountsByTeamHandler(AuditDbContext db, ICurrentUser 
                 g.Count(x => x.Action.DueOn < today),
                 g.Count(x => x.Action.Status == ActionStatus.Escalated)))
             .ToListAsync(cancellationToken);
-        return [.. counts.OrderByDescending(c => c.Escalated).ThenByDescending(c => c.Overdue).ThenBy(c => c.TeamName, StringComparer.Ordinal)];
+        return PagedExtensions.AllOf<TeamActionCounts>([.. counts.OrderByDescending(c => c.Escalated).ThenByDescending(c => c.Overdue).ThenBy(c => c.TeamName, StringComparer.Ordinal)]);
     }
 
     private sealed class OpenActionRow : IActionRow

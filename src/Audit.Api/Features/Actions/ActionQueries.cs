@@ -15,10 +15,10 @@ namespace Audit.Api.Features.Actions;
 /// escalated ones before the rest, then by due date, so what runs late is at the top.
 /// </summary>
 public sealed record ListActions(bool Mine, ActionStatus? Status, int Skip = 0, int Take = ListActions.DefaultTake)
-    : IRequest<IReadOnlyList<ActionDto>>
+    : IRequest<Paged<ActionDto>>
 {
-    public const int DefaultTake = 200;
-    public const int MaxTake = 1000;
+    public const int DefaultTake = 50;
+    public const int MaxTake = 200;
 }
 
 public sealed record GetAction(Guid Id) : IRequest<ActionDto>;
@@ -34,9 +34,9 @@ internal sealed class ListActionsValidator : AbstractValidator<ListActions>
 }
 
 internal sealed class ActionQueries(AuditDbContext db, ICurrentUser user, TimeProvider clock)
-    : IRequestHandler<ListActions, IReadOnlyList<ActionDto>>, IRequestHandler<GetAction, ActionDto>
+    : IRequestHandler<ListActions, Paged<ActionDto>>, IRequestHandler<GetAction, ActionDto>
 {
-    public async ValueTask<IReadOnlyList<ActionDto>> Handle(ListActions request, CancellationToken cancellationToken)
+    public async ValueTask<Paged<ActionDto>> Handle(ListActions request, CancellationToken cancellationToken)
     {
         var query = Rows().VisibleTo(user);
         if (request.Mine)
@@ -51,14 +51,11 @@ internal sealed class ActionQueries(AuditDbContext db, ICurrentUser user, TimePr
         }
 
         var today = Today();
-        return (await query
-                .OrderBy(x => x.Action.Status == ActionStatus.Escalated ? 0 : x.Action.Status == ActionStatus.Open ? 1 : 2)
-                .ThenBy(x => x.Action.DueOn).ThenBy(x => x.Action.Id)
-                .Skip(request.Skip)
-                .Take(request.Take)
-                .ToListAsync(cancellationToken))
-            .Select(x => x.Action.ToDto(x.Criterion, x.Team.Name, today) with { MayClose = MayClose(x) })
-            .ToList();
+        var (total, rows) = await query
+            .OrderBy(x => x.Action.Status == ActionStatus.Escalated ? 0 : x.Action.Status == ActionStatus.Open ? 1 : 2)
+            .ThenBy(x => x.Action.DueOn).ThenBy(x => x.Action.Id)
+            .PageAsync(request.Skip, request.Take, cancellationToken);
+        return new Paged<ActionDto>([.. rows.Select(x => x.Action.ToDto(x.Criterion, x.Team.Name, today) with { MayClose = MayClose(x) })], total);
     }
 
     public async ValueTask<ActionDto> Handle(GetAction request, CancellationToken cancellationToken)

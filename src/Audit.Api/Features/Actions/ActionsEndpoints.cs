@@ -11,10 +11,11 @@ public static class ActionsEndpoints
     {
         var group = app.MapApiGroup("/api/actions", "Follow-up actions", Permissions.Managers);
 
-        group.MapGet("/", async (bool? mine, ActionStatus? status, int? skip, int? take, ISender sender, CancellationToken ct) =>
-            TypedResults.Ok(await sender.Send(new ListActions(mine ?? false, status, skip ?? 0, take ?? ListActions.DefaultTake), ct)));
+        group.MapGet("/", async (bool? mine, ActionStatus? status, int? skip, int? take, ISender sender, HttpResponse response, CancellationToken ct) =>
+            TypedResults.Ok(response.WithTotal(await sender.Send(new ListActions(mine ?? false, status, skip ?? 0, take ?? ListActions.DefaultTake), ct))));
 
-        group.MapGet("/by-team", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ActionCountsByTeam(), ct)));
+        group.MapGet("/by-team", async (ISender sender, HttpResponse response, CancellationToken ct) =>
+            TypedResults.Ok(response.WithTotal(await sender.Send(new ActionCountsByTeam(), ct))));
 
         group.MapGet("/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetAction(id), ct)));
 

@@ -9,8 +9,8 @@ public static class AuditsEndpoints
     {
         var group = app.MapApiGroup("/api/audits", "Audits");
 
-        group.MapGet("/", async (bool? mine, string? state, int? skip, int? take, ISender sender, CancellationToken ct) =>
-            TypedResults.Ok(await sender.Send(new ListAudits(mine ?? false, state, skip ?? 0, take ?? ListAudits.DefaultTake), ct)));
+        group.MapGet("/", async (bool? mine, string? state, int? skip, int? take, ISender sender, HttpResponse response, CancellationToken ct) =>
+            TypedResults.Ok(response.WithTotal(await sender.Send(new ListAudits(mine ?? false, state, skip ?? 0, take ?? ListAudits.DefaultTake), ct))));
 
         group.MapGet("/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetAudit(id), ct)));
 

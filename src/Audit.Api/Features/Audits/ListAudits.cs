@@ -14,10 +14,10 @@ namespace Audit.Api.Features.Audits;
 /// Audits the caller may see. With <c>Mine</c>, those assigned to the caller to grade. Graders only ever see their
 /// own; managers see their teams'; the principal social worker sees all.
 /// </summary>
-public sealed record ListAudits(bool Mine, string? State, int Skip = 0, int Take = ListAudits.DefaultTake) : IRequest<IReadOnlyList<AuditSummary>>
+public sealed record ListAudits(bool Mine, string? State, int Skip = 0, int Take = ListAudits.DefaultTake) : IRequest<Paged<AuditSummary>>
 {
-    public const int DefaultTake = 200;
-    public const int MaxTake = 1000;
+    public const int DefaultTake = 50;
+    public const int MaxTake = 200;
 }
 
 public sealed record AuditSummary(
@@ -42,9 +42,9 @@ internal sealed class ListAuditsValidator : AbstractValidator<ListAudits>
     }
 }
 
-internal sealed class ListAuditsHandler(AuditDbContext db, AccessLog accessLog, ICurrentUser user) : IRequestHandler<ListAudits, IReadOnlyList<AuditSummary>>
+internal sealed class ListAuditsHandler(AuditDbContext db, AccessLog accessLog, ICurrentUser user) : IRequestHandler<ListAudits, Paged<AuditSummary>>
 {
-    public async ValueTask<IReadOnlyList<AuditSummary>> Handle(ListAudits request, CancellationToken cancellationToken)
+    public async ValueTask<Paged<AuditSummary>> Handle(ListAudits request, CancellationToken cancellationToken)
     {
         var me = user.UserName ?? "";
         var query = db.Audits.AsNoTracking().VisibleTo(db.Teams, user);
@@ -58,6 +58,7 @@ internal sealed class ListAuditsHandler(AuditDbContext db, AccessLog accessLog, 
             query = query.Where(a => a.State == request.State);
         }
 
+        var total = await query.CountAsync(cancellationToken);
         var rows = await query
             .Join(db.Rounds, a => a.RoundId, r => r.Id, (a, r) => new { a, r })
             .Join(db.CaseFiles, x => x.a.CaseFileId, c => c.Id, (x, c) => new
@@ -81,10 +82,12 @@ internal sealed class ListAuditsHandler(AuditDbContext db, AccessLog accessLog, 
         accessLog.Record(AccessViews.AuditList, rows.Select(x => (x.CaseFileId, (Guid?)x.Id)));
         await db.SaveChangesAsync(cancellationToken);
         var minimised = Permissions.SeesMinimised(user);
-        return rows
-            .Select(x => new AuditSummary(
-                x.Id, x.State, x.RoundId, x.Round, x.DueOn, x.CaseFileId, x.ServiceArea, minimised ? null : x.Reference, x.MyRoles,
-                x.MyRoles.Count > 0 && x.MyGradings >= x.MyRoles.Count))
-            .ToList();
+        return new Paged<AuditSummary>(
+            rows
+                .Select(x => new AuditSummary(
+                    x.Id, x.State, x.RoundId, x.Round, x.DueOn, x.CaseFileId, x.ServiceArea, minimised ? null : x.Reference, x.MyRoles,
+                    x.MyRoles.Count > 0 && x.MyGradings >= x.MyRoles.Count))
+                .ToList(),
+            total);
     }
 }

@@ -12,12 +12,20 @@ namespace Audit.Api.Features.CaseFiles;
 
 /// <summary>
 /// Imports the case-management system's CSV export, streamed: rows are checked and written a batch at a time
-/// inside one transaction, so the file is never held in memory. A re-import updates case files by reference. Any
-/// bad row rolls the whole import back, and every fault is reported with its line and column.
+/// inside one transaction, so the file is never held in memory. A re-import updates case files by reference; a row
+/// that says what its case file already says is counted unchanged and writes nothing. Any bad row rolls the whole
+/// import back, and every fault is reported with its line and column.
 /// </summary>
 public sealed record ImportCaseFiles(Stream Csv) : IRequest<ImportResult>;
 
-public sealed record ImportResult(int Rows, int Created, int Updated);
+/// <summary>What a good file did: of its <paramref name="Rows"/>, how many case files were added, updated and left unchanged.</summary>
+public sealed record ImportResult(int Rows, int Added, int Updated, int Unchanged)
+{
+    public static readonly ImportResult None = new(0, 0, 0, 0);
+
+    public ImportResult Add(ImportResult more) =>
+        new(Rows + more.Rows, Added + more.Added, Updated + more.Updated, Unchanged + more.Unchanged);
+}
 
 internal sealed class ImportCaseFilesHandler(AuditDbContext db) : IRequestHandler<ImportCaseFiles, ImportResult>
 {
@@ -32,7 +40,8 @@ internal sealed class ImportCaseFilesHandler(AuditDbContext db) : IRequestHandle
         var faults = new List<ImportFault>();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var batch = new List<Row>(BatchSize);
-        var (rows, created, updated) = (0, 0, 0);
+        var rows = 0;
+        var written = ImportResult.None;
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         using var reader = new StreamReader(request.Csv);
@@ -58,7 +67,7 @@ internal sealed class ImportCaseFilesHandler(AuditDbContext db) : IRequestHandle
 
             if (batch.Count == BatchSize)
             {
-                (created, updated) = Add((created, updated), await WriteAsync(batch, cancellationToken));
+                written = written.Add(await WriteAsync(batch, cancellationToken));
             }
         }
 
@@ -73,12 +82,10 @@ internal sealed class ImportCaseFilesHandler(AuditDbContext db) : IRequestHandle
             throw new ImportRejectedException(faults);
         }
 
-        (created, updated) = Add((created, updated), await WriteAsync(batch, cancellationToken));
+        written = written.Add(await WriteAsync(batch, cancellationToken));
         await transaction.CommitAsync(cancellationToken);
-        return new ImportResult(rows, created, updated);
+        return written;
     }
-
-    private static (int, int) Add((int Created, int Updated) a, (int Created, int Updated) b) => (a.Created + b.Created, a.Updated + b.Updated);
 
     private static bool HeaderIsRight(string[]? header) =>
         header is not null && header.Length == Columns.Length && Columns.All(c => header.Contains(c, StringComparer.Ordinal));
@@ -134,34 +141,34 @@ internal sealed class ImportCaseFilesHandler(AuditDbContext db) : IRequestHandle
         return faults.Count == before ? new Row(reference, team!, stage, worker, ageBand) : null;
     }
 
-    private async Task<(int Created, int Updated)> WriteAsync(List<Row> batch, CancellationToken ct)
+    private async Task<ImportResult> WriteAsync(List<Row> batch, CancellationToken ct)
     {
         if (batch.Count == 0)
         {
-            return (0, 0);
+            return ImportResult.None;
         }
 
         var references = batch.Select(r => r.Reference).ToList();
         var existing = await db.CaseFiles.Where(c => references.Contains(c.Reference)).ToDictionaryAsync(c => c.Reference, StringComparer.OrdinalIgnoreCase, ct);
-        var created = 0;
+        var (added, updated) = (0, 0);
         foreach (var row in batch)
         {
-            if (existing.TryGetValue(row.Reference, out var caseFile))
-            {
-                caseFile.Update(row.Team, row.Stage, row.Worker, row.AgeBand);
-            }
-            else
+            if (!existing.TryGetValue(row.Reference, out var caseFile))
             {
                 db.CaseFiles.Add(new CaseFile(Guid.CreateVersion7(), row.Reference, row.Team, row.Stage, row.Worker, row.AgeBand));
-                created++;
+                added++;
+            }
+            else if (caseFile.Update(row.Team, row.Stage, row.Worker, row.AgeBand))
+            {
+                updated++;
             }
         }
 
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
-        var updated = batch.Count - created;
+        var result = new ImportResult(batch.Count, added, updated, batch.Count - added - updated);
         batch.Clear();
-        return (created, updated);
+        return result;
     }
 
     private sealed record Row(string Reference, Team Team, Stage Stage, string Worker, ChildAgeBand AgeBand);

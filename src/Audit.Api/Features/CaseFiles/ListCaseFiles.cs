@@ -1,5 +1,6 @@
 using Audit.Api.Infrastructure;
 using Audit.Api.Persistence;
+using Audit.Domain.CaseFiles;
 using Audit.Domain.Teams;
 using FluentValidation;
 using Mediator;
@@ -7,11 +8,23 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Audit.Api.Features.CaseFiles;
 
-public sealed record ListCaseFiles(Guid? TeamId, ServiceArea? ServiceArea, int Skip = 0, int Take = ListCaseFiles.DefaultTake)
-    : IRequest<IReadOnlyList<CaseFileDto>>
+/// <summary>
+/// Case files by reference, filtered by team, service area and stage, and by a part of the reference
+/// (<paramref name="Reference"/> matches anywhere in it, <c>%</c>, <c>_</c> and <c>\</c> literally). One page of them
+/// with the total the filters match.
+/// </summary>
+public sealed record ListCaseFiles(
+    Guid? TeamId = null,
+    ServiceArea? ServiceArea = null,
+    Stage? Stage = null,
+    string? Reference = null,
+    int Skip = 0,
+    int Take = ListCaseFiles.DefaultTake)
+    : IRequest<Paged<CaseFileDto>>
 {
-    public const int DefaultTake = 200;
-    public const int MaxTake = 1000;
+    public const int DefaultTake = 50;
+    public const int MaxTake = 200;
+    public const int MaxReferenceLength = 50;
 }
 
 internal sealed class ListCaseFilesValidator : AbstractValidator<ListCaseFiles>
@@ -21,12 +34,17 @@ internal sealed class ListCaseFilesValidator : AbstractValidator<ListCaseFiles>
         RuleFor(x => x.Skip).GreaterThanOrEqualTo(0);
         RuleFor(x => x.Take).InclusiveBetween(1, ListCaseFiles.MaxTake);
         RuleFor(x => x.ServiceArea).IsInEnum();
+        RuleFor(x => x.Stage).IsInEnum();
+        RuleFor(x => x.Reference).MaximumLength(ListCaseFiles.MaxReferenceLength)
+            .WithMessage($"A reference is at most {ListCaseFiles.MaxReferenceLength} characters.");
     }
 }
 
-internal sealed class ListCaseFilesHandler(AuditDbContext db, AccessLog accessLog) : IRequestHandler<ListCaseFiles, IReadOnlyList<CaseFileDto>>
+internal sealed class ListCaseFilesHandler(AuditDbContext db, AccessLog accessLog) : IRequestHandler<ListCaseFiles, Paged<CaseFileDto>>
 {
-    public async ValueTask<IReadOnlyList<CaseFileDto>> Handle(ListCaseFiles request, CancellationToken cancellationToken)
+    private const char LikeEscape = '\\';
+
+    public async ValueTask<Paged<CaseFileDto>> Handle(ListCaseFiles request, CancellationToken cancellationToken)
     {
         var query = db.CaseFiles.AsNoTracking();
         if (request.TeamId is { } teamId)
@@ -39,15 +57,32 @@ internal sealed class ListCaseFilesHandler(AuditDbContext db, AccessLog accessLo
             query = query.Where(c => c.ServiceArea == area);
         }
 
-        var caseFiles = await query
-            .OrderBy(c => c.Reference)
-            .Skip(request.Skip)
-            .Take(request.Take)
-            .Join(db.Teams, c => c.TeamId, t => t.Id, (c, t) => new CaseFileDto(
-                c.Id, c.Reference, c.TeamId, t.Name, c.ServiceArea, c.Stage, c.AllocatedWorker, c.ChildAgeBand, c.RedactedExtract, c.RedactedExtract != null && c.ExtractClearedBy != null))
-            .ToListAsync(cancellationToken);
+        if (request.Stage is { } stage)
+        {
+            query = query.Where(c => c.Stage == stage);
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.Reference))
+        {
+            var pattern = "%" + EscapeLike(request.Reference.Trim()) + "%";
+            query = query.Where(c => EF.Functions.Like(c.Reference, pattern, LikeEscape.ToString()));
+        }
+
+        var (total, caseFiles) = await query
+            .Join(db.Teams, c => c.TeamId, t => t.Id, (c, t) => new { c, TeamName = t.Name })
+            .OrderBy(x => x.c.Reference)
+            .Select(x => new CaseFileDto(
+                x.c.Id, x.c.Reference, x.c.TeamId, x.TeamName, x.c.ServiceArea, x.c.Stage, x.c.AllocatedWorker, x.c.ChildAgeBand,
+                x.c.RedactedExtract, x.c.RedactedExtract != null && x.c.ExtractClearedBy != null))
+            .PageAsync(request.Skip, request.Take, cancellationToken);
         accessLog.Record(AccessViews.CaseFileList, caseFiles.Select(c => (c.Id, (Guid?)null)));
         await db.SaveChangesAsync(cancellationToken);
-        return caseFiles;
+        return new Paged<CaseFileDto>(caseFiles, total);
     }
+
+    /// <summary>What was typed, matched as it is: the escape character and LIKE's wildcards each escaped.</summary>
+    internal static string EscapeLike(string text) => text
+        .Replace(@"\", @"\\", StringComparison.Ordinal)
+        .Replace("%", @"\%", StringComparison.Ordinal)
+        .Replace("_", @"\_", StringComparison.Ordinal);
 }

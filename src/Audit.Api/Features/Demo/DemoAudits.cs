@@ -33,7 +33,7 @@ internal static class DemoAudits
 
         var template = (await AsAsync(services, "ada.winslow", [Domain.Users.Role.PrincipalSocialWorker], s => s.Send(new ListTemplates(), ct))).Items
             .First(t => t.Name == DemoData.DudleyTemplateName);
-        var caseFiles = await AsAsync(services, "ada.winslow", [Domain.Users.Role.PrincipalSocialWorker], s => s.Send(new ListCaseFiles(null, null), ct));
+        var caseFiles = (await AsAsync(services, "ada.winslow", [Domain.Users.Role.PrincipalSocialWorker], s => s.Send(new ListCaseFiles(Take: ListCaseFiles.MaxTake), ct))).Items;
         var picked = caseFiles.Where(c => string.CompareOrdinal(c.Reference, "CF-100007") < 0).OrderBy(c => c.Reference).ToList();
         var due = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(21);
         var round = await AsAsync(services, "ada.winslow", [Domain.Users.Role.PrincipalSocialWorker], s => s.Send(

@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Audit.Api.Features.Notifications;
 
-public sealed record ListNotifications(bool UnreadOnly) : IRequest<IReadOnlyList<NotificationDto>>
+/// <summary>The caller's newest notifications (at most <see cref="Take"/>), with how many they have in all.</summary>
+public sealed record ListNotifications(bool UnreadOnly) : IRequest<Paged<NotificationDto>>
 {
     public const int Take = 200;
 }
@@ -22,13 +23,13 @@ public sealed record NotificationDto(Guid Id, NotificationKind Kind, string Mess
 
 /// <summary>Each person's own in-app list, newest first. Someone else's notification is not found.</summary>
 internal sealed class NotificationHandlers(AuditDbContext db, ICurrentUser user, TimeProvider clock)
-    : IRequestHandler<ListNotifications, IReadOnlyList<NotificationDto>>, IRequestHandler<MarkNotificationRead, NotificationDto>,
+    : IRequestHandler<ListNotifications, Paged<NotificationDto>>, IRequestHandler<MarkNotificationRead, NotificationDto>,
         IRequestHandler<CountUnreadNotifications, UnreadCount>
 {
     public async ValueTask<UnreadCount> Handle(CountUnreadNotifications request, CancellationToken cancellationToken) =>
         new(await db.Notifications.CountAsync(n => n.Recipient == user.UserName && n.ReadAt == null, cancellationToken));
 
-    public async ValueTask<IReadOnlyList<NotificationDto>> Handle(ListNotifications request, CancellationToken cancellationToken)
+    public async ValueTask<Paged<NotificationDto>> Handle(ListNotifications request, CancellationToken cancellationToken)
     {
         var mine = db.Notifications.AsNoTracking().Where(n => n.Recipient == user.UserName);
         if (request.UnreadOnly)
@@ -36,9 +37,8 @@ internal sealed class NotificationHandlers(AuditDbContext db, ICurrentUser user,
             mine = mine.Where(n => n.ReadAt == null);
         }
 
-        return (await mine.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Take(ListNotifications.Take).ToListAsync(cancellationToken))
-            .Select(ToDto)
-            .ToList();
+        var (total, newest) = await mine.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).PageAsync(0, ListNotifications.Take, cancellationToken);
+        return new Paged<NotificationDto>([.. newest.Select(ToDto)], total);
     }
 
     public async ValueTask<NotificationDto> Handle(MarkNotificationRead request, CancellationToken cancellationToken)

@@ -9,8 +9,8 @@ public static class NotificationsEndpoints
     {
         var group = app.MapApiGroup("/api/notifications", "Notifications");
 
-        group.MapGet("/", async (bool? unread, ISender sender, CancellationToken ct) =>
-            TypedResults.Ok(await sender.Send(new ListNotifications(unread ?? false), ct)));
+        group.MapGet("/", async (bool? unread, ISender sender, HttpResponse response, CancellationToken ct) =>
+            TypedResults.Ok(response.WithTotal(await sender.Send(new ListNotifications(unread ?? false), ct))));
 
         group.MapGet("/unread-count", async (ISender sender, CancellationToken ct) =>
             TypedResults.Ok(await sender.Send(new CountUnreadNotifications(), ct)));

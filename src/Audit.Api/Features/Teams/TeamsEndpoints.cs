@@ -9,7 +9,8 @@ public static class TeamsEndpoints
     public static IEndpointRouteBuilder MapTeams(this IEndpointRouteBuilder app)
     {
         app.MapApiGroup("/api/teams", "Teams", Permissions.Staff)
-            .MapGet("/", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListTeams(), ct)));
+            .MapGet("/", async (ISender sender, HttpResponse response, CancellationToken ct) =>
+                TypedResults.Ok(response.WithTotal(await sender.Send(new ListTeams(), ct))));
         return app;
     }
 }

@@ -4,6 +4,7 @@ using Audit.Api.Infrastructure;
 using Audit.Domain.Users;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Audit.Api.Pages.Actions;
@@ -21,10 +22,16 @@ public sealed class ActionsModel(ISender sender, ICurrentUser user) : PageModel
 
     public bool ShowTeam { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public PaginationModel Pagination { get; private set; } = null!;
+
+    public async Task OnGetAsync([FromQuery(Name = "page")] int? pageNumber, CancellationToken ct)
     {
-        // The handler answers only the actions the caller may see, already in the order that puts what runs late first.
-        var actions = await sender.Send(new ListActions(Mine: false, Status: null), ct);
+        // The handler answers only the actions the caller may see, already in the order that puts what runs late first
+        // (open before closed, so a page holds open ones, then closed ones).
+        var (page, pagination) = await PaginationModel.ReadAsync(
+            pageNumber, (skip, take) => sender.Send(new ListActions(Mine: false, Status: null, skip, take), ct).AsTask(), n => $"/actions?page={n}");
+        var actions = page.Items;
+        Pagination = pagination;
         Open = [.. actions.Where(a => a.IsOpen())];
         Done = [.. actions.Except(Open)];
         ShowTeam = actions.Select(a => a.TeamId).Distinct().Count() > 1;

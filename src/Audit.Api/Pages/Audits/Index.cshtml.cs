@@ -3,6 +3,7 @@ using Audit.Api.Features.Audits;
 using Audit.Api.Infrastructure;
 using Audit.Domain.Users;
 using Mediator;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Audit.Api.Pages.Audits;
@@ -18,10 +19,14 @@ public sealed class IndexModel(ISender sender, ICurrentUser user) : PageModel
 
     public IReadOnlyList<AuditSummary> Audits { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public PaginationModel Pagination { get; private set; } = null!;
+
+    public async Task OnGetAsync([FromQuery(Name = "page")] int? pageNumber, CancellationToken ct)
     {
         PlainWords = Permissions.SeesMinimised(user);
-        Audits = await sender.Send(new ListAudits(Mine: true, State: null), ct);
+        var (audits, pagination) = await PaginationModel.ReadAsync(
+            pageNumber, (skip, take) => sender.Send(new ListAudits(Mine: true, State: null, skip, take), ct).AsTask(), n => $"{AuditPaths.List}?page={n}");
+        (Audits, Pagination) = (audits.Items, pagination);
     }
 
     public static string Status(AuditSummary audit) => audit switch

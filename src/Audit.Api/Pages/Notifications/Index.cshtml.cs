@@ -14,7 +14,7 @@ public sealed class NotificationsModel(ISender sender) : PageModel
     public IReadOnlyList<NotificationDto> Notifications { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct) =>
-        Notifications = await sender.Send(new ListNotifications(UnreadOnly: false), ct);
+        Notifications = (await sender.Send(new ListNotifications(UnreadOnly: false), ct)).Items;
 
     public async Task<IActionResult> OnPostReadAsync(Guid id, CancellationToken ct)
     {

@@ -20,8 +20,8 @@ public sealed class ServiceOverviewModel(ISender sender) : PageModel
     public async Task OnGetAsync(CancellationToken ct)
     {
         // Both handlers answer only the teams and actions the caller may see: a service manager's own service.
-        Teams = await sender.Send(new ActionCountsByTeam(), ct);
-        var actions = await sender.Send(new ListActions(Mine: false, Status: null), ct);
+        Teams = (await sender.Send(new ActionCountsByTeam(), ct)).Items;
+        var actions = (await sender.Send(new ListActions(Mine: false, Status: null, Take: ListActions.MaxTake), ct)).Items;
         Late = [.. actions.Where(a => a.IsOpen() && (a.Status == Domain.Actions.ActionStatus.Escalated || a.Overdue))];
     }
 }

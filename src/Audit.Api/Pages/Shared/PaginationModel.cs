@@ -1,3 +1,5 @@
+using Audit.Api.Infrastructure;
+
 namespace Audit.Api.Pages;
 
 /// <summary>
@@ -37,4 +39,23 @@ public sealed record PaginationModel(int Page, int PageSize, int Total, Func<int
 
     /// <summary>A page number read from the query string: 1 when missing or not a number.</summary>
     public static int PageFrom(int? page) => page is > 0 ? page.Value : 1;
+
+    /// <summary>
+    /// Reads page <paramref name="page"/> of a list through <paramref name="fetch"/> (skip, take), and where it stands;
+    /// a page past the end reads the last page instead.
+    /// </summary>
+    public static async Task<(Paged<T> List, PaginationModel Pagination)> ReadAsync<T>(
+        int? page, Func<int, int, Task<Paged<T>>> fetch, Func<int, string> hrefFor, int pageSize = DefaultPageSize)
+    {
+        var number = Math.Min(PageFrom(page), int.MaxValue / pageSize);
+        var list = await fetch((number - 1) * pageSize, pageSize);
+        var pagination = new PaginationModel(number, pageSize, list.Total, hrefFor);
+        if (number > pagination.PageCount)
+        {
+            pagination = pagination with { Page = pagination.PageCount };
+            list = await fetch(pagination.Skip, pageSize);
+        }
+
+        return (list, pagination);
+    }
 }

@@ -4,6 +4,7 @@ using Audit.Api.Infrastructure;
 using Audit.Domain.Users;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Audit.Api.Pages.Team;
@@ -17,11 +18,15 @@ public sealed class TeamAuditsModel(ISender sender, ICurrentUser user) : PageMod
 
     public IReadOnlyList<AuditSummary> Audits { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public PaginationModel Pagination { get; private set; } = null!;
+
+    public async Task OnGetAsync([FromQuery(Name = "page")] int? pageNumber, CancellationToken ct)
     {
         // Not only those assigned to the caller: the handler answers every audit the caller may see, which for a team
         // manager is their team's.
-        Audits = await sender.Send(new ListAudits(Mine: false, State: null), ct);
+        var (audits, pagination) = await PaginationModel.ReadAsync(
+            pageNumber, (skip, take) => sender.Send(new ListAudits(Mine: false, State: null, skip, take), ct).AsTask(), n => $"/team/audits?page={n}");
+        (Audits, Pagination) = (audits.Items, pagination);
         Heading = user.IsIn(Role.TeamManager) ? "Your team's audits" : "Audits of your teams";
     }
 }
