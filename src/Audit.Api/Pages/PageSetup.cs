@@ -38,6 +38,14 @@ public static class PageSetup
             pages.Conventions.AllowAnonymousToPage("/Error");
         });
         services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(mvc => mvc.Filters.Add(new PageRefusalFilter()));
+
+        // The import page takes files as large as the API's import does; every other page keeps the default limit.
+        services.AddOptions<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>()
+            .Configure<Infrastructure.LimitOptions>((pages, limits) => pages.Conventions.AddPageApplicationModelConvention("/CaseFiles/Import", page =>
+            {
+                page.EndpointMetadata.Add(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(limits.MaxImportBytes));
+                page.Filters.Add(new Microsoft.AspNetCore.Mvc.RequestFormLimitsAttribute { MultipartBodyLengthLimit = limits.MaxImportBytes });
+            }));
         services.AddAntiforgery(antiforgery =>
         {
             antiforgery.Cookie.Name = environment.IsDevelopment() ? "audit-antiforgery" : "__Host-audit-antiforgery";
