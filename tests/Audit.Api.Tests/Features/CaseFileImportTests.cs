@@ -42,6 +42,56 @@ public sealed class CaseFileImportTests : IDisposable
         quoted.AllocatedWorker.ShouldBe("Orrin Vale, senior practitioner");
     }
 
+    private Task<int> CaseFileChangesAsync() => _factory.WithDbAsync(db => db.ChangeRecords.CountAsync(r => r.Entity == "CaseFile"));
+
+    [Fact]
+    public async Task ReimportingIdenticalRowsReportsThemUnchangedAndWritesNoChange()
+    {
+        var csv = $"""
+            {Header}
+            CF-900001,Early Help North,EarlyHelp,Assessment,Pia Lorne,5-9
+            CF-900002,Children Looked After,ChildrenLookedAfter,Review,"Orrin Vale, senior practitioner",TenToFifteen
+            """;
+        (await ImportAsync(csv)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var changes = await CaseFileChangesAsync();
+
+        var response = await ImportAsync(csv.Replace("Pia Lorne", "  Pia Lorne ", StringComparison.Ordinal));
+
+        var result = await Scenario.AsJsonAsync(response);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, result.ToJsonString());
+        (result["rows"]!.GetValue<int>(), result["added"]!.GetValue<int>(), result["updated"]!.GetValue<int>(), result["unchanged"]!.GetValue<int>())
+            .ShouldBe((2, 0, 0, 2));
+        (await CaseFileChangesAsync()).ShouldBe(changes, "an unchanged row writes no change record");
+    }
+
+    [Fact]
+    public async Task AReimportCountsAddedUpdatedAndUnchangedRowsApartAndRecordsOnlyTheChanges()
+    {
+        (await ImportAsync($"""
+            {Header}
+            CF-900001,Early Help North,EarlyHelp,Assessment,Pia Lorne,5-9
+            CF-900002,Early Help North,EarlyHelp,Plan,Orrin Vale,10-15
+            CF-900003,Early Help North,EarlyHelp,Review,Sefa Brook,UnderFive
+            """)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var changes = await CaseFileChangesAsync();
+
+        var response = await ImportAsync($"""
+            {Header}
+            CF-900001,Early Help North,EarlyHelp,Assessment,Pia Lorne,5-9
+            CF-900002,Early Help North,EarlyHelp,Review,Orrin Vale,10-15
+            CF-900003,Early Help North,EarlyHelp,Review,Sefa Brook,5-9
+            CF-900004,Early Help North,EarlyHelp,Assessment,Pia Lorne,UnderFive
+            CF-900005,Children in Need East,ChildrenInNeed,Plan,Pia Lorne,10-15
+            """);
+
+        var result = await Scenario.AsJsonAsync(response);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, result.ToJsonString());
+        (result["rows"]!.GetValue<int>(), result["added"]!.GetValue<int>(), result["updated"]!.GetValue<int>(), result["unchanged"]!.GetValue<int>())
+            .ShouldBe((5, 2, 2, 1));
+        (await CaseFileChangesAsync()).ShouldBe(changes + 4, "two added and two updated");
+        (await _factory.WithDbAsync(db => db.CaseFiles.SingleAsync(c => c.Reference == "CF-900002"))).Stage.ShouldBe(Audit.Domain.CaseFiles.Stage.Review);
+    }
+
     [Fact]
     public async Task AFileWithBadRowsImportsNothingAndNamesEveryFault()
     {
