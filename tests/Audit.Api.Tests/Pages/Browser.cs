@@ -51,6 +51,37 @@ public sealed class Browser
         return await Http.PostAsync(string.IsNullOrEmpty(target) ? page.Url : target, content);
     }
 
+    /// <summary>
+    /// Presses the button with this text in a multipart form, sending the form's fields (the antiforgery token too) and
+    /// a file chosen for <paramref name="fileField"/>; a null <paramref name="content"/> sends the form with no file chosen.
+    /// </summary>
+    public async Task<HttpResponseMessage> UploadAsync(IDocument page, string buttonText, string fileField, string fileName, string? content)
+    {
+        var button = page.QuerySelectorAll("button").Single(b => b.TextContent.Contains(buttonText, StringComparison.Ordinal));
+        var form = button.Closest("form") ?? throw new InvalidOperationException($"The button '{buttonText}' is in no form.");
+        form.GetAttribute("enctype").ShouldBe("multipart/form-data");
+        using var body = new MultipartFormDataContent();
+        foreach (var input in form.QuerySelectorAll("input[name]").Where(i => i.GetAttribute("type") != "file"))
+        {
+            body.Add(new StringContent(input.GetAttribute("value") ?? ""), input.GetAttribute("name")!);
+        }
+
+        form.QuerySelector($"input[type=file][name='{fileField}']").ShouldNotBeNull($"the form has a file field '{fileField}'");
+        var file = new ByteArrayContent(content is null ? [] : System.Text.Encoding.UTF8.GetBytes(content));
+        file.Headers.ContentType = new MediaTypeHeaderValue(content is null ? "application/octet-stream" : "text/csv");
+        if (content is null)
+        {
+            body.Add(file, fileField);
+        }
+        else
+        {
+            body.Add(file, fileField, fileName);
+        }
+
+        var target = form.GetAttribute("action");
+        return await Http.PostAsync(string.IsNullOrEmpty(target) ? page.Url : target, body);
+    }
+
     public async Task<HttpResponseMessage> SignInAsync(string displayName)
     {
         var signIn = await GetOkAsync("/sign-in");
