@@ -184,7 +184,9 @@ public sealed class RoundOpener(
         var unknownTeams = rule.Teams.Where(id => teams.All(t => t.Id != id)).ToList();
         if (unknownTeams.Count > 0)
         {
-            throw new InvalidFieldException("sample.teams", $"There is no team {string.Join(", ", unknownTeams)} in the chosen service areas.");
+            var names = await db.Teams.AsNoTracking().Where(t => unknownTeams.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+            var which = string.Join(", ", unknownTeams.Select(id => names.GetValueOrDefault(id, id.ToString())));
+            throw new InvalidFieldException("sample.teams", $"These teams are not in the service areas chosen: {which}.");
         }
 
         var teamIds = teams.Select(t => t.Id).ToList();
