@@ -8,6 +8,7 @@ using Audit.Api.Features.Demo;
 using Audit.Api.Features.Notifications;
 using Audit.Api.Features.RoundPlans;
 using Audit.Api.Features.Rounds;
+using Audit.Api.Features.Staff;
 using Audit.Api.Features.Teams;
 using Audit.Api.Features.Templates;
 using Audit.Api.Features.Workflows;
@@ -103,6 +104,7 @@ if (app.Environment.IsDevelopment() && app.Services.GetService<TokenSigning>() i
 
 app.MapWorkflows();
 app.MapTeams();
+app.MapStaff();
 app.MapCaseFiles();
 app.MapTemplates();
 app.MapRounds();

@@ -23,6 +23,7 @@ public sealed class AccessMatrixTests : IDisposable
         ["POST /api/workflows/"] = ["422", "403", "403", "403", "403"],
         ["GET /api/workflows/{name}/versions/{version:int}"] = ["200", "200", "403", "200", "200"],
         ["GET /api/teams/"] = ["200", "200", "403", "200", "200"],
+        ["GET /api/staff/"] = ["200", "403", "403", "403", "403"],
         ["GET /api/case-files/"] = ["200", "200", "403", "403", "403"],
         ["GET /api/case-files/{id:guid}/access-log"] = ["200", "403", "403", "403", "403"],
         ["POST /api/case-files/import"] = ["422", "403", "403", "403", "403"],
@@ -36,7 +37,9 @@ public sealed class AccessMatrixTests : IDisposable
 
         // Retiring a retired template changes nothing and answers it again, so the second call (on "other") is 200 too.
         ["POST /api/templates/{id:guid}/retire"] = ["200", "403", "403", "403", "403"],
+        ["GET /api/rounds/"] = ["200", "403", "403", "403", "403"],
         ["POST /api/rounds/"] = ["400", "403", "403", "403", "403"],
+        ["POST /api/rounds/preview"] = ["400", "403", "403", "403", "403"],
         ["GET /api/round-plans/"] = ["200", "403", "403", "403", "403"],
         ["POST /api/round-plans/"] = ["400", "403", "403", "403", "403"],
         ["POST /api/round-plans/{id:guid}/pause"] = ["404", "403", "403", "403", "403"],

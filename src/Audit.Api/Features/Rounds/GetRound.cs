@@ -15,14 +15,17 @@ public sealed record RoundDto(
     Guid Id,
     string Name,
     Guid TemplateId,
+    string TemplateName,
+    int TemplateVersion,
     DateOnly DueOn,
     RoundSampleDto? Sample,
     string CreatedBy,
     DateTimeOffset CreatedAt,
     IReadOnlyDictionary<string, int> AuditsByState,
+    RoundProgress Progress,
     IReadOnlyList<RoundAuditDto> Audits);
 
-internal sealed class GetRoundHandler(AuditDbContext db) : IRequestHandler<GetRound, RoundDto>
+internal sealed class GetRoundHandler(AuditDbContext db, TimeProvider clock) : IRequestHandler<GetRound, RoundDto>
 {
     public async ValueTask<RoundDto> Handle(GetRound request, CancellationToken cancellationToken)
     {
@@ -36,15 +39,21 @@ internal sealed class GetRoundHandler(AuditDbContext db) : IRequestHandler<GetRo
                 orderby caseFile.Reference
                 select new RoundAuditDto(audit.Id, caseFile.Id, caseFile.Reference, team.Name, audit.State))
             .ToListAsync(cancellationToken);
+        var template = await db.Templates.AsNoTracking().Where(t => t.Id == round.TemplateId).Select(t => new { t.Name, t.Version }).SingleAsync(cancellationToken);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var progress = await RoundProgress.OfAsync(db, [round.Id], today, cancellationToken);
         return new RoundDto(
             round.Id,
             round.Name,
             round.TemplateId,
+            template.Name,
+            template.Version,
             round.DueOn,
             round.SampleSeed is { } seed ? new RoundSampleDto(round.SamplePerTeam!.Value, round.SampleExcludeAuditedWithinMonths!.Value, seed) : null,
             round.CreatedBy,
             round.CreatedAt,
             audits.GroupBy(a => a.State).ToDictionary(g => g.Key, g => g.Count()),
+            progress.GetValueOrDefault(round.Id, RoundProgress.None),
             audits);
     }
 }

@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
+using Audit.Api.Features.Templates;
 using Audit.Api.Infrastructure;
 using Audit.Api.Notifications;
 using Audit.Api.Persistence;
 using Audit.Api.Workflows;
 using Audit.Domain.Audits;
+using Audit.Domain.CaseFiles;
 using Audit.Domain.Grading;
 using Audit.Domain.Notifications;
 using Audit.Domain.Rounds;
@@ -16,10 +18,27 @@ using Microsoft.Extensions.Options;
 
 namespace Audit.Api.Features.Rounds;
 
+/// <summary>A team's share of a round's plan: its case files in scope, those skipped as recently audited, those taken.</summary>
+public sealed record DraftTeam(Guid TeamId, string Name, ServiceArea ServiceArea, int InScope, int SkippedRecentlyAudited, int Taken);
+
 /// <summary>
-/// The one way a round is opened, by the principal social worker's request or by a recurring plan: the template and
-/// workflow, the graders, the case files listed or sampled, one audit each, and the graders told, in the caller's
-/// unit of work and its one SaveChanges.
+/// A round worked out in full and not saved: the round, the newest version of its template, the workflow, the case
+/// files (sampled or listed) and who grades each. <see cref="RoundOpener.SaveAsync"/> saves exactly this.
+/// </summary>
+public sealed record RoundDraft(
+    Round Round,
+    Template Template,
+    WorkflowDefinition Definition,
+    IReadOnlyList<CaseFile> CaseFiles,
+    IReadOnlyList<GraderPair> Assignments,
+    IReadOnlyList<DraftTeam> Teams,
+    int SkippedRecentlyAudited,
+    int? Seed);
+
+/// <summary>
+/// The one way a round is planned and opened, by the principal social worker's request or by a recurring plan.
+/// <see cref="PlanAsync"/> works out the whole plan and writes nothing (the preview shows it); <see cref="SaveAsync"/>
+/// saves that plan: one audit each, and the graders told, in the caller's unit of work and its one SaveChanges.
 /// </summary>
 public sealed class RoundOpener(
     AuditDbContext db,
@@ -29,12 +48,19 @@ public sealed class RoundOpener(
     Notifier notifier,
     TimeProvider clock)
 {
-    /// <param name="request">A request that has passed <c>PlanRoundValidator</c>.</param>
+    /// <param name="request">A request that has passed the round request's validator.</param>
     /// <param name="openedBy">The principal social worker who planned the round (for a recurring plan, who made the plan).</param>
-    public async Task<RoundPlanned> OpenAsync(PlanRound request, string openedBy, CancellationToken cancellationToken)
+    public async Task<RoundPlanned> OpenAsync(IRoundRequest request, string openedBy, CancellationToken cancellationToken) =>
+        await SaveAsync(await PlanAsync(request, openedBy, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Works the plan out: the newest version of the template (a retired one refused), the workflow, the grader pools,
+    /// the case files listed or drawn with the seed (one picked when the request has none), and who grades what.
+    /// Reads only: nothing is added to the unit of work.
+    /// </summary>
+    public async Task<RoundDraft> PlanAsync(IRoundRequest request, string openedBy, CancellationToken cancellationToken)
     {
-        var template = await db.Templates.Include(t => t.Criteria).SingleOrDefaultAsync(t => t.Id == request.TemplateId, cancellationToken)
-            ?? throw new InvalidFieldException("templateId", $"There is no template {request.TemplateId}.");
+        var template = await TemplateVersions.NewestForNewRoundsAsync(db, request.TemplateId!.Value, cancellationToken);
         var definition = await registry.LatestAsync(db, request.Workflow ?? options.Value.Default, cancellationToken)
             ?? throw new InvalidFieldException("workflow", $"There is no workflow named '{request.Workflow}'.");
         var auditors = await PoolAsync(request.Auditors ?? [request.Auditor!], Role.Auditor, request.Auditors is null ? "auditor" : "auditors", cancellationToken);
@@ -42,6 +68,8 @@ public sealed class RoundOpener(
 
         var round = new Round(Guid.CreateVersion7(), request.Name!, template.Id, request.DueOn!.Value, openedBy, clock.GetUtcNow());
         IReadOnlyList<Guid> ids;
+        IReadOnlyList<DraftTeam> teams;
+        int? seed = null;
         if (request.Sample is { } sample)
         {
             var rule = new SampleRule(
@@ -50,28 +78,43 @@ public sealed class RoundOpener(
                 sample.Teams ?? [],
                 sample.ExcludeAuditedWithinMonths!.Value,
                 sample.Seed ?? RandomNumberGenerator.GetInt32(int.MaxValue));
-            ids = await SampleAsync(rule, cancellationToken);
+            (ids, teams) = await SampleAsync(rule, cancellationToken);
             round.RecordSample(rule);
+            seed = rule.Seed;
         }
         else
         {
             ids = request.CaseFileIds!;
+            teams = [];
         }
 
-        var caseFiles = await db.CaseFiles.Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+        var caseFiles = await db.CaseFiles.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
         var unknown = ids.Where(id => !caseFiles.ContainsKey(id)).ToList();
         if (unknown.Count > 0)
         {
             throw new InvalidFieldException("caseFileIds", $"There is no case file {string.Join(", ", unknown)}.");
         }
 
+        if (request.Sample is null)
+        {
+            teams = await ListedByTeamAsync(ids.Select(id => caseFiles[id]).ToList(), cancellationToken);
+        }
+
         var pairs = GraderAssignment.Assign(ids.Select(id => (id, caseFiles[id].TeamId)).ToList(), auditors, youngAssessors);
+        return new RoundDraft(round, template, definition, ids.Select(id => caseFiles[id]).ToList(), pairs, teams, teams.Sum(t => t.SkippedRecentlyAudited), seed);
+    }
+
+    /// <summary>Saves exactly the plan: the round, one audit per case file with its graders, and each grader told.</summary>
+    public async Task<RoundPlanned> SaveAsync(RoundDraft draft, CancellationToken cancellationToken)
+    {
+        var round = draft.Round;
+        var caseFiles = draft.CaseFiles.ToDictionary(c => c.Id);
         db.Rounds.Add(round);
-        var audits = pairs
-            .Select(pair => workflow.Start(round.Id, template, caseFiles[pair.CaseFileId], Assignments(pair), definition, round.DueOn))
+        var audits = draft.Assignments
+            .Select(pair => workflow.Start(round.Id, draft.Template, caseFiles[pair.CaseFileId], Assignments(pair), draft.Definition, round.DueOn))
             .ToList();
         db.Audits.AddRange(audits);
-        foreach (var grader in pairs.Select(p => p.Auditor).Concat(pairs.Select(p => p.YoungAssessor).OfType<string>()).GroupBy(g => g))
+        foreach (var grader in draft.Assignments.Select(p => p.Auditor).Concat(draft.Assignments.Select(p => p.YoungAssessor).OfType<string>()).GroupBy(g => g))
         {
             notifier.Notify(
                 [grader.Key],
@@ -89,7 +132,7 @@ public sealed class RoundOpener(
             ? [new(pair.Auditor, GraderRole.Auditor)]
             : [new(pair.Auditor, GraderRole.Auditor), new(pair.YoungAssessor, GraderRole.YoungAssessor)];
 
-    private async Task<IReadOnlyList<PoolMember>> YoungAssessorsAsync(PlanRound request, Template template, CancellationToken ct)
+    private async Task<IReadOnlyList<PoolMember>> YoungAssessorsAsync(IRoundRequest request, Template template, CancellationToken ct)
     {
         var named = request.YoungAssessors ?? (string.IsNullOrWhiteSpace(request.YoungAssessor) ? [] : [request.YoungAssessor]);
         var field = request.YoungAssessors is null ? "youngAssessor" : "youngAssessors";
@@ -122,28 +165,58 @@ public sealed class RoundOpener(
         return userNames.Select(name => new PoolMember(name, members.Single(m => m.UserName == name).TeamId)).ToList();
     }
 
+    /// <summary>Hand-picked case files counted by team: nothing is skipped, every one listed is taken.</summary>
+    private async Task<IReadOnlyList<DraftTeam>> ListedByTeamAsync(IReadOnlyList<CaseFile> caseFiles, CancellationToken ct)
+    {
+        var teamIds = caseFiles.Select(c => c.TeamId).Distinct().ToList();
+        var teams = await db.Teams.AsNoTracking().Where(t => teamIds.Contains(t.Id)).OrderBy(t => t.Name).ToListAsync(ct);
+        return teams.Select(t =>
+        {
+            var taken = caseFiles.Count(c => c.TeamId == t.Id);
+            return new DraftTeam(t.Id, t.Name, t.ServiceArea, taken, 0, taken);
+        }).ToList();
+    }
+
     /// <summary>Candidates per team in scope, skipping files audited within the window, then the seeded draw.</summary>
-    private async Task<IReadOnlyList<Guid>> SampleAsync(SampleRule rule, CancellationToken ct)
+    private async Task<(IReadOnlyList<Guid> Sample, IReadOnlyList<DraftTeam> Teams)> SampleAsync(SampleRule rule, CancellationToken ct)
     {
         var teams = (await db.Teams.AsNoTracking().OrderBy(t => t.Name).ToListAsync(ct)).Where(rule.Covers).ToList();
         var unknownTeams = rule.Teams.Where(id => teams.All(t => t.Id != id)).ToList();
         if (unknownTeams.Count > 0)
         {
-            throw new InvalidFieldException("sample.teams", $"There is no team {string.Join(", ", unknownTeams)} in the chosen service areas.");
+            var names = await db.Teams.AsNoTracking().Where(t => unknownTeams.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+            var which = string.Join(", ", unknownTeams.Select(id => names.GetValueOrDefault(id, id.ToString())));
+            throw new InvalidFieldException("sample.teams", $"These teams are not in the service areas chosen: {which}.");
         }
 
         var teamIds = teams.Select(t => t.Id).ToList();
         var cutoff = clock.GetUtcNow().AddMonths(-rule.ExcludeAuditedWithinMonths);
-        var candidates = await db.CaseFiles.AsNoTracking()
-            .Where(c => teamIds.Contains(c.TeamId) && !db.Audits.Any(a => a.CaseFileId == c.Id && a.CreatedAt > cutoff))
-            .Select(c => new { c.Id, c.TeamId })
+        var inScope = await db.CaseFiles.AsNoTracking()
+            .Where(c => teamIds.Contains(c.TeamId))
+            .Select(c => new { c.Id, c.TeamId, Recent = db.Audits.Any(a => a.CaseFileId == c.Id && a.CreatedAt > cutoff) })
             .ToListAsync(ct);
-        var byTeam = candidates.ToLookup(c => c.TeamId, c => c.Id);
+        var byTeam = inScope.Where(c => !c.Recent).ToLookup(c => c.TeamId, c => c.Id);
         var sample = Sampler.Draw(rule, teams.Select(t => (t.Id, (IReadOnlyList<Guid>)byTeam[t.Id].ToList())));
-        return sample.Count == 0
-            ? throw new InvalidFieldException("sample", "No case file fits the sample rule: every one in scope was audited within the window.")
-            : sample.Count > PlanRound.MaxCaseFiles
-                ? throw new InvalidFieldException("sample.perTeam", $"The sample would hold {sample.Count} case files; a round has at most {PlanRound.MaxCaseFiles}.")
-                : sample;
+        if (sample.Count == 0)
+        {
+            throw new InvalidFieldException("sample", "No case file fits the sample rule: every one in scope was audited within the window.");
+        }
+
+        if (sample.Count > PlanRound.MaxCaseFiles)
+        {
+            throw new InvalidFieldException("sample.perTeam", $"The sample would hold {sample.Count} case files; a round has at most {PlanRound.MaxCaseFiles}.");
+        }
+
+        var taken = sample.ToHashSet();
+        var counts = teams
+            .Select(t => new DraftTeam(
+                t.Id,
+                t.Name,
+                t.ServiceArea,
+                inScope.Count(c => c.TeamId == t.Id),
+                inScope.Count(c => c.TeamId == t.Id && c.Recent),
+                byTeam[t.Id].Count(taken.Contains)))
+            .ToList();
+        return (sample, counts);
     }
 }

@@ -10,11 +10,16 @@ public static class RoundsEndpoints
     {
         var group = app.MapApiGroup("/api/rounds", "Rounds", Permissions.PrincipalSocialWorker);
 
+        group.MapGet("/", async (ISender sender, HttpResponse response, CancellationToken ct, int skip = 0, int take = ListRounds.DefaultTake) =>
+            TypedResults.Ok(response.WithTotal(await sender.Send(new ListRounds(skip, take), ct))));
+
         group.MapPost("/", async (PlanRound request, ISender sender, CancellationToken ct) =>
         {
             var planned = await sender.Send(request, ct);
             return TypedResults.Created($"/api/rounds/{planned.Id}", planned);
         });
+
+        group.MapPost("/preview", async (PreviewRound request, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(request, ct)));
 
         group.MapGet("/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetRound(id), ct)));
 
