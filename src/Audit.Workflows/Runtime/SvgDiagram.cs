@@ -27,56 +27,99 @@ public static class SvgDiagram
 
         var edges = new XElement(Svg + "g", new XAttribute("class", "transitions"));
         var labels = new XElement(Svg + "g", new XAttribute("class", "transition-labels"));
-        var longEdgesFrom = new Dictionary<string, int>(StringComparer.Ordinal);
-        var staysAt = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var transition in definition.Transitions)
+
+        // Labels never cover a state or another label: each is moved outward until it is clear.
+        var taken = layout.States.Select(p => new Box(p.X - 6, p.Y - 6, p.Width + 12, p.Height + 12)).ToList();
+        Box Clear(Box box, double dx, double dy)
         {
-            var label = Label(definition, transition);
-            var from = layout[transition.From];
-            if (transition.IsStay)
+            while (taken.Any(t => t.Overlaps(box)))
             {
-                var n = staysAt[transition.From] = staysAt.GetValueOrDefault(transition.From) + 1;
-                var y = from.CentreY + ((n - 1) * 12) - 6;
-                var (x0, out1) = (from.Right, from.Right + 36 + (n * 14));
-                edges.Add(Path($"M {N(x0)} {N(y - 8)} C {N(out1)} {N(y - 34)}, {N(out1)} {N(y + 18)}, {N(x0)} {N(y + 8)}", arrow, transition));
-                bounds.Include(out1, y - 34);
-                labels.Add(LabelAt(label, out1 + 6 + (LabelWidth(label) / 2), y + ((n - 1) * 30), bounds));
-                continue;
+                box = box with { X = box.X + dx, Y = box.Y + dy };
             }
 
-            var to = layout[transition.To];
+            taken.Add(box);
+            return box;
+        }
+
+        // Stays are loops on the right of their state, their labels beside them.
+        var staysAt = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var transition in definition.Transitions.Where(t => t.IsStay))
+        {
+            var label = Label(definition, transition);
+            var state = layout[transition.From];
+            var n = staysAt[transition.From] = staysAt.GetValueOrDefault(transition.From) + 1;
+            var y = state.Y + 14 + ((n - 1) * 16);
+            var reach = state.Right + 30 + (n * 12);
+            edges.Add(Path($"M {N(state.Right)} {N(y - 6)} C {N(reach)} {N(y - 30)}, {N(reach)} {N(y + 22)}, {N(state.Right)} {N(y + 6)}", arrow, transition));
+            bounds.Include(reach, y - 30);
+            var box = Clear(LabelBox(label, reach + 8 + (LabelWidth(label) / 2), y), 0, 12);
+            labels.Add(LabelAt(label, box, bounds));
+        }
+
+        // Each other transition's label is placed first: between neighbouring rows on the straight line, otherwise in a
+        // lane beside the states it passes, alternately right and left. The arrow is then drawn through its label.
+        var planned = new List<(TransitionDefinition Transition, Box Label, int Span)>();
+        var longFrom = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var transition in definition.Transitions.Where(t => !t.IsStay))
+        {
+            var label = Label(definition, transition);
+            var (from, to) = (layout[transition.From], layout[transition.To]);
             var span = to.Row - from.Row;
-            (double X, double Y) start, end;
-            if (span > 0)
+            Box box;
+            if (span == 1)
             {
-                (start, end) = ((from.CentreX, from.Bottom), (to.CentreX, to.Y));
+                box = Clear(LabelBox(label, (from.CentreX + to.CentreX) / 2, (from.Bottom + to.Y) / 2), 14, 0);
             }
-            else if (span < 0)
+            else if (span == 0)
             {
-                (start, end) = ((from.CentreX, from.Y), (to.CentreX, to.Bottom));
+                box = Clear(LabelBox(label, (from.CentreX + to.CentreX) / 2, Math.Min(from.Y, to.Y) - 40), 0, -14);
             }
             else
             {
-                (start, end) = to.X > from.X ? ((from.Right, from.CentreY), (to.X, to.CentreY)) : ((from.X, from.CentreY), (to.Right, to.CentreY));
-            }
-
-            // Arrows between neighbouring rows run straight; longer ones (and those back up or along a row) bow out to
-            // alternate sides, further for each, so they pass beside the states between rather than through them.
-            var bend = 0.0;
-            if (span != 1)
-            {
-                var k = longEdgesFrom[transition.From] = longEdgesFrom.GetValueOrDefault(transition.From) + 1;
+                var k = longFrom[transition.From] = longFrom.GetValueOrDefault(transition.From) + 1;
                 var side = k % 2 == 1 ? 1 : -1;
-                bend = side * (70 + (Math.Max(Math.Abs(span) - 1, 0) * 60) + (((k - 1) / 2) * 70));
+                var (top, bottom) = (Math.Min(from.Row, to.Row), Math.Max(from.Row, to.Row));
+                var passed = layout.States.Where(p => p.Row > top && p.Row < bottom).Append(from).Append(to).ToList();
+                var half = LabelWidth(label) / 2;
+                var lane = side > 0 ? passed.Max(p => p.Right) + 24 + half : passed.Min(p => p.X) - 24 - half;
+                var middle = span > 0 ? (from.Bottom + to.Y) / 2 : (to.Bottom + from.Y) / 2;
+                box = Clear(LabelBox(label, lane, middle), side * 16, 0);
             }
 
-            var (dx, dy) = (end.X - start.X, end.Y - start.Y);
-            var length = Math.Max(Math.Sqrt((dx * dx) + (dy * dy)), 1);
-            var control = (X: ((start.X + end.X) / 2) + (-dy / length * bend), Y: ((start.Y + end.Y) / 2) + (dx / length * bend));
+            planned.Add((transition, box, span));
+        }
+
+        // Where arrows leave and arrive: spread along the side of the box they use, in the order of their labels.
+        var ends = new Dictionary<(TransitionDefinition, bool Start), (double X, double Y)>();
+        void Spread(IEnumerable<(TransitionDefinition Transition, Box Label, PlacedState State, bool Start, bool Bottom)> uses)
+        {
+            foreach (var group in uses.GroupBy(u => (u.State.State.Name, u.Bottom)))
+            {
+                var ordered = group.OrderBy(u => u.Label.CentreX).ToList();
+                for (var i = 0; i < ordered.Count; i++)
+                {
+                    var state = ordered[i].State;
+                    var x = state.X + (state.Width * 0.2) + (state.Width * 0.6 * (i + 1) / (ordered.Count + 1));
+                    ends[(ordered[i].Transition, ordered[i].Start)] = (x, group.Key.Bottom ? state.Bottom : state.Y);
+                }
+            }
+        }
+
+        Spread(planned.Where(p => p.Span != 0).SelectMany(p => new[]
+        {
+            (p.Transition, p.Label, layout[p.Transition.From], true, p.Span > 0),
+            (p.Transition, p.Label, layout[p.Transition.To], false, p.Span < 0),
+        }));
+        foreach (var (transition, box, span) in planned)
+        {
+            var (from, to) = (layout[transition.From], layout[transition.To]);
+            var start = span == 0 ? (X: from.CentreX, Y: from.Y) : ends[(transition, true)];
+            var end = span == 0 ? (X: to.CentreX, Y: to.Y) : ends[(transition, false)];
+
+            // A quadratic curve through the label's centre: its middle point is a quarter of each end and half the control.
+            var control = (X: (2 * box.CentreX) - ((start.X + end.X) / 2), Y: (2 * box.CentreY) - ((start.Y + end.Y) / 2));
             edges.Add(Path($"M {N(start.X)} {N(start.Y)} Q {N(control.X)} {N(control.Y)} {N(end.X)} {N(end.Y)}", arrow, transition));
-            var middle = (X: (0.25 * start.X) + (0.5 * control.X) + (0.25 * end.X), Y: (0.25 * start.Y) + (0.5 * control.Y) + (0.25 * end.Y));
-            bounds.Include(control.X, control.Y);
-            labels.Add(LabelAt(label, middle.X, middle.Y, bounds));
+            labels.Add(LabelAt(Label(definition, transition), box, bounds));
         }
 
         var states = new XElement(Svg + "g", new XAttribute("class", "states"));
@@ -163,31 +206,35 @@ public static class SvgDiagram
 
     private static double LabelWidth(List<string> lines) => (lines.Max(l => l.Length) * LabelCharWidth) + 10;
 
-    private static XElement LabelAt(List<string> lines, double centreX, double centreY, Bounds bounds)
+    private static Box LabelBox(List<string> lines, double centreX, double centreY)
     {
-        var width = LabelWidth(lines);
-        var height = (lines.Count * LabelLineHeight) + 6;
-        var (left, top) = (centreX - (width / 2), centreY - (height / 2));
-        bounds.Include(left, top);
-        bounds.Include(left + width, top + height);
+        var (width, height) = (LabelWidth(lines), (lines.Count * LabelLineHeight) + 6);
+        return new Box(centreX - (width / 2), centreY - (height / 2), width, height);
+    }
+
+    private static XElement LabelAt(List<string> lines, Box box, Bounds bounds)
+    {
+        bounds.Include(box.X, box.Y);
+        bounds.Include(box.X + box.Width, box.Y + box.Height);
         var group = new XElement(
             Svg + "g",
             new XElement(
                 Svg + "rect",
-                new XAttribute("x", N(left)),
-                new XAttribute("y", N(top)),
-                new XAttribute("width", N(width)),
-                new XAttribute("height", N(height)),
+                new XAttribute("x", N(box.X)),
+                new XAttribute("y", N(box.Y)),
+                new XAttribute("width", N(box.Width)),
+                new XAttribute("height", N(box.Height)),
                 new XAttribute("rx", "3"),
                 new XAttribute("fill", "#ffffff"),
-                new XAttribute("fill-opacity", "0.9")));
+                new XAttribute("stroke", "#b1b4b6"),
+                new XAttribute("stroke-width", "0.5")));
         var text = new XElement(Svg + "text", new XAttribute("font-size", "12"), new XAttribute("fill", "#0b0c0c"), new XAttribute("text-anchor", "middle"));
         for (var i = 0; i < lines.Count; i++)
         {
             text.Add(new XElement(
                 Svg + "tspan",
-                new XAttribute("x", N(centreX)),
-                new XAttribute("y", N(top + 3 + ((i + 1) * LabelLineHeight) - 3)),
+                new XAttribute("x", N(box.CentreX)),
+                new XAttribute("y", N(box.Y + ((i + 1) * LabelLineHeight))),
                 i == 0 ? new XAttribute("font-weight", "bold") : null,
                 lines[i]));
         }
@@ -262,6 +309,16 @@ public static class SvgDiagram
             new XAttribute("stroke-width", N(strokeWidth)));
 
     private static string N(double value) => Math.Round(value, 1).ToString(CultureInfo.InvariantCulture);
+
+    private sealed record Box(double X, double Y, double Width, double Height)
+    {
+        public double CentreX => X + (Width / 2);
+
+        public double CentreY => Y + (Height / 2);
+
+        public bool Overlaps(Box other) =>
+            X < other.X + other.Width && other.X < X + Width && Y < other.Y + other.Height && other.Y < Y + Height;
+    }
 
     private sealed class Bounds
     {
