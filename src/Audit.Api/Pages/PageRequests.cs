@@ -46,6 +46,14 @@ public static class PageRequests
         {
             page.ModelState.AddModelError(fieldName(invalid.Field), invalid.Message);
         }
+        catch (InvalidDefinitionException invalid)
+        {
+            // Every error in a workflow definition, each with its JSON path, as the API answers them.
+            foreach (var error in invalid.Errors)
+            {
+                page.ModelState.AddModelError(fieldName("definition"), $"{error.Path}: {error.Problem}");
+            }
+        }
         catch (DomainRuleException rule)
         {
             page.ModelState.AddModelError(rule.Field is null ? "" : fieldName(rule.Field), rule.Message);

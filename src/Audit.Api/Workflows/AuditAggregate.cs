@@ -32,9 +32,5 @@ public sealed record AuditAggregate(CaseFileAudit Audit, Template Template, Case
     }
 
     /// <summary>What the workflow's guards read about the audit as it now stands.</summary>
-    public AuditFacts Facts() => new(
-        Audit.AllGradingsIn(Template),
-        Audit.GradesByCriterion(Template),
-        Audit.AnyGradeBelowTarget(Template),
-        Actions.All(a => !a.IsOpen));
+    public AuditFacts Facts() => AuditFacts.Of(Audit, Template, Actions);
 }

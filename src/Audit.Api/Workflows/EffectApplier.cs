@@ -22,14 +22,14 @@ public sealed class EffectApplier(AuditDbContext db, Notifier notifier)
                 break;
             case RaiseFollowUpActions raise:
                 var team = await TeamOfAsync(audit, ct);
-                var dueOn = DateOnly.FromDateTime(now.UtcDateTime).AddDays(raise.DueInDays);
+                var dueOn = raise.DueOn(now);
                 var raised = audit.RaiseFollowUpActions(template, team, dueOn, now);
                 db.Actions.AddRange(raised);
                 actions.AddRange(raised);
                 break;
             case RemindGraders:
                 var waiting = audit.Assignments.Where(a => !audit.HasGraded(a.UserName, a.Role)).Select(a => a.UserName).ToList();
-                notifier.Notify(waiting, NotificationKind.Reminder, "A reminder: an audit assigned to you is waiting for your grades.", audit.Id);
+                notifier.Notify(waiting, NotificationKind.Reminder, RemindGraders.Message, audit.Id);
                 break;
             case EscalateOverdueActions escalate:
                 var today = DateOnly.FromDateTime(now.UtcDateTime);
@@ -39,7 +39,7 @@ public sealed class EffectApplier(AuditDbContext db, Notifier notifier)
                     var managers = await RecipientsAsync(Role.ServiceManager, audit, ct);
                     foreach (var action in escalated)
                     {
-                        notifier.Notify(managers, NotificationKind.Escalation, $"A follow-up action is overdue and has been escalated to you (level {escalate.Level}).", audit.Id, actionId: action.Id);
+                        notifier.Notify(managers, NotificationKind.Escalation, escalate.Message, audit.Id, actionId: action.Id);
                     }
                 }
 

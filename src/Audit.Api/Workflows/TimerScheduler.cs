@@ -1,7 +1,6 @@
 using Audit.Api.Persistence;
 using Audit.Domain.Actions;
 using Audit.Domain.Audits;
-using Audit.Workflows.Catalogue;
 using Audit.Workflows.Definitions;
 using Audit.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
@@ -26,19 +25,11 @@ public sealed class TimerScheduler(AuditDbContext db)
     /// <summary>Sets the timers of the audit's current state, counted from their moments.</summary>
     public void Schedule(CaseFileAudit audit, WorkflowDefinition definition, DateOnly? roundDue, DateOnly? actionsDue, DateTimeOffset now)
     {
-        static DateTimeOffset? Midnight(DateOnly? day) => day is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null;
         foreach (var timer in WorkflowRuntime.Timers(definition, audit.State))
         {
-            var anchor = timer.From switch
+            if (TimerDue.At(timer, now, roundDue, actionsDue) is { } due)
             {
-                TimerAnchors.StateEntered => now,
-                TimerAnchors.RoundDue => Midnight(roundDue),
-                TimerAnchors.ActionsDue => Midnight(actionsDue),
-                _ => null,
-            };
-            if (anchor is { } from)
-            {
-                db.AuditTimers.Add(new AuditTimer(Guid.CreateVersion7(), audit.Id, audit.State, timer.Name, from.AddDays(timer.Days)));
+                db.AuditTimers.Add(new AuditTimer(Guid.CreateVersion7(), audit.Id, audit.State, timer.Name, due));
             }
         }
     }

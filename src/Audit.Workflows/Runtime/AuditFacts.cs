@@ -1,4 +1,7 @@
+using Audit.Domain.Actions;
+using Audit.Domain.Audits;
 using Audit.Domain.Grading;
+using Audit.Domain.Templates;
 
 namespace Audit.Workflows.Runtime;
 
@@ -11,7 +14,24 @@ public sealed record AuditFacts(
     bool AllGradingsIn,
     IReadOnlyList<IReadOnlyList<Grade>> GradesByCriterion,
     bool AnyFinalGradeBelowTarget,
-    bool AllActionsClosed);
+    bool AllActionsClosed)
+{
+    /// <summary>
+    /// What the guards see of an audit as it now stands: the one place the facts are read off the audit, for real
+    /// audits and for a simulated one alike.
+    /// </summary>
+    public static AuditFacts Of(CaseFileAudit audit, Template template, IEnumerable<FollowUpAction> actions)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(actions);
+        return new(
+            audit.AllGradingsIn(template),
+            audit.GradesByCriterion(template),
+            audit.AnyGradeBelowTarget(template),
+            actions.All(a => !a.IsOpen));
+    }
+}
 
 /// <summary>Who fires a trigger, with the roles they hold.</summary>
 public sealed record Actor(string UserName, IReadOnlySet<string> Roles);

@@ -7,7 +7,11 @@ public abstract record Effect;
 public sealed record FinaliseGrades : Effect;
 
 /// <summary>Raise one follow-up action per criterion below target, due <paramref name="DueInDays"/> days from now.</summary>
-public sealed record RaiseFollowUpActions(int DueInDays) : Effect;
+public sealed record RaiseFollowUpActions(int DueInDays) : Effect
+{
+    /// <summary>The day the actions raised at <paramref name="now"/> are due.</summary>
+    public DateOnly DueOn(DateTimeOffset now) => DateOnly.FromDateTime(now.UtcDateTime).AddDays(DueInDays);
+}
 
 /// <summary>Stamp the audit as completed.</summary>
 public sealed record MarkCompleted : Effect;
@@ -19,7 +23,14 @@ public sealed record CancelOpenActions : Effect;
 public sealed record Notify(string Role, Domain.Notifications.NotificationKind Kind, string Message) : Effect;
 
 /// <summary>Remind the graders who have not yet submitted.</summary>
-public sealed record RemindGraders : Effect;
+public sealed record RemindGraders : Effect
+{
+    public const string Message = "A reminder: an audit assigned to you is waiting for your grades.";
+}
 
 /// <summary>Escalate every open, overdue action not yet at <paramref name="Level"/> to the service manager.</summary>
-public sealed record EscalateOverdueActions(int Level) : Effect;
+public sealed record EscalateOverdueActions(int Level) : Effect
+{
+    /// <summary>What the service manager is told for each action escalated.</summary>
+    public string Message => $"A follow-up action is overdue and has been escalated to you (level {Level}).";
+}

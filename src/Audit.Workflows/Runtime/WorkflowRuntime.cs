@@ -61,6 +61,28 @@ public static class WorkflowRuntime
             .ToList();
     }
 
+    /// <summary>
+    /// The transition firing <paramref name="trigger"/> from <paramref name="state"/> would take with these facts (the
+    /// first whose guards hold), or null when none would.
+    /// </summary>
+    public static TransitionDefinition? TransitionTaken(WorkflowDefinition definition, string state, string trigger, AuditFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        RequireState(definition, state);
+        return CompiledWorkflow.For(definition).Transitions
+            .FirstOrDefault(t => t.Transition.From == state && t.Transition.Trigger == trigger && t.Guard(facts))?.Transition;
+    }
+
+    /// <summary>
+    /// A transition's guards in words, as the diagrams show them: its guards, "otherwise" for an unguarded fallback
+    /// after others for the same state and trigger, or empty when it is always taken.
+    /// </summary>
+    public static string GuardLabel(WorkflowDefinition definition, TransitionDefinition transition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        return CompiledWorkflow.For(definition).Transitions.First(t => ReferenceEquals(t.Transition, transition)).Label;
+    }
+
     /// <summary>The timers an audit waiting in <paramref name="state"/> has.</summary>
     public static IReadOnlyList<TimerDefinition> Timers(WorkflowDefinition definition, string state)
     {

@@ -22,6 +22,8 @@ public sealed class AccessMatrixTests : IDisposable
         ["GET /api/workflows/"] = ["200", "200", "403", "200", "200"],
         ["POST /api/workflows/"] = ["422", "403", "403", "403", "403"],
         ["GET /api/workflows/{name}/versions/{version:int}"] = ["200", "200", "403", "200", "200"],
+        ["GET /api/workflows/{name}/versions/{version:int}/diagram.svg"] = ["200", "200", "403", "200", "200"],
+        ["POST /api/workflows/try"] = ["400", "403", "403", "403", "403"],
         ["GET /api/teams/"] = ["200", "200", "403", "200", "200"],
         ["GET /api/staff/"] = ["200", "403", "403", "403", "403"],
         ["GET /api/case-files/"] = ["200", "200", "403", "403", "403"],

@@ -52,6 +52,30 @@ public sealed class WorkflowPublishingTests : IDisposable
     }
 
     [Fact]
+    public async Task TheListGivesTheTotalAndAVersionGivesItsDiagramWhetherItIsNewestAndWhenItWasPublished()
+    {
+        using var factory = _data.Instance();
+        var psw = new Scenario(factory).Psw;
+        await psw.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, "/api/workflows", Version2());
+
+        var list = await psw.GetAsync("/api/workflows");
+        list.Headers.GetValues("X-Total-Count").Single().ShouldBe("2");
+        var first = await psw.GetOkAsync("/api/workflows/case-file-audit/versions/1");
+        var second = await psw.GetOkAsync("/api/workflows/case-file-audit/versions/2");
+        var svg = await psw.GetAsync("/api/workflows/case-file-audit/versions/2/diagram.svg");
+
+        first["latest"]!.GetValue<bool>().ShouldBeFalse();
+        second["latest"]!.GetValue<bool>().ShouldBeTrue();
+        second["publishedAt"]!.GetValue<DateTimeOffset>().ShouldBe(factory.Clock.GetUtcNow());
+        second.Str("svg").ShouldStartWith("<svg ");
+        second.Arr("transitions").Count.ShouldBe(11);
+        second.Arr("states")[0]!.Arr("timers")[0]!.Str("when").ShouldBe("5 days before the round is due");
+        svg.Content.Headers.ContentType!.MediaType.ShouldBe("image/svg+xml");
+        (await svg.Content.ReadAsStringAsync()).ShouldBe(second.Str("svg"));
+        (await psw.GetAsync("/api/workflows/case-file-audit/versions/9")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task APublishedVersionSurvivesARestartWithoutItsFile()
     {
         using (var first = _data.Instance())

@@ -52,6 +52,10 @@ public sealed class PageAccessMatrixTests : IDisposable
         ["/templates/{id:guid}"] = ["200", "403", "403", "403", "403", "302"],
         ["/templates/{id:guid}/edit"] = ["200", "403", "403", "403", "403", "302"],
         ["/templates/{id:guid}/retire"] = ["200", "403", "403", "403", "403", "302"],
+        ["/workflows"] = ["200", "403", "403", "403", "403", "302"],
+        ["/workflows/publish"] = ["200", "403", "403", "403", "403", "302"],
+        ["/workflows/try"] = ["200", "403", "403", "403", "403", "302"],
+        ["/workflows/{name}/versions/{version:int}"] = ["200", "403", "403", "403", "403", "302"],
         ["/error/{code:int}"] = ["404", "404", "404", "404", "404", "404"],
     };
 

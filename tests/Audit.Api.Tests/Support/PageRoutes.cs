@@ -16,7 +16,7 @@ public static class PageRoutes
             .Order(StringComparer.Ordinal)
             .ToList();
 
-    /// <summary>A page route with its parameters filled: ids by the route's first segment (<c>/audits/{id}</c> takes the audit's), numbers as 1.</summary>
+    /// <summary>A page route with its parameters filled: ids by the route's first segment (<c>/audits/{id}</c> takes the audit's), a workflow's name as case-file-audit, numbers as 1.</summary>
     public static string Fill(string route, IReadOnlyDictionary<string, Guid> idsByApiPrefix)
     {
         var first = "/api/" + route.TrimStart('/').Split('/')[0];
@@ -25,6 +25,7 @@ public static class PageRoutes
         {
             "id" => id.ToString(),
             "code" => "404",
+            "name" => "case-file-audit",
             _ => match.Groups[2].Value.Contains("guid", StringComparison.Ordinal) ? Guid.NewGuid().ToString() : "1",
         });
     }

@@ -38,9 +38,10 @@ internal sealed class PublishWorkflowHandler(AuditDbContext db, WorkflowRegistry
                 $"{definition.Name} version {latest} is already published, and a published version never changes: publish this as version {latest + 1}.");
         }
 
-        db.PublishedWorkflows.Add(PublishedWorkflow.Of(definition, clock.GetUtcNow()));
+        var now = clock.GetUtcNow();
+        db.PublishedWorkflows.Add(PublishedWorkflow.Of(definition, now));
         await db.SaveChangesAsync(cancellationToken);
         holder.Add(definition);
-        return new WorkflowVersionSummary(definition.Name, definition.Version, definition.Title, definition.ContentHash, true);
+        return new WorkflowVersionSummary(definition.Name, definition.Version, definition.Title, definition.ContentHash, true, now);
     }
 }

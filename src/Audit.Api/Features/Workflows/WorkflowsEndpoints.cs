@@ -1,31 +1,30 @@
-using Audit.Api.Infrastructure;
-using System.Text.Json.Nodes;
 using Audit.Api.Auth;
+using Audit.Api.Infrastructure;
+using Audit.Workflows.Simulation;
 using Mediator;
-using Audit.Workflows.Definitions;
-using Audit.Workflows.Runtime;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Audit.Api.Features.Workflows;
 
-public sealed record WorkflowVersionSummary(string Name, int Version, string Title, string ContentHash, bool Latest);
-
-public sealed record WorkflowVersionDetail(string Name, int Version, string Title, string? Description, string ContentHash, JsonNode? Definition, string Mermaid);
-
 public static class WorkflowsEndpoints
 {
+    public const string SvgContentType = "image/svg+xml";
+
     public static IEndpointRouteBuilder MapWorkflows(this IEndpointRouteBuilder app)
     {
         var group = app.MapApiGroup("/api/workflows", "Workflows", Permissions.Staff);
 
-        group.MapGet("/", (WorkflowRegistry registry) => TypedResults.Ok(registry.All
-            .Select(d => new WorkflowVersionSummary(d.Name, d.Version, d.Title, d.ContentHash, registry.Latest(d.Name)?.Version == d.Version))
-            .ToList()));
+        group.MapGet("/", async (ISender sender, HttpResponse response, CancellationToken ct) =>
+            TypedResults.Ok(response.WithTotal(await sender.Send(new ListWorkflows(), ct))));
 
-        group.MapGet("/{name}/versions/{version:int}", Results<Ok<WorkflowVersionDetail>, ProblemHttpResult> (string name, int version, WorkflowRegistry registry) =>
-            registry.Get(name, version) is { } d
-                ? TypedResults.Ok(new WorkflowVersionDetail(d.Name, d.Version, d.Title, d.Description, d.ContentHash, JsonNode.Parse(d.CanonicalJson), MermaidDiagram.Render(d)))
-                : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: $"There is no workflow {name} version {version}."));
+        group.MapGet("/{name}/versions/{version:int}", async (string name, int version, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new GetWorkflowVersion(name, version), ct)))
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/{name}/versions/{version:int}/diagram.svg", async (string name, int version, ISender sender, CancellationToken ct) =>
+            TypedResults.Text((await sender.Send(new GetWorkflowVersion(name, version), ct)).Svg, SvgContentType))
+            .Produces<string>(StatusCodes.Status200OK, SvgContentType)
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapPost("/", async (HttpRequest http, ISender sender, CancellationToken ct) =>
             {
@@ -34,6 +33,12 @@ public static class WorkflowsEndpoints
                 return TypedResults.Created($"/api/workflows/{published.Name}/versions/{published.Version}", published);
             })
             .RequireAuthorization(Permissions.PrincipalSocialWorker)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        group.MapPost("/try", async Task<Ok<SimulationResult>> (TryWorkflowBody body, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(body.ToRequest(), ct)))
+            .RequireAuthorization(Permissions.PrincipalSocialWorker)
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         return app;
