@@ -18,4 +18,6 @@ public static class AccessViews
     public const string CaseFileList = "case-file list";
     public const string YoungAssessorPreview = "young assessor preview";
     public const string GradingDraft = "grading draft";
+    public const string ModerationQueue = "moderation queue";
+    public const string Moderation = "moderation";
 }

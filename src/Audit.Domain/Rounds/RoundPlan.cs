@@ -1,4 +1,5 @@
 using Audit.Domain.Teams;
+using Cronos;
 
 namespace Audit.Domain.Rounds;
 
@@ -29,20 +30,11 @@ public sealed class RoundPlan
         string createdBy,
         DateTimeOffset createdAt)
     {
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            throw new DomainRuleException("A round plan needs a name.", nameof(name));
-        }
-
-        if (dueInDays is < 1 or > 365)
-        {
-            throw new DomainRuleException("Each round is due 1 to 365 days after it opens.", nameof(dueInDays));
-        }
-
+        RequireValid(name, schedule, dueInDays);
         Id = id;
         Name = name.Trim();
         TemplateId = templateId;
-        Schedule = schedule;
+        Schedule = schedule.Trim();
         DueInDays = dueInDays;
         SamplePerTeam = sample.PerTeam;
         SampleExcludeAuditedWithinMonths = sample.ExcludeAuditedWithinMonths;
@@ -80,9 +72,10 @@ public sealed class RoundPlan
     /// <summary>A paused plan opens nothing; resumed, it opens from the next tick after resuming.</summary>
     public bool Active { get; private set; }
 
+    /// <summary>When the plan was last resumed, or its schedule last changed: it opens only for ticks after this.</summary>
     public DateTimeOffset? ResumedAt { get; private set; }
 
-    /// <summary>Where to look for the next tick from: the last one opened, the last resumption, or the plan's creation.</summary>
+    /// <summary>Where to look for the next tick from: the last one opened, the last resumption or schedule change, or the plan's creation.</summary>
     public DateTimeOffset OpenedUpTo => new[] { LastOpenedFor, ResumedAt, CreatedAt }.Max() ?? CreatedAt;
 
     public void Pause()
@@ -110,5 +103,109 @@ public sealed class RoundPlan
 
         LastOpenedFor = tick;
         Version++;
+    }
+
+    /// <summary>
+    /// The ticks the plan will open rounds for, from <see cref="OpenedUpTo"/> on, soonest first; none while paused.
+    /// The one answer to "when does it open": the runner opens <see cref="DueOpening"/> from it, and the plan's page
+    /// shows the next few.
+    /// </summary>
+    public IEnumerable<DateTimeOffset> NextOpenings()
+    {
+        if (!Active)
+        {
+            yield break;
+        }
+
+        var cron = CronExpression.Parse(Schedule);
+        var from = OpenedUpTo.UtcDateTime;
+        while (cron.GetNextOccurrence(from) is { } next)
+        {
+            yield return new DateTimeOffset(next, TimeSpan.Zero);
+            from = next;
+        }
+    }
+
+    /// <summary>
+    /// The tick a round is due for at <paramref name="now"/>: the latest of <see cref="NextOpenings"/> that has
+    /// passed, so periods missed while the service was down are opened once; null when none has passed.
+    /// </summary>
+    public DateTimeOffset? DueOpening(DateTimeOffset now)
+    {
+        DateTimeOffset? due = null;
+        foreach (var tick in NextOpenings())
+        {
+            if (tick > now)
+            {
+                break;
+            }
+
+            due = tick;
+        }
+
+        return due;
+    }
+
+    /// <summary>
+    /// Changes the plan as the PSW edits it. <paramref name="expectedVersion"/> is the version they edited: if someone
+    /// changed the plan since (or a round opened), the edit is refused. A new schedule counts from now, so an edit
+    /// never opens a round for a tick in the past. Rounds already opened keep what they were opened with.
+    /// </summary>
+    public void Edit(
+        int expectedVersion,
+        string name,
+        Guid templateId,
+        string schedule,
+        int dueInDays,
+        SampleRule sample,
+        IEnumerable<string> auditors,
+        IEnumerable<string> youngAssessors,
+        DateTimeOffset at)
+    {
+        if (expectedVersion != Version)
+        {
+            throw new DomainConflictException(
+                $"Someone else changed this round plan (or it opened a round) after you opened it: it is now at version {Version}, not {expectedVersion}. Reload it and make your change again.");
+        }
+
+        RequireValid(name, schedule, dueInDays);
+        if (!string.Equals(schedule.Trim(), Schedule, StringComparison.Ordinal))
+        {
+            ResumedAt = at;
+        }
+
+        Name = name.Trim();
+        TemplateId = templateId;
+        Schedule = schedule.Trim();
+        DueInDays = dueInDays;
+        SamplePerTeam = sample.PerTeam;
+        SampleExcludeAuditedWithinMonths = sample.ExcludeAuditedWithinMonths;
+        _serviceAreas.Clear();
+        _serviceAreas.AddRange(sample.ServiceAreas);
+        _teams.Clear();
+        _teams.AddRange(sample.Teams);
+        _auditors.Clear();
+        _auditors.AddRange(auditors);
+        _youngAssessors.Clear();
+        _youngAssessors.AddRange(youngAssessors);
+        Version++;
+    }
+
+    private static void RequireValid(string name, string schedule, int dueInDays)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw new DomainRuleException("A round plan needs a name.", nameof(name));
+        }
+
+        if (string.IsNullOrWhiteSpace(schedule) || !CronExpression.TryParse(schedule.Trim(), out _))
+        {
+            throw new DomainRuleException("The schedule must be a cron expression of five fields.", nameof(schedule));
+        }
+
+        if (dueInDays is < 1 or > 365)
+        {
+            throw new DomainRuleException("Each round is due 1 to 365 days after it opens.", nameof(dueInDays));
+        }
     }
 }

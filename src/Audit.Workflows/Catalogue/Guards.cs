@@ -1,4 +1,5 @@
 using Audit.Domain.Grading;
+using Audit.Workflows.Definitions;
 using Audit.Workflows.Runtime;
 
 namespace Audit.Workflows.Catalogue;
@@ -25,12 +26,28 @@ public sealed class NeedsModeration : IGuard
 
     public Func<AuditFacts, bool> Bind(Parameters parameters)
     {
-        var forcing = parameters.Grade("forcingGrade");
-        var apart = parameters.WholeNumber("pointsApart");
-        return facts => facts.GradesByCriterion.Any(grades =>
-            grades.Any(g => g.Points() <= forcing.Points())
-            || (grades.Count > 1 && grades.Max().PointsApart(grades.Min()) >= apart));
+        var rule = RuleOf(parameters);
+        return facts => rule.Needed(facts.GradesByCriterion);
     }
+
+    public static ModerationRule RuleOf(Parameters parameters) => new(parameters.Grade("forcingGrade"), parameters.WholeNumber("pointsApart"));
+
+    /// <summary>
+    /// The rule that sends an audit of this definition into <paramref name="state"/>: the <c>needsModeration</c> guard
+    /// of a transition into it, else the definition's first; null when the definition never asks for moderation.
+    /// </summary>
+    public static ModerationRule? RuleInto(WorkflowDefinition definition, string state)
+    {
+        var guards = definition.Transitions
+            .OrderByDescending(t => t.To == state)
+            .SelectMany(t => t.When)
+            .Where(g => g.Name == "needsModeration");
+        return guards.FirstOrDefault() is { } guard ? RuleOf(new Parameters(guard.With)) : null;
+    }
+
+    /// <summary>The states of this definition in which an audit waits for the moderator: those the moderate trigger leaves.</summary>
+    public static IReadOnlyList<string> WaitingStates(WorkflowDefinition definition) =>
+        [.. definition.Transitions.Where(t => t.Trigger == Triggers.Moderate && !t.IsStay).Select(t => t.From).Distinct()];
 }
 
 public sealed class AnyBelowTarget : IGuard

@@ -10,6 +10,7 @@ public static class AccessWorld
     /// <summary>
     /// Audit A (own) on a case file of an Early Help team, graded by the signed-in auditor and young assessor, with an
     /// action for its team manager; audit B (other) in another service, graded by other people, with its own action.
+    /// Besides: an audit waiting for moderation (the same for both) and a round plan each.
     /// </summary>
     public static async Task<World> TwoAuditsAsync(AuditApiFactory factory, Scenario scenario)
     {
@@ -36,17 +37,42 @@ public static class AccessWorld
             return (round.Id(), auditId, action);
         }
 
+        async Task<Guid> PlanAsync(string name) => (await scenario.Psw.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, "/api/round-plans", new
+        {
+            name, templateId = template.Id(), schedule = "0 6 1 * *", dueInDays = 30, perTeam = 1, excludeAuditedWithinMonths = 0,
+            auditors = new[] { DemoUsers.Auditor }, youngAssessors = new[] { DemoUsers.YoungAssessor },
+        })).Id();
+
+        // An audit waiting for the PSW to moderate: the auditor found a criterion Inadequate.
+        async Task<Guid> InModerationAsync()
+        {
+            var caseFile = caseFiles.Single(c => c.Str("reference") == "CF-100002")!.Id();
+            var round = await scenario.Psw.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, "/api/rounds", new
+            {
+                name = "Matrix moderation", templateId = template.Id(), dueOn = "2026-12-18", caseFileIds = new[] { caseFile },
+                auditor = scenario.Auditor.UserName, youngAssessor = scenario.YoungAssessor.UserName,
+            });
+            var auditId = Guid.Parse(round.Arr("auditIds")[0]!.GetValue<string>());
+            await scenario.Auditor.PostOkAsync($"/api/audits/{auditId}/gradings", Scenario.Grading(criteria, "Good", (0, "Inadequate")));
+            await scenario.YoungAssessor.PostOkAsync($"/api/audits/{auditId}/gradings", Scenario.Grading(criteria, "Good"));
+            return auditId;
+        }
+
         var a = await AuditAsync(own.Id(), scenario.Auditor, scenario.YoungAssessor);
         var b = await AuditAsync(other.Id(), factory.ClientFor(DemoUsers.OtherAuditor), factory.ClientFor(DemoUsers.OtherYoungAssessor));
-        Dictionary<string, Guid> Ids((Guid Round, Guid Audit, Guid Action) x, Guid caseFile) => new()
+        var moderation = await InModerationAsync();
+        var (ownPlan, otherPlan) = (await PlanAsync("Matrix plan"), await PlanAsync("Other matrix plan"));
+        Dictionary<string, Guid> Ids((Guid Round, Guid Audit, Guid Action) x, Guid caseFile, Guid plan) => new()
         {
             ["/api/audits"] = x.Audit,
             ["/api/actions"] = x.Action,
             ["/api/rounds"] = x.Round,
             ["/api/case-files"] = caseFile,
             ["/api/templates"] = template.Id(),
+            ["/api/round-plans"] = plan,
+            ["/api/moderation"] = moderation,
         };
 
-        return new World(template.Id(), ownTeam.Str("teamManager"), ownTeam.Str("serviceManager"), Ids(a, own.Id()), Ids(b, other.Id()));
+        return new World(template.Id(), ownTeam.Str("teamManager"), ownTeam.Str("serviceManager"), Ids(a, own.Id(), ownPlan), Ids(b, other.Id(), otherPlan));
     }
 }

@@ -2,7 +2,6 @@ using Audit.Api.Features.Rounds;
 using Audit.Api.Infrastructure;
 using Audit.Api.Persistence;
 using Audit.Api.Workflows;
-using Cronos;
 using Microsoft.EntityFrameworkCore;
 
 namespace Audit.Api.Features.RoundPlans;
@@ -36,15 +35,13 @@ public sealed partial class RoundPlanRunner(IServiceScopeFactory scopes, TimerOp
             var db = scope.ServiceProvider.GetRequiredService<AuditDbContext>();
             var plan = await db.RoundPlans.SingleAsync(p => p.Id == id, ct);
             var now = Clock.GetUtcNow();
-            var tick = CronExpression.Parse(plan.Schedule)
-                .GetOccurrences(plan.OpenedUpTo.UtcDateTime, now.UtcDateTime, fromInclusive: false, toInclusive: true)
-                .LastOrDefault();
-            if (tick == default)
+            if (plan.DueOpening(now) is not { } due)
             {
                 continue;
             }
 
-            plan.RecordOpened(new DateTimeOffset(tick, TimeSpan.Zero));
+            var tick = due.UtcDateTime;
+            plan.RecordOpened(due);
             try
             {
                 await scope.ServiceProvider.GetRequiredService<RoundOpener>().OpenAsync(

@@ -10,7 +10,8 @@ public static class RoundPlansEndpoints
     {
         var group = app.MapApiGroup("/api/round-plans", "Recurring rounds", Permissions.PrincipalSocialWorker);
 
-        group.MapGet("/", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListRoundPlans(), ct)));
+        group.MapGet("/", async (ISender sender, HttpResponse response, int? skip, int? take, CancellationToken ct) =>
+            TypedResults.Ok(response.WithTotal(await sender.Send(new ListRoundPlans(skip ?? 0, take ?? ListRoundPlans.DefaultTake), ct))));
 
         group.MapPost("/", async (CreateRoundPlan request, ISender sender, CancellationToken ct) =>
         {
@@ -23,6 +24,18 @@ public static class RoundPlansEndpoints
 
         group.MapPost("/{id:guid}/resume", async (Guid id, ISender sender, CancellationToken ct) =>
             TypedResults.Ok(await sender.Send(new SetRoundPlanActive(id, Active: true), ct)));
+
+        group.MapGet("/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetRoundPlan(id), ct)));
+
+        group.MapPut("/{id:guid}", async (Guid id, RoundPlanEditBody body, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(EditRoundPlan.Of(id, body), ct)));
+
+        // Last, so that the access matrix walks every other plan endpoint before the plan is gone.
+        group.MapDelete("/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) =>
+        {
+            await sender.Send(new DeleteRoundPlan(id), ct);
+            return TypedResults.NoContent();
+        });
 
         return app;
     }
