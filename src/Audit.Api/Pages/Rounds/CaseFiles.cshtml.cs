@@ -69,9 +69,12 @@ public sealed class CaseFilesModel(ISender sender) : RoundStepModel(sender)
     private async Task LoadAsync(CancellationToken ct)
     {
         var scope = await Sender.Send(
-            new ListCaseFiles(Answers.Teams.Count == 1 ? Answers.Teams[0] : null, Answers.ServiceAreas.Count == 1 ? Answers.ServiceAreas[0] : null, 0, ListCaseFiles.MaxTake),
+            new ListCaseFiles(
+                TeamId: Answers.Teams.Count == 1 ? Answers.Teams[0] : null,
+                ServiceArea: Answers.ServiceAreas.Count == 1 ? Answers.ServiceAreas[0] : null,
+                Take: ListCaseFiles.MaxTake),
             ct);
-        var inScope = scope
+        var inScope = scope.Items
             .Where(c => (Answers.Teams.Count == 0 || Answers.Teams.Contains(c.TeamId)) && (Answers.ServiceAreas.Count == 0 || Answers.ServiceAreas.Contains(c.ServiceArea)))
             .ToList();
         var picked = Answers.CaseFileIds.ToHashSet();

@@ -86,7 +86,7 @@ public sealed class PreviewModel(ISender sender) : RoundStepModel(sender)
     {
         var staff = (await Sender.Send(new ListStaff(null, 0, ListStaff.MaxTake), ct)).Items;
         Names = staff.ToDictionary(s => s.UserName, s => s.DisplayName);
-        var teams = await Sender.Send(new ListTeams(), ct);
+        var teams = (await Sender.Send(new ListTeams(), ct)).Items;
         var template = Plan is null && Answers.TemplateId is { } id
             ? (await Sender.Send(new ListTemplates(IncludeRetired: true, AllVersions: true), ct)).Items.FirstOrDefault(t => t.Id == id)
             : null;

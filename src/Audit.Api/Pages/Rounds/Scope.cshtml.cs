@@ -22,7 +22,7 @@ public sealed class ScopeModel(ISender sender) : RoundStepModel(sender)
     {
         ServiceAreas = Answers.ServiceAreas;
         Teams = Answers.Teams;
-        AllTeams = await Sender.Send(new ListTeams(), ct);
+        AllTeams = (await Sender.Send(new ListTeams(), ct)).Items;
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -34,7 +34,7 @@ public sealed class ScopeModel(ISender sender) : RoundStepModel(sender)
             return next;
         }
 
-        AllTeams = await Sender.Send(new ListTeams(), ct);
+        AllTeams = (await Sender.Send(new ListTeams(), ct)).Items;
         return Page();
     }
 }
