@@ -85,7 +85,7 @@ public sealed class CaseFileJourneyTests(BrowserFixture fixture) : BrowserTest(f
 
         await page.GetByLabel("Reference").FillAsync("JRN-");
         await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
-        await page.WaitForURLAsync("**/case-files?reference=JRN-");
+        await page.WaitForURLAsync("**/case-files?*reference=JRN-*");
         await StepScreenshotAsync(page);
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Showing 1 to 2 of 2");
 
