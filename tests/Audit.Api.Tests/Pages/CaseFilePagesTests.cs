@@ -118,7 +118,7 @@ public sealed class CaseFilePagesTests : IDisposable
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var page = await ParseAsync(response);
         var summary = page.QuerySelector(".govuk-error-summary")!;
-        summary.TextContent.ShouldContain("The file was not imported because it has 6 problems. Nothing was imported.");
+        summary.TextContent.ShouldContain("The file was not imported because it has 6 problems. Correct the file and upload it again");
         summary.QuerySelector("a")!.GetAttribute("href").ShouldBe("#file");
         page.QuerySelector("h2.govuk-heading-m")!.TextContent.ShouldContain("bad-export.csv");
         var faults = page.QuerySelectorAll("tbody tr").Select(r => r.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList()).ToList();

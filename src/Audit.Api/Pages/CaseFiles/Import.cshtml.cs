@@ -66,7 +66,7 @@ public sealed class ImportModel(ISender sender) : PageModel
         {
             Faults = rejected.Faults;
             var problems = Faults.Count == 1 ? "1 problem" : $"{Faults.Count} problems";
-            ModelState.AddModelError(FileField, $"The file was not imported because it has {problems}. Nothing was imported. Correct the file and upload it again");
+            ModelState.AddModelError(FileField, $"The file was not imported because it has {problems}. Correct the file and upload it again");
             return Page();
         }
     }
