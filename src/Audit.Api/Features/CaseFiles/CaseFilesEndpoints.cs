@@ -14,8 +14,8 @@ public static class CaseFilesEndpoints
         group.MapGet("/", async (ISender sender, Guid? teamId, ServiceArea? serviceArea, int? skip, int? take, CancellationToken ct) =>
             TypedResults.Ok(await sender.Send(new ListCaseFiles(teamId, serviceArea, skip ?? 0, take ?? ListCaseFiles.DefaultTake), ct)));
 
-        group.MapGet("/{id:guid}/access-log", async (Guid id, ISender sender, CancellationToken ct) =>
-                TypedResults.Ok(await sender.Send(new GetAccessLog(id), ct)))
+        group.MapGet("/{id:guid}/access-log", async (Guid id, ISender sender, HttpResponse response, int? skip, int? take, CancellationToken ct) =>
+                TypedResults.Ok(response.WithTotal(await sender.Send(new GetAccessLog(id, skip ?? 0, take ?? GetAccessLog.DefaultTake), ct))))
             .RequireAuthorization(Permissions.PrincipalSocialWorker);
 
         var maxImportBytes = app.ServiceProvider.GetRequiredService<LimitOptions>().MaxImportBytes;
