@@ -1,0 +1,29 @@
+using Audit.Api.Features.Moderation;
+using Audit.Domain.Users;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Audit.Api.Pages.Moderation;
+
+/// <summary>Audits waiting for moderation, the longest waiting first, each with why it needs moderation.</summary>
+[ServiceNavigationLink("Moderation", "/moderation", Order = 50, Roles = [Role.PrincipalSocialWorker])]
+public sealed class ModerationQueueModel(ISender sender) : PageModel
+{
+    public IReadOnlyList<ModerationQueueItem> Waiting { get; private set; } = [];
+
+    public PaginationModel Pagination { get; private set; } = null!;
+
+    /// <summary>Set after moderating sends the person back here: the case file reference of the audit moderated.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Moderated { get; set; }
+
+    public async Task OnGetAsync(int? page, CancellationToken ct)
+    {
+        var number = PaginationModel.PageFrom(page);
+        var size = PaginationModel.DefaultPageSize;
+        var waiting = await sender.Send(new ListAwaitingModeration((number - 1) * size, size), ct);
+        Waiting = waiting.Items;
+        Pagination = new PaginationModel(number, size, waiting.Total, n => $"/moderation?page={n}");
+    }
+}
