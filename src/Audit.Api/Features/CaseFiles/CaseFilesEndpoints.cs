@@ -1,5 +1,6 @@
 using Audit.Api.Auth;
 using Audit.Api.Infrastructure;
+using Audit.Domain.CaseFiles;
 using Audit.Domain.Teams;
 using Mediator;
 
@@ -11,8 +12,11 @@ public static class CaseFilesEndpoints
     {
         var group = app.MapApiGroup("/api/case-files", "Case files", Permissions.CaseFileReaders);
 
-        group.MapGet("/", async (ISender sender, Guid? teamId, ServiceArea? serviceArea, int? skip, int? take, CancellationToken ct) =>
-            TypedResults.Ok(await sender.Send(new ListCaseFiles(teamId, serviceArea, skip ?? 0, take ?? ListCaseFiles.DefaultTake), ct)));
+        group.MapGet("/", async (
+                ISender sender, HttpResponse response, Guid? teamId, ServiceArea? serviceArea, Stage? stage, string? reference, int? skip, int? take,
+                CancellationToken ct) =>
+            TypedResults.Ok(response.WithTotal(await sender.Send(
+                new ListCaseFiles(teamId, serviceArea, stage, reference, skip ?? 0, take ?? ListCaseFiles.DefaultTake), ct))));
 
         group.MapGet("/{id:guid}/access-log", async (Guid id, ISender sender, HttpResponse response, int? skip, int? take, CancellationToken ct) =>
                 TypedResults.Ok(response.WithTotal(await sender.Send(new GetAccessLog(id, skip ?? 0, take ?? GetAccessLog.DefaultTake), ct))))

@@ -92,13 +92,6 @@ public sealed record DeleteRoundPlan(Guid Id) : IRequest<Unit>;
 /// <summary>Pauses (<see cref="Active"/> false) or resumes a plan; resumed, it opens from the next tick on.</summary>
 public sealed record SetRoundPlanActive(Guid Id, bool Active) : IRequest<RoundPlanDto>;
 
-/// <summary>The people a plan may name in its grader pools: auditors and young assessors, by user name.</summary>
-public sealed record ListPlanGraders : IRequest<PlanGraders>;
-
-public sealed record PlanGrader(string UserName, string DisplayName);
-
-public sealed record PlanGraders(IReadOnlyList<PlanGrader> Auditors, IReadOnlyList<PlanGrader> YoungAssessors);
-
 /// <param name="NextOpens">The first of <paramref name="NextOpenings"/>: when the plan opens its next round (null while paused).</param>
 /// <param name="NextOpenings">The next three ticks the plan will open rounds for, soonest first; none while paused.</param>
 /// <param name="Version">Send it back when editing: an edit of an older version is refused (409).</param>
@@ -169,8 +162,7 @@ internal sealed class RoundPlanHandlers(AuditDbContext db, ICurrentUser user, Ti
         IRequestHandler<GetRoundPlan, RoundPlanDto>,
         IRequestHandler<DeleteRoundPlan, Unit>,
         IRequestHandler<ListRoundPlans, Paged<RoundPlanDto>>,
-        IRequestHandler<SetRoundPlanActive, RoundPlanDto>,
-        IRequestHandler<ListPlanGraders, PlanGraders>
+        IRequestHandler<SetRoundPlanActive, RoundPlanDto>
 {
     public const int OpeningsShown = 3;
 
@@ -250,17 +242,6 @@ internal sealed class RoundPlanHandlers(AuditDbContext db, ICurrentUser user, Ti
 
         await db.SaveChangesAsync(cancellationToken);
         return ToDto(plan, (await TemplateNamesAsync([plan], cancellationToken))[plan.TemplateId]);
-    }
-
-    public async ValueTask<PlanGraders> Handle(ListPlanGraders request, CancellationToken cancellationToken)
-    {
-        var staff = await db.Staff.AsNoTracking()
-            .Where(s => s.Roles.Contains(Role.Auditor) || s.Roles.Contains(Role.YoungAssessor))
-            .OrderBy(s => s.DisplayName)
-            .ToListAsync(cancellationToken);
-        return new PlanGraders(
-            [.. staff.Where(s => s.IsIn(Role.Auditor)).Select(s => new PlanGrader(s.UserName, s.DisplayName))],
-            [.. staff.Where(s => s.IsIn(Role.YoungAssessor)).Select(s => new PlanGrader(s.UserName, s.DisplayName))]);
     }
 
     private async Task<RoundPlan> FindAsync(Guid id, CancellationToken ct) =>

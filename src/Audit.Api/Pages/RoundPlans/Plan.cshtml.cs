@@ -39,7 +39,7 @@ public sealed class RoundPlanModel(ISender sender) : PageModel
         Plan = await sender.Send(new GetRoundPlan(id), ct);
         if (Plan.Teams.Count > 0)
         {
-            var teams = await sender.Send(new ListTeams(), ct);
+            var teams = (await sender.Send(new ListTeams(), ct)).Items;
             TeamNames = [.. teams.Where(t => Plan.Teams.Contains(t.Id)).Select(t => t.Name).Order()];
         }
     }

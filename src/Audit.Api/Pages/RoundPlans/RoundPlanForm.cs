@@ -1,9 +1,11 @@
 using System.Globalization;
 using Audit.Api.Features.RoundPlans;
+using Audit.Api.Features.Staff;
 using Audit.Api.Features.Teams;
 using Audit.Api.Features.Templates;
 using Audit.Api.Pages.Audits;
 using Audit.Domain.Teams;
+using Audit.Domain.Users;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -151,11 +153,12 @@ public sealed class RoundPlanFormModel(ISender sender) : PageModel
     {
         var templates = await sender.Send(new ListTemplates(), ct);
         TemplateItems = [.. templates.Items.Select(t => new RadioItem(t.Id.ToString(), t.Name, $"Version {t.Version}, {TemplateWordsCount(t.Criteria.Count)}"))];
-        var teams = await sender.Send(new ListTeams(), ct);
+        var teams = (await sender.Send(new ListTeams(), ct)).Items;
         TeamItems = [.. teams.OrderBy(t => t.Name).Select(t => new CheckboxItem(t.Id.ToString(), t.Name, AuditWords.Of(t.ServiceArea)))];
-        var graders = await sender.Send(new ListPlanGraders(), ct);
-        AuditorItems = [.. graders.Auditors.Select(g => new CheckboxItem(g.UserName, g.DisplayName))];
-        YoungAssessorItems = [.. graders.YoungAssessors.Select(g => new CheckboxItem(g.UserName, g.DisplayName))];
+        var auditors = await sender.Send(new ListStaff(Role.Auditor, Take: ListStaff.MaxTake), ct);
+        AuditorItems = [.. auditors.Items.Select(g => new CheckboxItem(g.UserName, g.DisplayName))];
+        var youngAssessors = await sender.Send(new ListStaff(Role.YoungAssessor, Take: ListStaff.MaxTake), ct);
+        YoungAssessorItems = [.. youngAssessors.Items.Select(g => new CheckboxItem(g.UserName, g.DisplayName))];
     }
 
     private static string TemplateWordsCount(int count) => Templates.TemplateWords.Criteria(count);
