@@ -92,7 +92,7 @@ public sealed class TryModel(ISender sender) : PageModel
         var moderated = Criteria.Select((c, i) => (i, grade: GradeOf(c.Moderator))).Where(x => x.grade is not null).ToDictionary(x => x.i, x => x.grade!.Value);
         var scenario = new TryScenario(
             gradings,
-            new TryModeration(moderated, GradeOf(ModeratorOverall)),
+            moderated.Count == 0 && GradeOf(ModeratorOverall) is null ? null : new TryModeration(moderated, GradeOf(ModeratorOverall)),
             int.TryParse(CloseActions, NumberStyles.Integer, CultureInfo.InvariantCulture, out var close) ? close : null,
             CancelIn,
             GradeOf(Target),
