@@ -130,6 +130,18 @@ public sealed class CaseFileListTests : IDisposable
         new[] { first.Total, second.Total, last.Total }.ShouldAllBe(t => t == all.Count);
     }
 
+    [Fact]
+    public async Task SaysWhenEachCaseFileWasLastAuditedAndLeavesItOutWhenNever()
+    {
+        await new Scenario(_factory).PlanRoundAsync(count: 1);
+
+        var caseFiles = (await _psw.GetOkAsync("/api/case-files?reference=CF-10000")).AsArray();
+
+        var audited = caseFiles.Single(c => c.Str("reference") == "CF-100001")!;
+        DateTimeOffset.Parse(audited.Str("lastAuditedAt"), System.Globalization.CultureInfo.InvariantCulture).ShouldBe(AuditApiFactory.Start);
+        caseFiles.Where(c => c.Str("reference") != "CF-100001").ShouldAllBe(c => c!["lastAuditedAt"] == null);
+    }
+
     [Theory]
     [InlineData("?stage=Sometime")]
     [InlineData("?stage=99")]
