@@ -20,7 +20,8 @@ internal sealed class ModerateAuditValidator : AbstractValidator<ModerateAudit>
     public ModerateAuditValidator()
     {
         RuleFor(x => x.Grades).NotEmpty();
-        RuleForEach(x => x.Grades).SetValidator(new GradeInputValidator<ModeratedGradeInput>(x => x.Reason, "Give the reason for the moderated grade."));
+        // Every criterion's mistakes at once, not only the first criterion's.
+        RuleForEach(x => x.Grades).Cascade(CascadeMode.Continue).SetValidator(new GradeInputValidator<ModeratedGradeInput>(x => x.Reason, "Give the reason for the moderated grade."));
         RuleFor(x => x.Overall).IsInEnum();
     }
 }

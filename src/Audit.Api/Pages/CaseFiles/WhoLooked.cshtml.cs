@@ -1,6 +1,7 @@
 using Audit.Api.Auth;
 using Audit.Api.Features.CaseFiles;
 using Mediator;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -14,7 +15,7 @@ public sealed class WhoLookedModel(ISender sender) : PageModel
 
     public PaginationModel Pagination { get; private set; } = null!;
 
-    public async Task OnGetAsync(Guid id, int? page, CancellationToken ct)
+    public async Task OnGetAsync(Guid id, [FromQuery] int? page, CancellationToken ct)
     {
         var number = PaginationModel.PageFrom(page);
         var size = PaginationModel.DefaultPageSize;

@@ -18,7 +18,7 @@ public sealed class RoundPlansModel(ISender sender) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? Deleted { get; set; }
 
-    public async Task OnGetAsync(int? page, CancellationToken ct)
+    public async Task OnGetAsync([FromQuery] int? page, CancellationToken ct)
     {
         var number = PaginationModel.PageFrom(page);
         var size = PaginationModel.DefaultPageSize;
