@@ -92,6 +92,9 @@ public static class Permissions
     public static bool MayClose(ICurrentUser user, FollowUpAction action, Team team) =>
         user.IsIn(Role.TeamManager) && (action.Assignee == user.UserName || team.TeamManager == user.UserName);
 
+    /// <summary>The record (an audit's history with its hash check, who looked at a case file): the PSW alone, as the <see cref="PrincipalSocialWorker"/> policy on those pages says.</summary>
+    public static bool MaySeeTheRecord(ICurrentUser user) => user.IsIn(Role.PrincipalSocialWorker);
+
     /// <summary>Extracts for young assessors: the PSW, or an auditor auditing the case file.</summary>
     public static bool MayEditExtract(ICurrentUser user, bool auditsTheCaseFile) =>
         user.IsIn(Role.PrincipalSocialWorker) || (user.IsIn(Role.Auditor) && auditsTheCaseFile);

@@ -100,6 +100,23 @@ public sealed class RecordPagesTests : IDisposable
         second.QuerySelectorAll("tbody tr").Count.ShouldBe(int.Parse(total, System.Globalization.CultureInfo.InvariantCulture) - 50);
     }
 
+    [Fact]
+    public async Task TheAuditsPageLinksToTheRecordForThePswAlone()
+    {
+        var (audit, caseFile) = await GradedAuditAsync();
+        var links = new Dictionary<string, IReadOnlyList<string?>>();
+        foreach (var userName in new[] { DemoUsers.Psw, DemoUsers.Auditor })
+        {
+            var page = await (await SignedInAsync(_factory, userName)).GetOkAsync($"/audits/{audit}");
+            links[userName] = [.. page.QuerySelectorAll("main a").Select(a => a.GetAttribute("href"))];
+        }
+
+        links[DemoUsers.Psw].ShouldContain($"/audits/{audit}/history");
+        links[DemoUsers.Psw].ShouldContain($"/case-files/{caseFile}/who-looked");
+        links[DemoUsers.Auditor].ShouldNotContain($"/audits/{audit}/history");
+        links[DemoUsers.Auditor].ShouldNotContain($"/case-files/{caseFile}/who-looked");
+    }
+
     [Theory]
     [InlineData(DemoUsers.Auditor)]
     [InlineData(DemoUsers.YoungAssessor)]

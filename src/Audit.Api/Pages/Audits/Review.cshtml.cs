@@ -43,7 +43,13 @@ public sealed class ReviewModel(ISender sender, ICurrentUser user) : PageModel
 
         MyGrading = Audit.Gradings.FirstOrDefault(g => g.Grader == me);
         MayEditExtract = Audit.MayEditExtract;
+        MaySeeTheRecord = Permissions.MaySeeTheRecord(user);
+        MayModerate = Audit.PermittedTriggers.Contains(Triggers.Moderate);
     }
+
+    public bool MaySeeTheRecord { get; private set; }
+
+    public bool MayModerate { get; private set; }
 
     /// <summary>Where a criterion stands in the template, so that grades read in the template's order.</summary>
     public int Position(Guid id) => Audit.Criteria.FirstOrDefault(c => c.Id == id)?.Position ?? int.MaxValue;
