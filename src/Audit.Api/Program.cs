@@ -7,6 +7,7 @@ using Audit.Api.Features.Dashboard;
 using Audit.Api.Features.Demo;
 using Audit.Api.Features.Moderation;
 using Audit.Api.Features.Notifications;
+using Audit.Api.Features.Reports;
 using Audit.Api.Features.RoundPlans;
 using Audit.Api.Features.Rounds;
 using Audit.Api.Features.Staff;
@@ -114,6 +115,7 @@ app.MapAudits();
 app.MapModeration();
 app.MapActions();
 app.MapDashboard();
+app.MapAgreementReport();
 app.MapNotifications();
 app.MapRazorPages();
 

@@ -26,11 +26,15 @@ public static class Permissions
     /// <summary>Route policy: the principal social worker alone.</summary>
     public const string PrincipalSocialWorker = Role.PrincipalSocialWorker;
 
+    /// <summary>Route policy: who reads whether the graders agree (the PSW, and service managers over their service's audits).</summary>
+    public const string GraderAgreement = nameof(GraderAgreement);
+
     public static void AddPolicies(Microsoft.AspNetCore.Authorization.AuthorizationBuilder policies) => policies
         .AddPolicy(Staff, p => p.RequireRole(Role.PrincipalSocialWorker, Role.Auditor, Role.TeamManager, Role.ServiceManager))
         .AddPolicy(CaseFileReaders, p => p.RequireRole(Role.PrincipalSocialWorker, Role.Auditor))
         .AddPolicy(Managers, p => p.RequireRole(Role.PrincipalSocialWorker, Role.TeamManager, Role.ServiceManager))
-        .AddPolicy(PrincipalSocialWorker, p => p.RequireRole(Role.PrincipalSocialWorker));
+        .AddPolicy(PrincipalSocialWorker, p => p.RequireRole(Role.PrincipalSocialWorker))
+        .AddPolicy(GraderAgreement, p => p.RequireRole(Role.PrincipalSocialWorker, Role.ServiceManager));
 
     /// <summary>A young assessor (anyone who is not staff) sees audits without the child's or anyone's identifying detail.</summary>
     public static bool SeesMinimised(ICurrentUser user) =>
@@ -60,6 +64,23 @@ public static class Permissions
             .Where(t => (isTeamManager && t.TeamManager == me) || (isServiceManager && t.ServiceManager == me))
             .Select(t => t.Id);
         return audits.Where(a => a.Assignments.Any(x => x.UserName == me) || managed.Contains(a.TeamId));
+    }
+
+    /// <summary>
+    /// The audits the agreement report counts for the caller: the PSW all; a service manager those of the teams in their
+    /// service (not merely the audits they could open, so that a figure means the same for every service manager).
+    /// </summary>
+    public static IQueryable<CaseFileAudit> AgreementVisibleTo(this IQueryable<CaseFileAudit> audits, IQueryable<Team> teams, ICurrentUser user)
+    {
+        if (user.IsIn(Role.PrincipalSocialWorker))
+        {
+            return audits;
+        }
+
+        var me = user.UserName ?? "";
+        var isServiceManager = user.IsIn(Role.ServiceManager);
+        var managed = teams.Where(t => isServiceManager && t.ServiceManager == me).Select(t => t.Id);
+        return audits.Where(a => managed.Contains(a.TeamId));
     }
 
     /// <summary>Actions: the PSW all; the assignee; the team's manager; the service manager over the team.</summary>
