@@ -22,81 +22,14 @@ public sealed class AgreementReportTests : IDisposable
 
     public void Dispose() => _factory.Dispose();
 
-    private sealed record PairRow(Guid AuditId, Guid CriterionId, string Auditor, string YoungAssessor, int AuditorPoints, int YoungAssessorPoints);
+    internal sealed record PairRow(Guid AuditId, Guid CriterionId, string Auditor, string YoungAssessor, int AuditorPoints, int YoungAssessorPoints);
 
-    private sealed record Expected(int Pairs, decimal? ExactAgreement, decimal? WeightedKappa);
+    internal sealed record Expected(int Pairs, decimal? ExactAgreement, decimal? WeightedKappa);
 
-    /// <summary>
-    /// Round one (Ivan Quill and Jay) graded in November, two audits moderated; round two (Rhea Bramble and Mo) in
-    /// December, its last audit graded by the auditor alone, so not final.
-    /// </summary>
-    private async Task<Guid> SeedAsync()
-    {
-        var criteria = await _scenario.CriterionIdsAsync();
-        var template = (await _scenario.DudleyTemplateAsync()).Id();
-
-        var november = await _scenario.PlanRoundAsync(6);
-        var inadequate = Scenario.Grading(criteria, "Good", (0, "Inadequate"), (1, "Inadequate"), (2, "Inadequate"));
-        var firstRound = new (object Auditor, object? YoungAssessor)[]
-        {
-            (inadequate, Scenario.Grading(criteria, "Good")),
-            (inadequate, Scenario.Grading(criteria, "Good", (5, "Outstanding"))),
-            (Scenario.Grading(criteria, "Good"), Scenario.Grading(criteria, "Good", (1, "RequiresImprovement"))),
-            (Scenario.Grading(criteria, "Outstanding", (3, "Good")), Scenario.Grading(criteria, "Good")),
-            (Scenario.Grading(criteria, "RequiresImprovement"), Scenario.Grading(criteria, "RequiresImprovement", (0, "Good"), (4, "Good"))),
-            (Scenario.Grading(criteria, "Good", (2, "Outstanding")), Scenario.Grading(criteria, "Outstanding", (2, "Good"))),
-        };
-        await GradeAsync(november, firstRound, _scenario.Auditor, _scenario.YoungAssessor);
-
-        foreach (var audit in november.Take(2))
-        {
-            _factory.Clock.Advance(TimeSpan.FromHours(1));
-            await _scenario.Psw.PostOkAsync($"/api/audits/{audit}/moderation", new
-            {
-                grades = new[] { 0, 1, 2 }.Select(i => new { criterionId = criteria[i], grade = "RequiresImprovement", reason = "Some of the child's words are recorded." }),
-            });
-        }
-
-        _factory.Clock.Advance(TimeSpan.FromDays(31));
-        var otherAuditor = _factory.ClientFor(DemoUsers.OtherAuditor);
-        var otherYoungAssessor = _factory.ClientFor(DemoUsers.OtherYoungAssessor);
-        var round = await _scenario.Psw.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, "/api/rounds", new
-        {
-            name = "Winter voice audit",
-            templateId = template,
-            dueOn = "2027-01-29",
-            caseFileIds = (await _scenario.Psw.GetOkAsync("/api/case-files")).AsArray().Skip(6).Take(3).Select(c => c.Id()).ToList(),
-            auditor = DemoUsers.OtherAuditor,
-            youngAssessor = DemoUsers.OtherYoungAssessor,
-        });
-        var december = round.Arr("auditIds").Select(a => Guid.Parse(a!.GetValue<string>())).ToList();
-        await GradeAsync(
-            december,
-            [
-                (Scenario.Grading(criteria, "Good"), Scenario.Grading(criteria, "Good", (0, "Outstanding"))),
-                (Scenario.Grading(criteria, "RequiresImprovement", (5, "Good")), Scenario.Grading(criteria, "Good")),
-                (Scenario.Grading(criteria, "Outstanding"), null),
-            ],
-            otherAuditor,
-            otherYoungAssessor);
-        return template;
-    }
-
-    private async Task GradeAsync(IReadOnlyList<Guid> audits, (object Auditor, object? YoungAssessor)[] gradings, AuditClient auditor, AuditClient youngAssessor)
-    {
-        for (var i = 0; i < audits.Count; i++)
-        {
-            _factory.Clock.Advance(TimeSpan.FromHours(1));
-            await auditor.PostOkAsync($"/api/audits/{audits[i]}/gradings", gradings[i].Auditor);
-            if (gradings[i].YoungAssessor is { } grading)
-            {
-                await youngAssessor.PostOkAsync($"/api/audits/{audits[i]}/gradings", grading);
-            }
-        }
-    }
+    private Task<Guid> SeedAsync() => AgreementSeed.SeedAsync(_factory, _scenario);
 
     /// <summary>The audits and their rows as stored, loaded whole, for the computations written in the tests.</summary>
-    private Task<List<CaseFileAudit>> AuditsAsync() => _factory.WithDbAsync(db => db.Audits.AsNoTracking()
+    internal static Task<List<CaseFileAudit>> AuditsAsync(AuditApiFactory factory) => factory.WithDbAsync(db => db.Audits.AsNoTracking()
         .Include(a => a.Gradings).ThenInclude(g => g.Grades)
         .Include(a => a.Moderation)
         .Include(a => a.History)
@@ -107,10 +40,10 @@ public sealed class AgreementReportTests : IDisposable
     private static DateTimeOffset? FinalAt(CaseFileAudit audit) =>
         audit.History.Where(h => h.ToState is "ActionsOpen" or "Completed").OrderBy(h => h.Sequence).FirstOrDefault()?.At;
 
-    private static List<CaseFileAudit> InPeriod(IEnumerable<CaseFileAudit> audits, DateTimeOffset? from, DateTimeOffset? to) =>
+    internal static List<CaseFileAudit> InPeriod(IEnumerable<CaseFileAudit> audits, DateTimeOffset? from, DateTimeOffset? to) =>
         audits.Where(a => FinalAt(a) is { } at && (from is null || at >= from) && (to is null || at < to)).ToList();
 
-    private static List<PairRow> PairsOf(IEnumerable<CaseFileAudit> audits) =>
+    internal static List<PairRow> PairsOf(IEnumerable<CaseFileAudit> audits) =>
         [.. from audit in audits
             from auditor in audit.Gradings.Where(g => g.Role == GraderRole.Auditor)
             from youngAssessor in audit.Gradings.Where(g => g.Role == GraderRole.YoungAssessor)
@@ -119,7 +52,7 @@ public sealed class AgreementReportTests : IDisposable
             where other is not null
             select new PairRow(audit.Id, grade.CriterionId, auditor.Grader, youngAssessor.Grader, (int)grade.Grade, (int)other.Grade)];
 
-    private static Expected Figures(IReadOnlyList<PairRow> rows)
+    internal static Expected Figures(IReadOnlyList<PairRow> rows)
     {
         if (rows.Count == 0)
         {
@@ -191,7 +124,7 @@ public sealed class AgreementReportTests : IDisposable
     {
         var template = await SeedAsync();
         var criteria = await _scenario.CriterionIdsAsync();
-        var audits = await AuditsAsync();
+        var audits = await AuditsAsync(_factory);
         var november = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
         var december = november.AddMonths(1);
 
@@ -219,7 +152,7 @@ public sealed class AgreementReportTests : IDisposable
     {
         var template = await SeedAsync();
         var criteria = await _scenario.CriterionIdsAsync();
-        var audits = await AuditsAsync();
+        var audits = await AuditsAsync(_factory);
         var theirTeams = await _factory.WithDbAsync(db => db.Teams.Where(t => t.ServiceManager == DemoUsers.ServiceManager).Select(t => t.Id).ToListAsync());
         var theirs = InPeriod(audits, null, null).Where(a => theirTeams.Contains(a.TeamId)).ToList();
 

@@ -117,7 +117,7 @@ public static class AgreementWords
 {
     public const string NotEnoughPairs = "Not enough pairs to say";
 
-    public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"));
+    public static string Date(DateOnly date) => Audits.AuditWords.Date(date);
 
     public static string TemplateName(TemplateDto template, IReadOnlyList<TemplateDto> all) =>
         all.Count(t => t.LineageId == template.LineageId) > 1 ? $"{template.Name} (version {template.Version})" : template.Name;
