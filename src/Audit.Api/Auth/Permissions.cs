@@ -83,6 +83,25 @@ public static class Permissions
         return audits.Where(a => managed.Contains(a.TeamId));
     }
 
+    /// <summary>
+    /// The dashboard (grid, trend, team comparison): the PSW, auditors and team managers see every team's figures; a
+    /// service manager (who is none of those) sees only the teams of their service.
+    /// </summary>
+    public static bool SeesEveryTeamOnTheDashboard(ICurrentUser user) =>
+        user.IsIn(Role.PrincipalSocialWorker) || user.IsIn(Role.Auditor) || user.IsIn(Role.TeamManager) || !user.IsIn(Role.ServiceManager);
+
+    /// <summary>The teams whose figures the caller sees on the dashboard (see <see cref="SeesEveryTeamOnTheDashboard"/>).</summary>
+    public static IQueryable<Team> DashboardTeams(this IQueryable<Team> teams, ICurrentUser user)
+    {
+        if (SeesEveryTeamOnTheDashboard(user))
+        {
+            return teams;
+        }
+
+        var me = user.UserName ?? "";
+        return teams.Where(t => t.ServiceManager == me);
+    }
+
     /// <summary>Actions: the PSW all; the assignee; the team's manager; the service manager over the team.</summary>
     public static bool MaySee(ICurrentUser user, FollowUpAction action, Team team)
     {

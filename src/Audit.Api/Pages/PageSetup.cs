@@ -33,6 +33,7 @@ public static class PageSetup
             pages.Conventions.AuthorizeFolder("/RoundPlans", Permissions.PrincipalSocialWorker);
             pages.Conventions.AuthorizeFolder("/Moderation", Permissions.PrincipalSocialWorker);
             pages.Conventions.AuthorizeFolder("/Workflows", Permissions.PrincipalSocialWorker);
+            pages.Conventions.AuthorizeFolder("/Dashboard", Permissions.Staff);
             pages.Conventions.AllowAnonymousToPage("/SignIn");
             pages.Conventions.AllowAnonymousToPage("/SignedOut");
             pages.Conventions.AllowAnonymousToPage("/Error");

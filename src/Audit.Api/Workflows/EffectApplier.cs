@@ -18,7 +18,7 @@ public sealed class EffectApplier(AuditDbContext db, Notifier notifier)
         switch (effect)
         {
             case FinaliseGrades:
-                audit.FinaliseGrades(template);
+                audit.FinaliseGrades(template, now);
                 break;
             case RaiseFollowUpActions raise:
                 var team = await TeamOfAsync(audit, ct);

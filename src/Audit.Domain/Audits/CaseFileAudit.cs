@@ -37,6 +37,9 @@ public sealed class CaseFileAudit
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset? CompletedAt { get; private set; }
 
+    /// <summary>When the grades became final: the dashboard counts the audit in the period holding this moment.</summary>
+    public DateTimeOffset? FinalisedAt { get; private set; }
+
     /// <summary>When the follow-up actions were raised: they are raised once.</summary>
     public DateTimeOffset? ActionsRaisedAt { get; private set; }
 
@@ -204,19 +207,21 @@ public sealed class CaseFileAudit
         template.Criteria.Any(c => GradeThatCounts(c.Id) is { } grade && grade.IsBelow(template.Target.AtLeast));
 
     /// <summary>Fixes the grades that count. Runs once; later calls leave the final grades as they are.</summary>
-    public void FinaliseGrades(Template template)
+    public void FinaliseGrades(Template template, DateTimeOffset at)
     {
         if (_finalGrades.Count > 0)
         {
             return;
         }
 
+        FinalisedAt = at;
+
         foreach (var criterion in template.Criteria)
         {
             if (GradeThatCounts(criterion.Id) is { } grade)
             {
                 var moderated = _moderation.Any(m => m.CriterionId == criterion.Id);
-                _finalGrades.Add(new FinalGrade(Id, TemplateId, ServiceArea, criterion.Id, grade, moderated));
+                _finalGrades.Add(new FinalGrade(Id, TemplateId, ServiceArea, TeamId, criterion.Id, grade, moderated, at));
             }
         }
 

@@ -253,7 +253,7 @@ public static class WorkflowSimulator
                 switch (effect)
                 {
                     case FinaliseGrades:
-                        _audit.FinaliseGrades(_template);
+                        _audit.FinaliseGrades(_template, now);
                         step.Actions.Add("Grades made final: " + string.Join(", ", _audit.FinalGrades.Select(f =>
                             $"criterion {_template.Criteria.Single(c => c.Id == f.CriterionId).Position + 1} {Words(f.Grade.ToString())}")) + ".");
                         break;

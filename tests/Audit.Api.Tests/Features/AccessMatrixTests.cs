@@ -75,6 +75,8 @@ public sealed class AccessMatrixTests : IDisposable
         ["GET /api/actions/{id:guid}"] = ["200", "403", "403", "200/404", "200/404"],
         ["POST /api/actions/{id:guid}/close"] = ["400", "403", "403", "400", "400"],
         ["GET /api/dashboard/"] = ["200", "200", "403", "200", "200"],
+        ["GET /api/dashboard/teams"] = ["200", "200", "403", "200", "200"],
+        ["GET /api/dashboard/trend"] = ["200", "200", "403", "200", "200"],
         ["GET /api/reports/agreement/"] = ["200", "403", "403", "403", "200"],
     };
 

@@ -133,6 +133,9 @@ public sealed class AuditLoopTests : IDisposable
         dashboard["overall"]!["total"]!.GetValue<int>().ShouldBe(2);
         dashboard["overall"]!["goodOrBetter"]!.GetValue<int>().ShouldBe(1);
         dashboard["overall"]!["percent"]!.GetValue<decimal>().ShouldBe(50m);
+        dashboard["overall"]!["ci"]!["low"]!.GetValue<decimal>().ShouldBe(9.5m);
+        dashboard["overall"]!["ci"]!["high"]!.GetValue<decimal>().ShouldBe(90.5m);
+        dashboard["overall"]!["smallSample"]!.GetValue<bool>().ShouldBeTrue();
         var cells = dashboard.Arr("cells");
         cells.Count.ShouldBe(criteria.Count * 6);
         cells.Sum(c => c!["total"]!.GetValue<int>()).ShouldBe(criteria.Count * 2);

@@ -23,7 +23,7 @@ public sealed class CaseFileAuditFinalGradesTests
             .GradedByTheYoungAssessor(Grade.Inadequate)
             .Build();
 
-        audit.FinaliseGrades(_template);
+        audit.FinaliseGrades(_template, DateTimeOffset.UnixEpoch);
 
         audit.FinalGrades.Select(f => f.CriterionId).ShouldBe(_template.Criteria.Select(c => c.Id));
         audit.FinalGrades.Select(f => f.Grade).ShouldBe([Grade.Good, Grade.Good, Grade.RequiresImprovement]);
@@ -40,7 +40,7 @@ public sealed class CaseFileAuditFinalGradesTests
             .Build();
         Moderate(audit, 1, Grade.RequiresImprovement);
 
-        audit.FinaliseGrades(_template);
+        audit.FinaliseGrades(_template, DateTimeOffset.UnixEpoch);
 
         audit.FinalGrades.Select(f => f.Moderated).ShouldBe([false, true, false]);
         audit.FinalGrades[1].Grade.ShouldBe(Grade.RequiresImprovement);
@@ -52,7 +52,7 @@ public sealed class CaseFileAuditFinalGradesTests
         var audit = new AuditBuilder().For(_template).GradedByTheAuditor(Grade.Good, Grade.Good, (0, Grade.Inadequate)).GradedByTheYoungAssessor(Grade.Good).Build();
         Moderate(audit, 0, Grade.Inadequate);
 
-        audit.FinaliseGrades(_template);
+        audit.FinaliseGrades(_template, DateTimeOffset.UnixEpoch);
 
         audit.FinalGrades[0].ShouldSatisfyAllConditions(f => f.Grade.ShouldBe(Grade.Inadequate), f => f.Moderated.ShouldBeTrue());
     }
@@ -61,10 +61,10 @@ public sealed class CaseFileAuditFinalGradesTests
     public void AreFixedOnlyOnce()
     {
         var audit = new AuditBuilder().For(_template).GradedByTheAuditor(Grade.Good).GradedByTheYoungAssessor(Grade.Good).Build();
-        audit.FinaliseGrades(_template);
+        audit.FinaliseGrades(_template, DateTimeOffset.UnixEpoch);
         var first = audit.FinalGrades.ToList();
 
-        audit.FinaliseGrades(_template);
+        audit.FinaliseGrades(_template, DateTimeOffset.UnixEpoch);
 
         audit.FinalGrades.Count.ShouldBe(3);
         audit.FinalGrades.Zip(first).ShouldAllBe(pair => ReferenceEquals(pair.First, pair.Second));
@@ -79,7 +79,7 @@ public sealed class CaseFileAuditFinalGradesTests
             .Build();
         Moderate(audit, 1, Grade.RequiresImprovement, overall: Grade.RequiresImprovement);
 
-        audit.FinaliseGrades(_template);
+        audit.FinaliseGrades(_template, DateTimeOffset.UnixEpoch);
 
         audit.FinalOverall.ShouldBe(Grade.RequiresImprovement);
     }
@@ -93,7 +93,7 @@ public sealed class CaseFileAuditFinalGradesTests
             .Build();
         Moderate(audit, 1, Grade.RequiresImprovement);
 
-        audit.FinaliseGrades(_template);
+        audit.FinaliseGrades(_template, DateTimeOffset.UnixEpoch);
 
         audit.FinalOverall.ShouldBe(Grade.Good);
     }
@@ -106,7 +106,7 @@ public sealed class CaseFileAuditFinalGradesTests
             .GradedByTheAuditor(Grade.RequiresImprovement, overall: Grade.RequiresImprovement)
             .Build();
 
-        audit.FinaliseGrades(_template);
+        audit.FinaliseGrades(_template, DateTimeOffset.UnixEpoch);
 
         audit.FinalOverall.ShouldBe(Grade.RequiresImprovement);
     }

@@ -18,7 +18,7 @@ public sealed class CaseFileAuditFollowUpActionTests
     {
         var audit = builder.Build();
         beforeFinalising?.Invoke(audit);
-        audit.FinaliseGrades(_template);
+        audit.FinaliseGrades(_template, DateTimeOffset.UnixEpoch);
         return audit;
     }
 
@@ -86,7 +86,7 @@ public sealed class CaseFileAuditFollowUpActionTests
             .GradedByTheAuditor(Grade.RequiresImprovement, Grade.RequiresImprovement, (1, Grade.Inadequate))
             .GradedByTheYoungAssessor(Grade.Good)
             .Build();
-        audit.FinaliseGrades(template);
+        audit.FinaliseGrades(template, DateTimeOffset.UnixEpoch);
 
         var actions = audit.RaiseFollowUpActions(template, _team, DueOn, RaisedAt);
 

@@ -1,5 +1,5 @@
-using Audit.Api.Infrastructure;
 using Audit.Api.Auth;
+using Audit.Api.Infrastructure;
 using Mediator;
 
 namespace Audit.Api.Features.Dashboard;
@@ -8,8 +8,13 @@ public static class DashboardEndpoints
 {
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
     {
-        app.MapApiGroup("/api/dashboard", "Dashboard", Permissions.Staff)
-            .MapGet("/", async (Guid? templateId, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetDashboard(templateId), ct)));
+        var group = app.MapApiGroup("/api/dashboard", "Dashboard", Permissions.Staff);
+        group.MapGet("/", async (Guid? templateId, string? from, string? to, string? serviceArea, Guid? teamId, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new GetDashboard(templateId, from, to, serviceArea, teamId), ct)));
+        group.MapGet("/trend", async (Guid? templateId, string? from, string? to, string? serviceArea, Guid? teamId, string? by, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new GetDashboardTrend(templateId, from, to, serviceArea, teamId, by), ct)));
+        group.MapGet("/teams", async (Guid? templateId, string? from, string? to, string? serviceArea, Guid? teamId, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new GetTeamComparison(templateId, from, to, serviceArea, teamId), ct)));
         return app;
     }
 }

@@ -1,67 +1,87 @@
 using Audit.Api.Features.Templates;
 using Audit.Api.Infrastructure;
 using Audit.Api.Persistence;
+using Audit.Domain.Reporting;
 using Audit.Domain.Teams;
-using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace Audit.Api.Features.Dashboard;
 
-public sealed record GetDashboard(Guid? TemplateId) : IRequest<DashboardDto>;
+/// <summary>Dudley's grid for a template (all its versions), over a period, a service area and a team.</summary>
+public sealed record GetDashboard(Guid? TemplateId, string? From = null, string? To = null, string? ServiceArea = null, Guid? TeamId = null)
+    : DashboardFilter(TemplateId, From, To, ServiceArea, TeamId), IRequest<DashboardDto>;
 
-public sealed record Share(int GoodOrBetter, int Total, decimal? Percent, bool MeetsTarget);
+public sealed record DashboardCell(
+    Guid CriterionId,
+    string Criterion,
+    ServiceArea ServiceArea,
+    int GoodOrBetter,
+    int Total,
+    decimal? Percent,
+    ConfidenceInterval? Ci,
+    bool SmallSample,
+    bool MeetsTarget);
 
-public sealed record DashboardCell(Guid CriterionId, string Criterion, ServiceArea ServiceArea, int GoodOrBetter, int Total, decimal? Percent, bool MeetsTarget);
+public sealed record DashboardCriterion(Guid CriterionId, int Position, string Title);
 
-public sealed record DashboardDto(Guid TemplateId, string Template, TargetDto Target, Share Overall, IReadOnlyList<DashboardCell> Cells);
+public sealed record DashboardDto(
+    Guid TemplateId,
+    string Template,
+    TargetDto Target,
+    DateOnly? From,
+    DateOnly? To,
+    ServiceArea? ServiceArea,
+    Guid? TeamId,
+    Share Overall,
+    IReadOnlyList<DashboardCriterion> Criteria,
+    IReadOnlyList<ServiceArea> ServiceAreas,
+    IReadOnlyList<DashboardCell> Cells);
 
-internal sealed class GetDashboardValidator : AbstractValidator<GetDashboard>
-{
-    public GetDashboardValidator() => RuleFor(x => x.TemplateId).NotEmpty();
-}
+internal sealed class GetDashboardValidator : DashboardFilterValidator<GetDashboard>;
 
 /// <summary>
-/// Dudley's grid: criteria by service area, each cell the share of final grades at or above the target grade.
-/// Counted in SQL over the final-grade index; no audit rows are loaded.
+/// Criteria by service area, each cell the share of final grades at or above the target grade, and the overall share
+/// of audits whose overall grade is. Counted in SQL over the final-grade index; no grade rows are loaded.
 /// </summary>
-internal sealed class GetDashboardHandler(AuditDbContext db) : IRequestHandler<GetDashboard, DashboardDto>
+internal sealed class GetDashboardHandler(AuditDbContext db, ICurrentUser user) : IRequestHandler<GetDashboard, DashboardDto>
 {
     public async ValueTask<DashboardDto> Handle(GetDashboard request, CancellationToken cancellationToken)
     {
-        var template = await db.Templates.AsNoTracking().Include(t => t.Criteria).SingleOrDefaultAsync(t => t.Id == request.TemplateId, cancellationToken)
-            ?? throw new NotFoundException("Template", request.TemplateId!.Value);
-        var atLeast = template.Target.AtLeast;
+        var scope = await DashboardScope.OpenAsync(db, user, request, cancellationToken);
+        var atLeast = scope.AtLeast;
 
-        var counts = await db.FinalGrades
-            .Where(f => f.TemplateId == template.Id)
-            .GroupBy(f => new { f.CriterionId, f.ServiceArea })
-            .Select(g => new { g.Key.CriterionId, g.Key.ServiceArea, Total = g.Count(), GoodOrBetter = g.Count(f => f.Grade >= atLeast) })
+        var counts = await scope.Grades()
+            .GroupBy(g => new { g.Position, g.ServiceArea })
+            .Select(g => new { g.Key.Position, g.Key.ServiceArea, Total = g.Count(), GoodOrBetter = g.Count(x => x.Grade >= atLeast) })
             .ToListAsync(cancellationToken);
 
-        var graded = db.Audits.Where(a => a.TemplateId == template.Id && a.FinalOverall != null);
-        var overallTotal = await graded.CountAsync(cancellationToken);
-        var overallGood = await graded.CountAsync(a => a.FinalOverall >= atLeast, cancellationToken);
+        var overall = await scope.Audits()
+            .GroupBy(a => 1)
+            .Select(g => new { Total = g.Count(), GoodOrBetter = g.Count(a => a.Overall >= atLeast) })
+            .SingleOrDefaultAsync(cancellationToken);
 
-        var target = template.Target.Percent;
+        var target = scope.TargetPercent;
+        var criteria = scope.Template.Criteria.OrderBy(c => c.Position).ToList();
+        var areas = scope.Areas();
         var cells =
-            from criterion in template.Criteria.OrderBy(c => c.Position)
-            from area in Enum.GetValues<ServiceArea>()
-            let count = counts.FirstOrDefault(c => c.CriterionId == criterion.Id && c.ServiceArea == area)
-            let share = ShareOf(count?.GoodOrBetter ?? 0, count?.Total ?? 0, target)
-            select new DashboardCell(criterion.Id, criterion.Title, area, share.GoodOrBetter, share.Total, share.Percent, share.MeetsTarget);
+            from criterion in criteria
+            from area in areas
+            let count = counts.FirstOrDefault(c => c.Position == criterion.Position && c.ServiceArea == area)
+            let share = Share.Of(count?.GoodOrBetter ?? 0, count?.Total ?? 0, target)
+            select new DashboardCell(criterion.Id, criterion.Title, area, share.GoodOrBetter, share.Total, share.Percent, share.Ci, share.SmallSample, share.MeetsTarget);
 
         return new DashboardDto(
-            template.Id,
-            template.Name,
-            template.Target.ToDto(),
-            ShareOf(overallGood, overallTotal, target),
+            scope.Template.Id,
+            scope.Template.Name,
+            scope.Template.Target.ToDto(),
+            scope.From,
+            scope.To,
+            scope.Area,
+            scope.TeamId,
+            Share.Of(overall?.GoodOrBetter ?? 0, overall?.Total ?? 0, target),
+            criteria.Select(c => new DashboardCriterion(c.Id, c.Position, c.Title)).ToList(),
+            areas,
             cells.ToList());
-    }
-
-    private static Share ShareOf(int goodOrBetter, int total, int targetPercent)
-    {
-        decimal? percent = total == 0 ? null : Math.Round(100m * goodOrBetter / total, 1);
-        return new Share(goodOrBetter, total, percent, percent >= targetPercent);
     }
 }

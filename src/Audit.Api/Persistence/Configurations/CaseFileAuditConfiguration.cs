@@ -28,6 +28,9 @@ internal sealed class CaseFileAuditConfiguration : IEntityTypeConfiguration<Case
         builder.HasIndex(a => a.CaseFileId);
         builder.HasIndex(a => a.TeamId);
 
+        // The dashboard's overall share and team comparison: audits of a template's versions made final in a period.
+        builder.HasIndex(a => new { a.TemplateId, a.FinalisedAt, a.ServiceArea, a.TeamId, a.FinalOverall });
+
         builder.OwnsMany(a => a.Assignments, assignment =>
         {
             assignment.ToTable("AuditAssignments");
@@ -97,6 +100,10 @@ internal sealed class FinalGradeConfiguration : IEntityTypeConfiguration<FinalGr
 
         // Covers the dashboard's aggregate: filter on template, group by criterion and service area, count by grade.
         builder.HasIndex(f => new { f.TemplateId, f.CriterionId, f.ServiceArea, f.Grade });
+
+        // The dashboard by period: a template's versions, final in a period, by service area and team, counted by criterion and grade.
+        builder.HasIndex(f => new { f.TemplateId, f.FinalisedAt, f.ServiceArea, f.TeamId, f.CriterionId, f.Grade });
+        builder.HasIndex(f => new { f.TeamId, f.FinalisedAt });
     }
 }
 

@@ -299,6 +299,9 @@ namespace Audit.Api.Persistence.Migrations
                     b.Property<int?>("FinalOverall")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("FinalisedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("HistoryHead")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -354,6 +357,8 @@ namespace Audit.Api.Persistence.Migrations
                     b.HasIndex("TeamId");
 
                     b.HasIndex("TemplateId", "FinalOverall");
+
+                    b.HasIndex("TemplateId", "FinalisedAt", "ServiceArea", "TeamId", "FinalOverall");
 
                     b.ToTable("Audits", (string)null);
                 });
@@ -435,6 +440,9 @@ namespace Audit.Api.Persistence.Migrations
                     b.Property<Guid>("CriterionId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("FinalisedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Grade")
                         .HasColumnType("INTEGER");
 
@@ -444,12 +452,19 @@ namespace Audit.Api.Persistence.Migrations
                     b.Property<int>("ServiceArea")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("TemplateId")
                         .HasColumnType("TEXT");
 
                     b.HasKey("AuditId", "CriterionId");
 
+                    b.HasIndex("TeamId", "FinalisedAt");
+
                     b.HasIndex("TemplateId", "CriterionId", "ServiceArea", "Grade");
+
+                    b.HasIndex("TemplateId", "FinalisedAt", "ServiceArea", "TeamId", "CriterionId", "Grade");
 
                     b.ToTable("FinalGrades");
                 });
