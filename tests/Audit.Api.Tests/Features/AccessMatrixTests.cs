@@ -31,6 +31,7 @@ public sealed class AccessMatrixTests : IDisposable
         ["POST /api/case-files/import"] = ["422", "403", "403", "403", "403"],
         ["PUT /api/case-files/{id:guid}/extract"] = ["400", "400", "403", "403", "403"],
         ["POST /api/case-files/{id:guid}/extract/clear"] = ["200", "200/403", "403", "403", "403"],
+        ["POST /api/evidence/import"] = ["422", "403", "403", "403", "403"],
         ["GET /api/templates/"] = ["200", "200", "403", "200", "200"],
         ["GET /api/templates/{id:guid}"] = ["200", "200", "403", "200", "200"],
         ["POST /api/templates/"] = ["400", "403", "403", "403", "403"],
@@ -74,6 +75,8 @@ public sealed class AccessMatrixTests : IDisposable
         ["GET /api/actions/by-team"] = ["200", "403", "403", "200", "200"],
         ["GET /api/actions/{id:guid}"] = ["200", "403", "403", "200/404", "200/404"],
         ["POST /api/actions/{id:guid}/close"] = ["400", "403", "403", "400", "400"],
+        ["GET /api/reports/three-views"] = ["200", "200", "403", "200", "200"],
+        ["GET /api/reports/you-said-we-did"] = ["200", "200", "403", "200", "200"],
         ["GET /api/dashboard/"] = ["200", "200", "403", "200", "200"],
     };
 
