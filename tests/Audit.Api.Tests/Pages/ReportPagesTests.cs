@@ -42,7 +42,7 @@ public sealed class ReportPagesTests(ReportWorld world) : IClassFixture<ReportWo
         {
             var children = r!["children"]!.GetValue<int>();
             string Of(string count, string percent) => children == 0 ? "None" : $"{r[count]} of {children} ({r[percent]!.GetValue<decimal>().ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)}%)";
-            var month = DateOnly.ParseExact(r.Str("period"), "yyyy-MM", System.Globalization.CultureInfo.InvariantCulture).ToString("MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
+            var month = DateOnly.ParseExact(r.Str("period"), "yyyy-MM", System.Globalization.CultureInfo.InvariantCulture).ToString("MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
             return new List<string>
             {
                 $"{month} {Audit.Api.Pages.Audits.AuditWords.Of(Enum.Parse<Audit.Domain.Teams.ServiceArea>(r.Str("serviceArea")))}",

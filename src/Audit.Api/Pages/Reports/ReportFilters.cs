@@ -67,7 +67,7 @@ public sealed class ReportFilters(string? from, string? to, TimeProvider clock)
 
     /// <summary>"November 2026" for "2026-11".</summary>
     public static string MonthWords(string month) =>
-        Parse(month) is { } date ? date.ToString("MMMM yyyy", CultureInfo.GetCultureInfo("en-GB")) : month;
+        Parse(month) is { } date ? date.ToString("MMMM yyyy", CultureInfo.InvariantCulture) : month;
 
     /// <summary>The query-string pairs that keep this period.</summary>
     public IEnumerable<KeyValuePair<string, string?>> Query() =>
@@ -83,7 +83,7 @@ public sealed class ReportFilters(string? from, string? to, TimeProvider clock)
         _ => "",
     };
 
-    private List<SelectItem> MonthItems() => Months.Select(m => new SelectItem(Label(m), m.ToString("MMMM yyyy", CultureInfo.GetCultureInfo("en-GB")))).ToList();
+    private List<SelectItem> MonthItems() => Months.Select(m => new SelectItem(Label(m), m.ToString("MMMM yyyy", CultureInfo.InvariantCulture))).ToList();
 
     private static string Label(DateOnly month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
