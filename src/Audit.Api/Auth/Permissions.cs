@@ -138,6 +138,21 @@ public static class Permissions
     /// <summary>Extracts for young assessors: the PSW, or an auditor auditing the case file.</summary>
     public static bool MayEditExtract(ICurrentUser user, bool auditsTheCaseFile) =>
         user.IsIn(Role.PrincipalSocialWorker) || (user.IsIn(Role.Auditor) && auditsTheCaseFile);
+
+    /// <summary>
+    /// Reports (three views, "You said, we did"): a service manager sees their own service's teams alone; the rest of
+    /// the staff see every team, since reports carry no child's or worker's details. Null means every team.
+    /// </summary>
+    public static IQueryable<Guid>? ReportedTeams(IQueryable<Team> teams, ICurrentUser user)
+    {
+        if (user.IsIn(Role.PrincipalSocialWorker) || !user.IsIn(Role.ServiceManager))
+        {
+            return null;
+        }
+
+        var me = user.UserName ?? "";
+        return teams.Where(t => t.ServiceManager == me).Select(t => t.Id);
+    }
 }
 
 /// <summary>A follow-up action with its team, as the action queries project it.</summary>

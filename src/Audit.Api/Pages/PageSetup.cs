@@ -19,6 +19,9 @@ public static class PageSetup
 {
     public const string ErrorPath = "/error";
 
+    /// <summary>The pages that take import files, as large as the API's imports take.</summary>
+    private static readonly string[] ImportPages = ["/CaseFiles/Import", "/Evidence/Import"];
+
     public static IServiceCollection AddAuditPages(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.Configure<CouncilOptions>(configuration.GetSection(CouncilOptions.Section));
@@ -34,19 +37,27 @@ public static class PageSetup
             pages.Conventions.AuthorizeFolder("/Moderation", Permissions.PrincipalSocialWorker);
             pages.Conventions.AuthorizeFolder("/Workflows", Permissions.PrincipalSocialWorker);
             pages.Conventions.AuthorizeFolder("/Dashboard", Permissions.Staff);
+            pages.Conventions.AuthorizeFolder("/Reports", Permissions.Staff);
+            pages.Conventions.AuthorizeFolder("/Evidence", Permissions.PrincipalSocialWorker);
             pages.Conventions.AllowAnonymousToPage("/SignIn");
             pages.Conventions.AllowAnonymousToPage("/SignedOut");
             pages.Conventions.AllowAnonymousToPage("/Error");
         });
         services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(mvc => mvc.Filters.Add(new PageRefusalFilter()));
 
-        // The import page takes files as large as the API's import does; every other page keeps the default limit.
+        // The import pages take files as large as the API's imports do; every other page keeps the default limit.
         services.AddOptions<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>()
-            .Configure<Infrastructure.LimitOptions>((pages, limits) => pages.Conventions.AddPageApplicationModelConvention("/CaseFiles/Import", page =>
+            .Configure<Infrastructure.LimitOptions>((pages, limits) =>
             {
-                page.EndpointMetadata.Add(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(limits.MaxImportBytes));
-                page.Filters.Add(new Microsoft.AspNetCore.Mvc.RequestFormLimitsAttribute { MultipartBodyLengthLimit = limits.MaxImportBytes });
-            }));
+                foreach (var importPage in ImportPages)
+                {
+                    pages.Conventions.AddPageApplicationModelConvention(importPage, page =>
+                    {
+                        page.EndpointMetadata.Add(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(limits.MaxImportBytes));
+                        page.Filters.Add(new Microsoft.AspNetCore.Mvc.RequestFormLimitsAttribute { MultipartBodyLengthLimit = limits.MaxImportBytes });
+                    });
+                }
+            });
         services.AddAntiforgery(antiforgery =>
         {
             antiforgery.Cookie.Name = environment.IsDevelopment() ? "audit-antiforgery" : "__Host-audit-antiforgery";

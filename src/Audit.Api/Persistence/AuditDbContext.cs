@@ -18,6 +18,7 @@ public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options, ICu
     public DbSet<StaffMember> Staff => Set<StaffMember>();
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<CaseFile> CaseFiles => Set<CaseFile>();
+    public DbSet<ParticipationEvidence> ParticipationEvidence => Set<ParticipationEvidence>();
     public DbSet<Template> Templates => Set<Template>();
     public DbSet<Criterion> Criteria => Set<Criterion>();
     public DbSet<Round> Rounds => Set<Round>();

@@ -637,6 +637,41 @@ namespace Audit.Api.Persistence.Migrations
                     b.ToTable("CaseFiles");
                 });
 
+            modelBuilder.Entity("Audit.Domain.CaseFiles.ParticipationEvidence", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseFileId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ContributedToReview")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("HasAccount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Month")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Statements")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StatementsBeforeReview")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month");
+
+                    b.HasIndex("CaseFileId", "Month")
+                        .IsUnique();
+
+                    b.ToTable("ParticipationEvidence", (string)null);
+                });
+
             modelBuilder.Entity("Audit.Domain.Notifications.Notification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1091,6 +1126,15 @@ namespace Audit.Api.Persistence.Migrations
                         .WithMany()
                         .HasForeignKey("TeamId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Audit.Domain.CaseFiles.ParticipationEvidence", b =>
+                {
+                    b.HasOne("Audit.Domain.CaseFiles.CaseFile", null)
+                        .WithMany()
+                        .HasForeignKey("CaseFileId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
