@@ -32,7 +32,25 @@ public sealed class ReportWorld : IAsyncLifetime
 
     public static readonly DateTimeOffset December = new(2026, 12, 3, 9, 0, 0, TimeSpan.Zero);
 
-    public AuditApiFactory App { get; } = new();
+    public ReportWorld()
+        : this(new AuditApiFactory())
+    {
+    }
+
+    private ReportWorld(AuditApiFactory app) => App = app;
+
+    public AuditApiFactory App { get; }
+
+    /// <summary>The same world on a real loopback port, for a browser to open; dispose it after.</summary>
+    public static async Task<ReportWorld> OnItsOwnPortAsync()
+    {
+        var app = new AuditApiFactory();
+        app.UseKestrel(0);
+        app.StartServer();
+        var world = new ReportWorld(app);
+        await world.InitializeAsync();
+        return world;
+    }
 
     public Scenario Scenario { get; private set; } = null!;
 

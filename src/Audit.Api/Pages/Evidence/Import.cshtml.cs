@@ -32,7 +32,7 @@ public sealed class ImportEvidenceModel(ISender sender) : PageModel
     public FileUploadModel Upload => new(
         FileField,
         "Upload a CSV file",
-        Hint: $"The app's monthly export, one row for each child and month, with the header {string.Join(',', ImportEvidenceHandler.Columns)}. A child's month already here is updated.",
+        Hint: $"The app's monthly export, one row for each child and month. Its first line names the columns: {string.Join(", ", ImportEvidenceHandler.Columns)}. A child's month already here is updated.",
         Error: ModelState.ErrorFor(FileField),
         Accept: ".csv,text/csv");
 
