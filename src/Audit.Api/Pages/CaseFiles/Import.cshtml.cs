@@ -26,7 +26,7 @@ public sealed class ImportModel(ISender sender) : PageModel
     public FileUploadModel Upload => new(
         FileField,
         "Upload a CSV file",
-        Hint: $"The case-management system's export, with the header {string.Join(',', ImportCaseFilesHandler.Columns)}. A case file already here is updated by its reference.",
+        Hint: $"The case-management system's export. Its first line names the columns: {string.Join(", ", ImportCaseFilesHandler.Columns)}. A case file already here is updated by its reference.",
         Error: ModelState.ErrorFor(FileField),
         Accept: ".csv,text/csv");
 
