@@ -17,11 +17,9 @@ public sealed class WhoLookedModel(ISender sender) : PageModel
 
     public async Task OnGetAsync(Guid id, [FromQuery] int? page, CancellationToken ct)
     {
-        var number = PaginationModel.PageFrom(page);
-        var size = PaginationModel.DefaultPageSize;
-        var log = await sender.Send(new GetAccessLog(id, (number - 1) * size, size), ct);
+        (var log, Pagination) = await PaginationModel.ReadAsync(
+            page, (skip, take) => sender.Send(new GetAccessLog(id, skip, take), ct).AsTask(), n => $"/case-files/{id}/who-looked?page={n}");
         Records = log.Items;
-        Pagination = new PaginationModel(number, size, log.Total, n => $"/case-files/{id}/who-looked?page={n}");
     }
 
     /// <summary>What the person looked at, in words.</summary>

@@ -20,10 +20,8 @@ public sealed class ModerationQueueModel(ISender sender) : PageModel
 
     public async Task OnGetAsync([FromQuery] int? page, CancellationToken ct)
     {
-        var number = PaginationModel.PageFrom(page);
-        var size = PaginationModel.DefaultPageSize;
-        var waiting = await sender.Send(new ListAwaitingModeration((number - 1) * size, size), ct);
+        (var waiting, Pagination) = await PaginationModel.ReadAsync(
+            page, (skip, take) => sender.Send(new ListAwaitingModeration(skip, take), ct).AsTask(), n => $"/moderation?page={n}");
         Waiting = waiting.Items;
-        Pagination = new PaginationModel(number, size, waiting.Total, n => $"/moderation?page={n}");
     }
 }

@@ -20,10 +20,8 @@ public sealed class RoundPlansModel(ISender sender) : PageModel
 
     public async Task OnGetAsync([FromQuery] int? page, CancellationToken ct)
     {
-        var number = PaginationModel.PageFrom(page);
-        var size = PaginationModel.DefaultPageSize;
-        var plans = await sender.Send(new ListRoundPlans((number - 1) * size, size), ct);
+        (var plans, Pagination) = await PaginationModel.ReadAsync(
+            page, (skip, take) => sender.Send(new ListRoundPlans(skip, take), ct).AsTask(), n => $"/round-plans?page={n}");
         Plans = plans.Items;
-        Pagination = new PaginationModel(number, size, plans.Total, n => $"/round-plans?page={n}");
     }
 }
