@@ -8,6 +8,7 @@ using Audit.Api.Features.Demo;
 using Audit.Api.Features.Evidence;
 using Audit.Api.Features.Moderation;
 using Audit.Api.Features.Notifications;
+using Audit.Api.Features.Practice;
 using Audit.Api.Features.Reports;
 using Audit.Api.Features.RoundPlans;
 using Audit.Api.Features.Rounds;
@@ -120,6 +121,7 @@ app.MapDashboard();
 app.MapAgreementReport();
 app.MapNotifications();
 app.MapReports();
+app.MapPractice();
 app.MapRazorPages();
 
 await app.RunAsync();

@@ -1,6 +1,7 @@
 using Audit.Api.Infrastructure;
 using Audit.Domain.Actions;
 using Audit.Domain.Audits;
+using Audit.Domain.CaseFiles;
 using Audit.Domain.Teams;
 using Audit.Domain.Users;
 
@@ -29,12 +30,20 @@ public static class Permissions
     /// <summary>Route policy: who reads whether the graders agree (the PSW, and service managers over their service's audits).</summary>
     public const string GraderAgreement = nameof(GraderAgreement);
 
+    /// <summary>Route policy: social workers whose case files are audited, reading the final grades of those audits.</summary>
+    public const string Practitioners = nameof(Practitioners);
+
+    /// <summary>Route policy: the people an audit involves (graders, managers and the PSW); not practitioners, who read their own through Practice.</summary>
+    public const string AuditParticipants = nameof(AuditParticipants);
+
     public static void AddPolicies(Microsoft.AspNetCore.Authorization.AuthorizationBuilder policies) => policies
         .AddPolicy(Staff, p => p.RequireRole(Role.PrincipalSocialWorker, Role.Auditor, Role.TeamManager, Role.ServiceManager))
         .AddPolicy(CaseFileReaders, p => p.RequireRole(Role.PrincipalSocialWorker, Role.Auditor))
         .AddPolicy(Managers, p => p.RequireRole(Role.PrincipalSocialWorker, Role.TeamManager, Role.ServiceManager))
         .AddPolicy(PrincipalSocialWorker, p => p.RequireRole(Role.PrincipalSocialWorker))
-        .AddPolicy(GraderAgreement, p => p.RequireRole(Role.PrincipalSocialWorker, Role.ServiceManager));
+        .AddPolicy(GraderAgreement, p => p.RequireRole(Role.PrincipalSocialWorker, Role.ServiceManager))
+        .AddPolicy(Practitioners, p => p.RequireRole(Role.Practitioner))
+        .AddPolicy(AuditParticipants, p => p.RequireRole(Role.PrincipalSocialWorker, Role.Auditor, Role.YoungAssessor, Role.TeamManager, Role.ServiceManager));
 
     /// <summary>A young assessor (anyone who is not staff) sees audits without the child's or anyone's identifying detail.</summary>
     public static bool SeesMinimised(ICurrentUser user) =>
@@ -48,6 +57,17 @@ public static class Permissions
             || audit.IsAssigned(me)
             || (user.IsIn(Role.TeamManager) && team.TeamManager == me)
             || (user.IsIn(Role.ServiceManager) && team.ServiceManager == me);
+    }
+
+    /// <summary>
+    /// What a practitioner reads: the audits of the case files they now hold (matched by the case file's worker user
+    /// name), and only once their grades are final, so that no grader's working is seen before the grades stand.
+    /// </summary>
+    public static IQueryable<CaseFileAudit> FinalOnFilesHeldBy(this IQueryable<CaseFileAudit> audits, IQueryable<CaseFile> caseFiles, ICurrentUser user)
+    {
+        var me = user.UserName ?? "";
+        var held = caseFiles.Where(c => c.WorkerUserName == me).Select(c => c.Id);
+        return audits.Where(a => a.FinalisedAt != null && held.Contains(a.CaseFileId));
     }
 
     public static IQueryable<CaseFileAudit> VisibleTo(this IQueryable<CaseFileAudit> audits, IQueryable<Team> teams, ICurrentUser user)

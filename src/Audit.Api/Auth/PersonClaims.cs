@@ -56,6 +56,7 @@ public static class PersonClaims
         Role.YoungAssessor => "Young assessor",
         Role.TeamManager => "Team manager",
         Role.ServiceManager => "Service manager",
+        Role.Practitioner => "Social worker",
         _ => role,
     };
 }

@@ -25,6 +25,9 @@ public sealed class CsvLine(CsvReader csv, List<ImportFault> faults)
     /// <summary>The field under <paramref name="column"/>, trimmed; empty when it is missing.</summary>
     public string this[string column] => csv.GetField(column) ?? "";
 
+    /// <summary>Whether the file's header has this (optional) column.</summary>
+    public bool Has(string column) => csv.HeaderRecord?.Contains(column, StringComparer.Ordinal) == true;
+
     public void Fault(string column, string problem) => faults.Add(new ImportFault(Number, column, problem));
 }
 
@@ -45,9 +48,11 @@ public static class CsvImport
         IReadOnlyList<string> columns,
         Func<CsvLine, TRow?> read,
         Func<IReadOnlyList<TRow>, CancellationToken, Task<ImportResult>> write,
-        CancellationToken ct)
+        CancellationToken ct,
+        IReadOnlyList<string>? optionalColumns = null)
         where TRow : class
     {
+        optionalColumns ??= [];
         var faults = new List<ImportFault>();
         var batch = new List<TRow>(BatchSize);
         var rows = 0;
@@ -62,9 +67,10 @@ public static class CsvImport
             BadDataFound = bad => faults.Add(new ImportFault(bad.Context.Parser?.RawRow ?? 0, "line", "A quote is out of place in this line.")),
         });
 
-        if (!await csv.ReadAsync() || !csv.ReadHeader() || !HeaderIsRight(csv.HeaderRecord, columns))
+        if (!await csv.ReadAsync() || !csv.ReadHeader() || !HeaderIsRight(csv.HeaderRecord, columns, optionalColumns))
         {
-            throw new ImportRejectedException([new ImportFault(1, "header", $"The first line must be the header {string.Join(',', columns)}.")]);
+            var optional = optionalColumns.Count == 0 ? "" : $", and may add {string.Join(',', optionalColumns)}";
+            throw new ImportRejectedException([new ImportFault(1, "header", $"The first line must be the header {string.Join(',', columns)}{optional}.")]);
         }
 
         var line = new CsvLine(csv, faults);
@@ -111,6 +117,9 @@ public static class CsvImport
         }
     }
 
-    private static bool HeaderIsRight(string[]? header, IReadOnlyList<string> columns) =>
-        header is not null && header.Length == columns.Count && columns.All(c => header.Contains(c, StringComparer.Ordinal));
+    private static bool HeaderIsRight(string[]? header, IReadOnlyList<string> columns, IReadOnlyList<string> optional) =>
+        header is not null
+        && header.Distinct(StringComparer.Ordinal).Count() == header.Length
+        && columns.All(c => header.Contains(c, StringComparer.Ordinal))
+        && header.All(h => columns.Contains(h, StringComparer.Ordinal) || optional.Contains(h, StringComparer.Ordinal));
 }

@@ -16,6 +16,7 @@ public sealed class IndexModel(ICurrentUser user, ServiceNavigation navigation) 
         [Role.YoungAssessor] = "You grade review meetings and case files for the voice of the child. Your judgement is recorded as yours, beside the auditor's.",
         [Role.TeamManager] = "You work the follow-up actions raised for your team's case files, and close each with what changed for the child.",
         [Role.ServiceManager] = "You receive escalations when a team's actions run overdue, and compare teams.",
+        [Role.Practitioner] = "You read the final grades of audits of the case files you hold, and add your reflection on each: your team manager reads it with the follow-up action.",
     };
 
     public IReadOnlyList<(string Role, string Work)> Roles { get; private set; } = [];

@@ -30,6 +30,7 @@ public static class PageSetup
         services.AddRazorPages(pages =>
         {
             pages.Conventions.AuthorizeFolder("/");
+            pages.Conventions.AuthorizeFolder("/Audits", Permissions.AuditParticipants);
             pages.Conventions.AuthorizeFolder("/Templates", Permissions.PrincipalSocialWorker);
             pages.Conventions.AuthorizeFolder("/CaseFiles", Permissions.CaseFileReaders);
             pages.Conventions.AuthorizeFolder("/Rounds", Permissions.PrincipalSocialWorker);
@@ -39,6 +40,7 @@ public static class PageSetup
             pages.Conventions.AuthorizeFolder("/Dashboard", Permissions.Staff);
             pages.Conventions.AuthorizeFolder("/Reports", Permissions.Staff);
             pages.Conventions.AuthorizeFolder("/Evidence", Permissions.PrincipalSocialWorker);
+            pages.Conventions.AuthorizeFolder("/Practice", Permissions.Practitioners);
             pages.Conventions.AllowAnonymousToPage("/SignIn");
             pages.Conventions.AllowAnonymousToPage("/SignedOut");
             pages.Conventions.AllowAnonymousToPage("/Error");

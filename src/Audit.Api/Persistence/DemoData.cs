@@ -49,6 +49,13 @@ internal static class DemoData
         "Hal Brisco", "Isla Quarry", "Joss Pemberton", "Kit Ellery", "Luca Dremmond", "Maya Corran", "Nell Ashgrove",
     ];
 
+    /// <summary>The workers who use the service themselves, as practitioners: their case files carry their user name.</summary>
+    private static readonly Dictionary<string, string> PractitionerUserNames = new(StringComparer.Ordinal)
+    {
+        ["Alys Penrose"] = "alys.penrose",
+        ["Greer Tollan"] = "greer.tollan",
+    };
+
     private static readonly string[] Extracts =
     [
         "At the review the young person said they want more time with their younger brother and would like meetings after school, not during lessons.",
@@ -76,7 +83,9 @@ internal static class DemoData
             new StaffMember("rhea.bramble", "Rhea Bramble", [Role.Auditor]),
             new StaffMember("omar.fenwick", "Omar Fenwick", [Role.Auditor]),
             new StaffMember("jay.assessor", "Jay", [Role.YoungAssessor]),
-            new StaffMember("mo.assessor", "Mo", [Role.YoungAssessor]));
+            new StaffMember("mo.assessor", "Mo", [Role.YoungAssessor]),
+            new StaffMember("alys.penrose", "Alys Penrose", [Role.Practitioner]),
+            new StaffMember("greer.tollan", "Greer Tollan", [Role.Practitioner]));
         db.Staff.AddRange(TeamSeeds.Select((t, i) => new StaffMember(t.Manager, t.ManagerName, [Role.TeamManager], teams[i].Id)));
 
         var number = 100_001;
@@ -92,6 +101,11 @@ internal static class DemoData
                 seed.Stages[round % seed.Stages.Length],
                 Workers[i % Workers.Length],
                 seed.Ages[round % seed.Ages.Length]);
+            if (PractitionerUserNames.TryGetValue(caseFile.AllocatedWorker, out var workerUserName))
+            {
+                caseFile.LinkWorker(workerUserName);
+            }
+
             if (i % 3 == 0)
             {
                 caseFile.PrepareExtract(Extracts[i % Extracts.Length]);

@@ -6,6 +6,7 @@ using Audit.Domain.Notifications;
 using Audit.Domain.Templates;
 using Audit.Domain.Users;
 using Audit.Workflows.Runtime;
+using Microsoft.EntityFrameworkCore;
 
 namespace Audit.Api.Workflows;
 
@@ -71,6 +72,9 @@ public sealed class EffectApplier(AuditDbContext db, Notifier notifier)
                 return await notifier.PrincipalSocialWorkersAsync(ct);
             case Role.Auditor or Role.YoungAssessor:
                 return audit.Assignments.Where(a => a.Role.ToString() == role).Select(a => a.UserName).ToList();
+            case Role.Practitioner:
+                var worker = await db.CaseFiles.Where(c => c.Id == audit.CaseFileId).Select(c => c.WorkerUserName).SingleOrDefaultAsync(ct);
+                return worker is null ? [] : [worker];
             default:
                 var team = await TeamOfAsync(audit, ct);
                 return [role == Role.TeamManager ? team.TeamManager : team.ServiceManager];

@@ -47,12 +47,35 @@ public sealed class CaseFile
         return true;
     }
 
+    /// <summary>Links the case file to its allocated worker's sign-in, or unlinks it with null. Answers whether anything changed.</summary>
+    public bool LinkWorker(string? userName)
+    {
+        var linked = string.IsNullOrWhiteSpace(userName) ? null : userName.Trim();
+        if (linked is { Length: > MaxWorkerUserNameLength } || (linked is not null && linked.Any(char.IsWhiteSpace)))
+        {
+            throw new DomainRuleException($"A worker's user name is 1 to {MaxWorkerUserNameLength} characters with no spaces.", "workerUserName");
+        }
+
+        if (WorkerUserName == linked)
+        {
+            return false;
+        }
+
+        WorkerUserName = linked;
+        return true;
+    }
+
     public Guid Id { get; private set; }
     public string Reference { get; private set; } = "";
     public Guid TeamId { get; private set; }
     public ServiceArea ServiceArea { get; private set; }
     public Stage Stage { get; private set; }
     public string AllocatedWorker { get; private set; } = "";
+
+    /// <summary>The allocated worker's user name when they use this service (as a practitioner); null when they do not.</summary>
+    public string? WorkerUserName { get; private set; }
+
+    public const int MaxWorkerUserNameLength = 100;
     public ChildAgeBand ChildAgeBand { get; private set; }
 
     /// <summary>What an auditor has prepared for young assessors, with everything identifying taken out.</summary>

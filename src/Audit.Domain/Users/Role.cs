@@ -9,8 +9,11 @@ public static class Role
     public const string TeamManager = nameof(TeamManager);
     public const string ServiceManager = nameof(ServiceManager);
 
+    /// <summary>A social worker whose case files are audited: sees the final grades of those audits and reflects on them.</summary>
+    public const string Practitioner = nameof(Practitioner);
+
     public static readonly IReadOnlyList<string> All =
-        [PrincipalSocialWorker, Auditor, YoungAssessor, TeamManager, ServiceManager];
+        [PrincipalSocialWorker, Auditor, YoungAssessor, TeamManager, ServiceManager, Practitioner];
 
     public static bool IsKnown(string role) => All.Contains(role, StringComparer.Ordinal);
 }

@@ -29,6 +29,7 @@ public sealed class EveryPageTests(BrowserFixture fixture) : BrowserTest(fixture
         var visitors = new (string? UserName, Viewport Viewport, IReadOnlyDictionary<string, Guid> Ids)[]
         {
             (DemoUsers.YoungAssessor, Viewport.Phone, forGraders),
+            (DemoUsers.Practitioner, Viewport.Phone, world.Own),
             (DemoUsers.Auditor, Viewport.Desktop, forGraders),
             (world.TeamManager, Viewport.Desktop, world.Own),
             (world.ServiceManager, Viewport.Desktop, world.Own),

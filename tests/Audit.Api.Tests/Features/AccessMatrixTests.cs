@@ -13,74 +13,77 @@ namespace Audit.Api.Tests.Features;
 /// </summary>
 public sealed class AccessMatrixTests : IDisposable
 {
-    // Columns: principal social worker, auditor, young assessor, team manager, service manager.
+    // Columns: principal social worker, auditor, young assessor, team manager, service manager, practitioner.
     // "200/404" means 200 for the caller's own object and 404 for someone else's.
     private static readonly Dictionary<string, string[]> Expected = new()
     {
-        ["GET /api/dev/users"] = ["200", "200", "200", "200", "200"],
-        ["POST /api/dev/token"] = ["400", "400", "400", "400", "400"],
-        ["GET /api/workflows/"] = ["200", "200", "403", "200", "200"],
-        ["POST /api/workflows/"] = ["422", "403", "403", "403", "403"],
-        ["GET /api/workflows/{name}/versions/{version:int}"] = ["200", "200", "403", "200", "200"],
-        ["GET /api/workflows/{name}/versions/{version:int}/diagram.svg"] = ["200", "200", "403", "200", "200"],
-        ["POST /api/workflows/try"] = ["400", "403", "403", "403", "403"],
-        ["GET /api/teams/"] = ["200", "200", "403", "200", "200"],
-        ["GET /api/staff/"] = ["200", "403", "403", "403", "403"],
-        ["GET /api/case-files/"] = ["200", "200", "403", "403", "403"],
-        ["GET /api/case-files/{id:guid}/access-log"] = ["200", "403", "403", "403", "403"],
-        ["POST /api/case-files/import"] = ["422", "403", "403", "403", "403"],
-        ["PUT /api/case-files/{id:guid}/extract"] = ["400", "400", "403", "403", "403"],
-        ["POST /api/case-files/{id:guid}/extract/clear"] = ["200", "200/403", "403", "403", "403"],
-        ["POST /api/evidence/import"] = ["422", "403", "403", "403", "403"],
-        ["GET /api/templates/"] = ["200", "200", "403", "200", "200"],
-        ["GET /api/templates/{id:guid}"] = ["200", "200", "403", "200", "200"],
-        ["POST /api/templates/"] = ["400", "403", "403", "403", "403"],
-        ["GET /api/templates/{id:guid}/versions"] = ["200", "200", "403", "200", "200"],
-        ["PUT /api/templates/{id:guid}"] = ["400", "403", "403", "403", "403"],
+        ["GET /api/dev/users"] = ["200", "200", "200", "200", "200", "200"],
+        ["POST /api/dev/token"] = ["400", "400", "400", "400", "400", "400"],
+        ["GET /api/workflows/"] = ["200", "200", "403", "200", "200", "403"],
+        ["POST /api/workflows/"] = ["422", "403", "403", "403", "403", "403"],
+        ["GET /api/workflows/{name}/versions/{version:int}"] = ["200", "200", "403", "200", "200", "403"],
+        ["GET /api/workflows/{name}/versions/{version:int}/diagram.svg"] = ["200", "200", "403", "200", "200", "403"],
+        ["POST /api/workflows/try"] = ["400", "403", "403", "403", "403", "403"],
+        ["GET /api/teams/"] = ["200", "200", "403", "200", "200", "403"],
+        ["GET /api/staff/"] = ["200", "403", "403", "403", "403", "403"],
+        ["GET /api/case-files/"] = ["200", "200", "403", "403", "403", "403"],
+        ["GET /api/case-files/{id:guid}/access-log"] = ["200", "403", "403", "403", "403", "403"],
+        ["POST /api/case-files/import"] = ["422", "403", "403", "403", "403", "403"],
+        ["PUT /api/case-files/{id:guid}/extract"] = ["400", "400", "403", "403", "403", "403"],
+        ["POST /api/case-files/{id:guid}/extract/clear"] = ["200", "200/403", "403", "403", "403", "403"],
+        ["POST /api/evidence/import"] = ["422", "403", "403", "403", "403", "403"],
+        ["GET /api/templates/"] = ["200", "200", "403", "200", "200", "403"],
+        ["GET /api/templates/{id:guid}"] = ["200", "200", "403", "200", "200", "403"],
+        ["POST /api/templates/"] = ["400", "403", "403", "403", "403", "403"],
+        ["GET /api/templates/{id:guid}/versions"] = ["200", "200", "403", "200", "200", "403"],
+        ["PUT /api/templates/{id:guid}"] = ["400", "403", "403", "403", "403", "403"],
 
         // Retiring a retired template changes nothing and answers it again, so the second call (on "other") is 200 too.
-        ["POST /api/templates/{id:guid}/retire"] = ["200", "403", "403", "403", "403"],
-        ["GET /api/rounds/"] = ["200", "403", "403", "403", "403"],
-        ["POST /api/rounds/"] = ["400", "403", "403", "403", "403"],
-        ["POST /api/rounds/preview"] = ["400", "403", "403", "403", "403"],
-        ["GET /api/round-plans/"] = ["200", "403", "403", "403", "403"],
-        ["POST /api/round-plans/"] = ["400", "403", "403", "403", "403"],
-        ["POST /api/round-plans/{id:guid}/pause"] = ["200", "403", "403", "403", "403"],
-        ["POST /api/round-plans/{id:guid}/resume"] = ["200", "403", "403", "403", "403"],
-        ["GET /api/round-plans/{id:guid}"] = ["200", "403", "403", "403", "403"],
-        ["PUT /api/round-plans/{id:guid}"] = ["400", "403", "403", "403", "403"],
+        ["POST /api/templates/{id:guid}/retire"] = ["200", "403", "403", "403", "403", "403"],
+        ["GET /api/rounds/"] = ["200", "403", "403", "403", "403", "403"],
+        ["POST /api/rounds/"] = ["400", "403", "403", "403", "403", "403"],
+        ["POST /api/rounds/preview"] = ["400", "403", "403", "403", "403", "403"],
+        ["GET /api/round-plans/"] = ["200", "403", "403", "403", "403", "403"],
+        ["POST /api/round-plans/"] = ["400", "403", "403", "403", "403", "403"],
+        ["POST /api/round-plans/{id:guid}/pause"] = ["200", "403", "403", "403", "403", "403"],
+        ["POST /api/round-plans/{id:guid}/resume"] = ["200", "403", "403", "403", "403", "403"],
+        ["GET /api/round-plans/{id:guid}"] = ["200", "403", "403", "403", "403", "403"],
+        ["PUT /api/round-plans/{id:guid}"] = ["400", "403", "403", "403", "403", "403"],
 
         // Mapped last of the plan's endpoints: each plan is gone once the PSW has deleted it.
-        ["DELETE /api/round-plans/{id:guid}"] = ["204", "403", "403", "403", "403"],
-        ["GET /api/rounds/{id:guid}"] = ["200", "403", "403", "403", "403"],
-        ["GET /api/audits/"] = ["200", "200", "200", "200", "200"],
-        ["GET /api/audits/{id:guid}"] = ["200", "200/404", "200/404", "200/404", "200/404"],
-        ["GET /api/audits/{id:guid}/young-assessor-preview"] = ["200", "200/404", "403/404", "403/404", "403/404"],
-        ["GET /api/audits/{id:guid}/history/verify"] = ["200", "200/404", "200/404", "200/404", "200/404"],
-        ["POST /api/audits/{id:guid}/gradings"] = ["400", "400", "400", "400", "400"],
+        ["DELETE /api/round-plans/{id:guid}"] = ["204", "403", "403", "403", "403", "403"],
+        ["GET /api/rounds/{id:guid}"] = ["200", "403", "403", "403", "403", "403"],
+        ["GET /api/audits/"] = ["200", "200", "200", "200", "200", "403"],
+        ["GET /api/audits/{id:guid}"] = ["200", "200/404", "200/404", "200/404", "200/404", "403"],
+        ["GET /api/audits/{id:guid}/young-assessor-preview"] = ["200", "200/404", "403/404", "403/404", "403/404", "403"],
+        ["GET /api/audits/{id:guid}/history/verify"] = ["200", "200/404", "200/404", "200/404", "200/404", "403"],
+        ["POST /api/audits/{id:guid}/gradings"] = ["400", "400", "400", "400", "400", "403"],
 
         // A draft is the caller's own: graders of the audit only. An empty body is a valid (empty) draft, so the answers
         // show the rules: both graders have submitted on their own audit (409), the others see it but do not grade it (403).
-        ["GET /api/audits/{id:guid}/draft"] = ["403", "200/404", "200/404", "403/404", "403/404"],
-        ["PUT /api/audits/{id:guid}/draft"] = ["403", "409/404", "409/404", "403/404", "403/404"],
-        ["POST /api/audits/{id:guid}/moderation"] = ["400", "400", "400", "400", "400"],
-        ["POST /api/audits/{id:guid}/concerns"] = ["400", "400", "400", "400", "400"],
-        ["GET /api/moderation/"] = ["200", "403", "403", "403", "403"],
-        ["GET /api/moderation/{id:guid}"] = ["200", "403", "403", "403", "403"],
-        ["GET /api/notifications/"] = ["200", "200", "200", "200", "200"],
-        ["GET /api/notifications/unread-count"] = ["200", "200", "200", "200", "200"],
-        ["POST /api/notifications/{id:guid}/read"] = ["404", "404", "404", "404", "404"],
-        ["POST /api/audits/{id:guid}/cancel"] = ["400", "400", "400", "400", "400"],
-        ["GET /api/actions/"] = ["200", "403", "403", "200", "200"],
-        ["GET /api/actions/by-team"] = ["200", "403", "403", "200", "200"],
-        ["GET /api/actions/{id:guid}"] = ["200", "403", "403", "200/404", "200/404"],
-        ["POST /api/actions/{id:guid}/close"] = ["400", "403", "403", "400", "400"],
-        ["GET /api/reports/three-views"] = ["200", "200", "403", "200", "200"],
-        ["GET /api/reports/you-said-we-did"] = ["200", "200", "403", "200", "200"],
-        ["GET /api/dashboard/"] = ["200", "200", "403", "200", "200"],
-        ["GET /api/dashboard/teams"] = ["200", "200", "403", "200", "200"],
-        ["GET /api/dashboard/trend"] = ["200", "200", "403", "200", "200"],
-        ["GET /api/reports/agreement/"] = ["200", "403", "403", "403", "200"],
+        ["GET /api/audits/{id:guid}/draft"] = ["403", "200/404", "200/404", "403/404", "403/404", "403"],
+        ["PUT /api/audits/{id:guid}/draft"] = ["403", "409/404", "409/404", "403/404", "403/404", "403"],
+        ["POST /api/audits/{id:guid}/moderation"] = ["400", "400", "400", "400", "400", "403"],
+        ["POST /api/audits/{id:guid}/concerns"] = ["400", "400", "400", "400", "400", "403"],
+        ["GET /api/moderation/"] = ["200", "403", "403", "403", "403", "403"],
+        ["GET /api/moderation/{id:guid}"] = ["200", "403", "403", "403", "403", "403"],
+        ["GET /api/notifications/"] = ["200", "200", "200", "200", "200", "200"],
+        ["GET /api/notifications/unread-count"] = ["200", "200", "200", "200", "200", "200"],
+        ["POST /api/notifications/{id:guid}/read"] = ["404", "404", "404", "404", "404", "404"],
+        ["POST /api/audits/{id:guid}/cancel"] = ["400", "400", "400", "400", "400", "403"],
+        ["GET /api/actions/"] = ["200", "403", "403", "200", "200", "403"],
+        ["GET /api/actions/by-team"] = ["200", "403", "403", "200", "200", "403"],
+        ["GET /api/actions/{id:guid}"] = ["200", "403", "403", "200/404", "200/404", "403"],
+        ["POST /api/actions/{id:guid}/close"] = ["400", "403", "403", "400", "400", "403"],
+        ["GET /api/reports/three-views"] = ["200", "200", "403", "200", "200", "403"],
+        ["GET /api/reports/you-said-we-did"] = ["200", "200", "403", "200", "200", "403"],
+        ["GET /api/dashboard/"] = ["200", "200", "403", "200", "200", "403"],
+        ["GET /api/dashboard/teams"] = ["200", "200", "403", "200", "200", "403"],
+        ["GET /api/dashboard/trend"] = ["200", "200", "403", "200", "200", "403"],
+        ["GET /api/practice/audits/"] = ["403", "403", "403", "403", "403", "200"],
+        ["GET /api/practice/audits/{id:guid}"] = ["403", "403", "403", "403", "403", "200/404"],
+        ["PUT /api/practice/audits/{id:guid}/reflections/{criterionId:guid}"] = ["403", "403", "403", "403", "403", "400"],
+        ["GET /api/reports/agreement/"] = ["200", "403", "403", "403", "200", "403"],
     };
 
     private readonly AuditApiFactory _factory = new();
@@ -99,6 +102,7 @@ public sealed class AccessMatrixTests : IDisposable
             scenario.YoungAssessor,
             _factory.ClientFor(world.TeamManager),
             _factory.ClientFor(world.ServiceManager),
+            _factory.ClientFor(DemoUsers.Practitioner),
         };
 
         var endpoints = Endpoints();
@@ -144,6 +148,7 @@ public sealed class AccessMatrixTests : IDisposable
         var prefix = ids.Keys.Where(route.StartsWith).OrderByDescending(k => k.Length).FirstOrDefault();
         return route
             .Replace("{id:guid}", (prefix is null ? Guid.NewGuid() : ids[prefix]).ToString(), StringComparison.Ordinal)
+            .Replace("{criterionId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
             .Replace("{name}", "case-file-audit", StringComparison.Ordinal)
             .Replace("{version:int}", "1", StringComparison.Ordinal);
     }

@@ -71,6 +71,8 @@ public static class AccessWorld
             ["/api/templates"] = template.Id(),
             ["/api/round-plans"] = plan,
             ["/api/moderation"] = moderation,
+            ["/api/practice/audits"] = x.Audit,
+            ["/api/my-audits"] = x.Audit,
         };
 
         return new World(template.Id(), ownTeam.Str("teamManager"), ownTeam.Str("serviceManager"), Ids(a, own.Id(), ownPlan), Ids(b, other.Id(), otherPlan));

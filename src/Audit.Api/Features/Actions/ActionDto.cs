@@ -22,6 +22,9 @@ public sealed record ActionDto(
 {
     /// <summary>Whether the caller may close this action now: answered by <c>GetAction</c> and <c>ListActions</c>, false elsewhere.</summary>
     public bool MayClose { get; init; }
+
+    /// <summary>The allocated worker's reflection on the grade that raised this action: answered by <c>GetAction</c>, null elsewhere.</summary>
+    public Practice.ReflectionDto? WorkerReflection { get; init; }
 }
 
 public static class ActionMapping

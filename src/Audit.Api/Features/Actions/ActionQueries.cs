@@ -62,7 +62,11 @@ internal sealed class ActionQueries(AuditDbContext db, ICurrentUser user, TimePr
     {
         var found = await Rows().VisibleTo(user).SingleOrDefaultAsync(x => x.Action.Id == request.Id, cancellationToken)
             ?? throw new NotFoundException("Action", request.Id);
-        return found.Action.ToDto(found.Criterion, found.Team.Name, Today()) with { MayClose = MayClose(found) };
+        var reflection = await db.Reflections.AsNoTracking()
+            .Where(r => r.AuditId == found.Action.AuditId && r.CriterionId == found.Action.CriterionId)
+            .Select(r => new Practice.ReflectionDto(r.Text, r.WrittenAt, r.RevisedAt))
+            .SingleOrDefaultAsync(cancellationToken);
+        return found.Action.ToDto(found.Criterion, found.Team.Name, Today()) with { MayClose = MayClose(found), WorkerReflection = reflection };
     }
 
     private bool MayClose(ActionRow row) => row.Action.IsOpen && Permissions.MayClose(user, row.Action, row.Team);

@@ -1,3 +1,4 @@
+using Audit.Api.Auth;
 using Audit.Api.Infrastructure;
 using Mediator;
 
@@ -7,7 +8,7 @@ public static class AuditsEndpoints
 {
     public static IEndpointRouteBuilder MapAudits(this IEndpointRouteBuilder app)
     {
-        var group = app.MapApiGroup("/api/audits", "Audits");
+        var group = app.MapApiGroup("/api/audits", "Audits", Permissions.AuditParticipants);
 
         group.MapGet("/", async (bool? mine, string? state, int? skip, int? take, ISender sender, HttpResponse response, CancellationToken ct) =>
             TypedResults.Ok(response.WithTotal(await sender.Send(new ListAudits(mine ?? false, state, skip ?? 0, take ?? ListAudits.DefaultTake), ct))));

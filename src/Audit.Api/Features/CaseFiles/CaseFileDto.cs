@@ -7,7 +7,8 @@ namespace Audit.Api.Features.CaseFiles;
 /// <summary>
 /// A case file, in the case-file list and inside an audit alike. For a young assessor the reference, the team's
 /// name and the worker's name are left out altogether, not sent as null. The list adds when the case file was last
-/// audited (its newest audit's start, as the sample's "recently audited" counts it), left out when never.
+/// audited (its newest audit's start, as the sample's "recently audited" counts it), left out when never, and the
+/// worker's user name when they use the service.
 /// </summary>
 public sealed record CaseFileDto(
     Guid Id,
@@ -20,4 +21,5 @@ public sealed record CaseFileDto(
     ChildAgeBand ChildAgeBand,
     string? RedactedExtract,
     bool ExtractCleared,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? LastAuditedAt = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? LastAuditedAt = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? WorkerUserName = null);

@@ -18,6 +18,9 @@ public sealed record ImportCaseFiles(Stream Csv) : IRequest<ImportResult>;
 internal sealed class ImportCaseFilesHandler(AuditDbContext db) : IRequestHandler<ImportCaseFiles, ImportResult>
 {
     public static readonly string[] Columns = ["reference", "team", "serviceArea", "stage", "worker", "childAgeBand"];
+
+    /// <summary>The allocated worker's sign-in, for workers who use the service; a file without the column leaves the links as they are.</summary>
+    public const string WorkerUserNameColumn = "workerUserName";
     private const int MaxReferenceLength = 50;
     private const int MaxWorkerLength = 200;
 
@@ -25,7 +28,7 @@ internal sealed class ImportCaseFilesHandler(AuditDbContext db) : IRequestHandle
     {
         var teams = await db.Teams.AsNoTracking().ToDictionaryAsync(t => t.Name, StringComparer.OrdinalIgnoreCase, cancellationToken);
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        return await CsvImport.RunAsync(db, request.Csv, Columns, line => Read(line, teams, seen), WriteAsync, cancellationToken);
+        return await CsvImport.RunAsync(db, request.Csv, Columns, line => Read(line, teams, seen), WriteAsync, cancellationToken, [WorkerUserNameColumn]);
     }
 
     private static Row? Read(CsvLine line, Dictionary<string, Team> teams, HashSet<string> seen)
@@ -74,13 +77,19 @@ internal sealed class ImportCaseFilesHandler(AuditDbContext db) : IRequestHandle
             Fault("worker", $"The allocated worker is 1 to {MaxWorkerLength} characters.");
         }
 
+        var workerUserName = line.Has(WorkerUserNameColumn) ? Field(WorkerUserNameColumn) : null;
+        if (workerUserName is { Length: > CaseFile.MaxWorkerUserNameLength } || (workerUserName?.Any(char.IsWhiteSpace) ?? false))
+        {
+            Fault(WorkerUserNameColumn, $"A worker's user name is up to {CaseFile.MaxWorkerUserNameLength} characters with no spaces; leave it empty when the worker does not use the service.");
+        }
+
         if (ChildAgeBands.Parse(Field("childAgeBand")) is not { } ageBand)
         {
             Fault("childAgeBand", $"'{Field("childAgeBand")}' is not one of {string.Join(", ", ChildAgeBands.Accepted)}.");
             return null;
         }
 
-        return !faulty ? new Row(reference, team!, stage, worker, ageBand) : null;
+        return !faulty ? new Row(reference, team!, stage, worker, ageBand, workerUserName) : null;
     }
 
     private async Task<ImportResult> WriteAsync(IReadOnlyList<Row> batch, CancellationToken ct)
@@ -92,10 +101,12 @@ internal sealed class ImportCaseFilesHandler(AuditDbContext db) : IRequestHandle
         {
             if (!existing.TryGetValue(row.Reference, out var caseFile))
             {
-                db.CaseFiles.Add(new CaseFile(Guid.CreateVersion7(), row.Reference, row.Team, row.Stage, row.Worker, row.AgeBand));
+                var created = new CaseFile(Guid.CreateVersion7(), row.Reference, row.Team, row.Stage, row.Worker, row.AgeBand);
+                created.LinkWorker(row.WorkerUserName);
+                db.CaseFiles.Add(created);
                 added++;
             }
-            else if (caseFile.Update(row.Team, row.Stage, row.Worker, row.AgeBand))
+            else if (caseFile.Update(row.Team, row.Stage, row.Worker, row.AgeBand) | (row.WorkerUserName is not null && caseFile.LinkWorker(row.WorkerUserName)))
             {
                 updated++;
             }
@@ -105,5 +116,6 @@ internal sealed class ImportCaseFilesHandler(AuditDbContext db) : IRequestHandle
         return ImportResult.Of(batch.Count, added, updated);
     }
 
-    private sealed record Row(string Reference, Team Team, Stage Stage, string Worker, ChildAgeBand AgeBand);
+    /// <summary><see cref="WorkerUserName"/> is null when the file has no such column, and empty to unlink the worker.</summary>
+    private sealed record Row(string Reference, Team Team, Stage Stage, string Worker, ChildAgeBand AgeBand, string? WorkerUserName);
 }

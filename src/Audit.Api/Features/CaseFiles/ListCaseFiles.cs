@@ -74,7 +74,8 @@ internal sealed class ListCaseFilesHandler(AuditDbContext db, AccessLog accessLo
             .Select(x => new CaseFileDto(
                 x.c.Id, x.c.Reference, x.c.TeamId, x.TeamName, x.c.ServiceArea, x.c.Stage, x.c.AllocatedWorker, x.c.ChildAgeBand,
                 x.c.RedactedExtract, x.c.RedactedExtract != null && x.c.ExtractClearedBy != null,
-                db.Audits.Where(a => a.CaseFileId == x.c.Id).OrderByDescending(a => a.CreatedAt).Select(a => (DateTimeOffset?)a.CreatedAt).FirstOrDefault()))
+                db.Audits.Where(a => a.CaseFileId == x.c.Id).OrderByDescending(a => a.CreatedAt).Select(a => (DateTimeOffset?)a.CreatedAt).FirstOrDefault(),
+                x.c.WorkerUserName))
             .PageAsync(request.Skip, request.Take, cancellationToken);
         accessLog.Record(AccessViews.CaseFileList, caseFiles.Select(c => (c.Id, (Guid?)null)));
         await db.SaveChangesAsync(cancellationToken);

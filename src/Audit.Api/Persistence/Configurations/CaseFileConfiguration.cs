@@ -11,6 +11,8 @@ internal sealed class CaseFileConfiguration : IEntityTypeConfiguration<CaseFile>
     {
         builder.Property(c => c.Reference).HasMaxLength(50);
         builder.Property(c => c.AllocatedWorker).HasMaxLength(200);
+        builder.Property(c => c.WorkerUserName).HasMaxLength(CaseFile.MaxWorkerUserNameLength);
+        builder.HasIndex(c => c.WorkerUserName);
         builder.Property(c => c.RedactedExtract).HasMaxLength(8000);
         builder.HasIndex(c => c.Reference).IsUnique();
         builder.HasIndex(c => new { c.TeamId, c.Reference });
