@@ -132,7 +132,7 @@ public sealed class DefinitionValidationTests
 
     [Fact]
     public void RejectsAnUnknownRole() =>
-        ShouldReport(ErrorsOf(BaselineWith(d => d["triggers"]![1]!["roles"]!.AsArray().Add("Inspector"))), "$.triggers[1].roles[1]", "unknown role 'Inspector'; the roles are PrincipalSocialWorker, Auditor, YoungAssessor, TeamManager, ServiceManager.");
+        ShouldReport(ErrorsOf(BaselineWith(d => d["triggers"]![1]!["roles"]!.AsArray().Add("Inspector"))), "$.triggers[1].roles[1]", "unknown role 'Inspector'; the roles are PrincipalSocialWorker, Auditor, YoungAssessor, TeamManager, ServiceManager, Practitioner.");
 
     [Fact]
     public void RejectsARoleListedTwice() =>
