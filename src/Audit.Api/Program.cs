@@ -120,6 +120,7 @@ app.MapDashboard();
 app.MapAgreementReport();
 app.MapNotifications();
 app.MapReports();
+app.MapPrintedReports();
 app.MapRazorPages();
 
 await app.RunAsync();

@@ -29,6 +29,18 @@ public static class Permissions
     /// <summary>Route policy: who reads whether the graders agree (the PSW, and service managers over their service's audits).</summary>
     public const string GraderAgreement = nameof(GraderAgreement);
 
+    /// <summary>
+    /// Route policy: the monthly service report by team. The PSW, service managers (their service's teams) and team
+    /// managers, who see every team as they do on the dashboard (<see cref="DashboardTeams"/> is its scope).
+    /// </summary>
+    public const string MonthlyReport = Managers;
+
+    /// <summary>
+    /// Route policy: the annual report for the Corporate Parenting Board. The PSW and service managers (their service's
+    /// teams) alone: it carries the graders' agreement, which team managers do not read (<see cref="GraderAgreement"/>).
+    /// </summary>
+    public const string BoardReport = GraderAgreement;
+
     public static void AddPolicies(Microsoft.AspNetCore.Authorization.AuthorizationBuilder policies) => policies
         .AddPolicy(Staff, p => p.RequireRole(Role.PrincipalSocialWorker, Role.Auditor, Role.TeamManager, Role.ServiceManager))
         .AddPolicy(CaseFileReaders, p => p.RequireRole(Role.PrincipalSocialWorker, Role.Auditor))
