@@ -81,6 +81,8 @@ public sealed class AccessMatrixTests : IDisposable
         ["GET /api/dashboard/teams"] = ["200", "200", "403", "200", "200"],
         ["GET /api/dashboard/trend"] = ["200", "200", "403", "200", "200"],
         ["GET /api/reports/agreement/"] = ["200", "403", "403", "403", "200"],
+        ["GET /api/reports/monthly/"] = ["200", "403", "403", "200", "200"],
+        ["GET /api/reports/board/"] = ["200", "403", "403", "403", "200"],
     };
 
     private readonly AuditApiFactory _factory = new();

@@ -43,6 +43,8 @@ public sealed class PageAccessMatrixTests : IDisposable
         ["/moderation/{id:guid}"] = ["200", "403", "403", "403", "403", "302"],
         ["/notifications"] = ["200", "200", "200", "200", "200", "302"],
         ["/reports/agreement"] = ["200", "403", "403", "403", "200", "302"],
+        ["/reports/board"] = ["200", "403", "403", "403", "200", "302"],
+        ["/reports/monthly"] = ["200", "403", "403", "200", "200", "302"],
         ["/reports/three-views"] = ["200", "200", "403", "200", "200", "302"],
         ["/reports/you-said-we-did"] = ["200", "200", "403", "200", "200", "302"],
         ["/round-plans"] = ["200", "403", "403", "403", "403", "302"],
