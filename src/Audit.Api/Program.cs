@@ -122,6 +122,7 @@ app.MapAgreementReport();
 app.MapNotifications();
 app.MapReports();
 app.MapPractice();
+app.MapPrintedReports();
 app.MapRazorPages();
 
 await app.RunAsync();

@@ -35,6 +35,17 @@ public static class Permissions
 
     /// <summary>Route policy: the people an audit involves (graders, managers and the PSW); not practitioners, who read their own through Practice.</summary>
     public const string AuditParticipants = nameof(AuditParticipants);
+    /// <summary>
+    /// Route policy: the monthly service report by team. The PSW, service managers (their service's teams) and team
+    /// managers, who see every team as they do on the dashboard (<see cref="DashboardTeams"/> is its scope).
+    /// </summary>
+    public const string MonthlyReport = Managers;
+
+    /// <summary>
+    /// Route policy: the annual report for the Corporate Parenting Board. The PSW and service managers (their service's
+    /// teams) alone: it carries the graders' agreement, which team managers do not read (<see cref="GraderAgreement"/>).
+    /// </summary>
+    public const string BoardReport = GraderAgreement;
 
     public static void AddPolicies(Microsoft.AspNetCore.Authorization.AuthorizationBuilder policies) => policies
         .AddPolicy(Staff, p => p.RequireRole(Role.PrincipalSocialWorker, Role.Auditor, Role.TeamManager, Role.ServiceManager))

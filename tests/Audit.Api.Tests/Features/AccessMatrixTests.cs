@@ -84,6 +84,8 @@ public sealed class AccessMatrixTests : IDisposable
         ["GET /api/practice/audits/{id:guid}"] = ["403", "403", "403", "403", "403", "200/404"],
         ["PUT /api/practice/audits/{id:guid}/reflections/{criterionId:guid}"] = ["403", "403", "403", "403", "403", "400"],
         ["GET /api/reports/agreement/"] = ["200", "403", "403", "403", "200", "403"],
+        ["GET /api/reports/monthly/"] = ["200", "403", "403", "200", "200", "403"],
+        ["GET /api/reports/board/"] = ["200", "403", "403", "403", "200", "403"],
     };
 
     private readonly AuditApiFactory _factory = new();

@@ -73,6 +73,8 @@ public sealed class PageAccessMatrixTests : IDisposable
         ["/workflows/try"] = ["200", "403", "403", "403", "403", "403", "302"],
         ["/workflows/{name}/versions/{version:int}"] = ["200", "403", "403", "403", "403", "403", "302"],
         ["/error/{code:int}"] = ["404", "404", "404", "404", "404", "404", "404"],
+        ["/reports/board"] = ["200", "403", "403", "403", "200", "403", "302"],
+        ["/reports/monthly"] = ["200", "403", "403", "200", "200", "403", "302"],
     };
 
     private readonly AuditApiFactory _factory = new();

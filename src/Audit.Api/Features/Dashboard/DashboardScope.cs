@@ -165,7 +165,7 @@ internal sealed class DashboardScope
             _db.Criteria,
             f => f.CriterionId,
             c => c.Id,
-            (f, c) => new PositionedGrade { FinalisedAt = f.FinalisedAt, Position = c.Position, ServiceArea = f.ServiceArea, Grade = f.Grade });
+            (f, c) => new PositionedGrade { FinalisedAt = f.FinalisedAt, Position = c.Position, ServiceArea = f.ServiceArea, Grade = f.Grade, TeamId = f.TeamId });
     }
 
     /// <summary>Audits whose grades are final and that have an overall grade: the overall share counts these.</summary>
@@ -199,7 +199,7 @@ internal sealed class DashboardScope
             audits = audits.Where(a => visible.Contains(a.TeamId));
         }
 
-        return audits.Select(a => new FinalAudit { FinalisedAt = a.FinalisedAt!.Value, TeamId = a.TeamId, Overall = a.FinalOverall!.Value });
+        return audits.Select(a => new FinalAudit { FinalisedAt = a.FinalisedAt!.Value, TeamId = a.TeamId, Overall = a.FinalOverall!.Value, AuditId = a.Id });
     }
 
     /// <summary>The service areas the grid has columns for: the one asked for, or all.</summary>
@@ -213,6 +213,7 @@ internal sealed class PositionedGrade
     public int Position { get; init; }
     public ServiceArea ServiceArea { get; init; }
     public Grade Grade { get; init; }
+    public Guid TeamId { get; init; }
 }
 
 /// <summary>An audit's overall final grade as the dashboard counts it.</summary>
@@ -221,6 +222,7 @@ internal sealed class FinalAudit
     public DateTimeOffset FinalisedAt { get; init; }
     public Guid TeamId { get; init; }
     public Grade Overall { get; init; }
+    public Guid AuditId { get; init; }
 }
 
 /// <summary>A row with the index of the period it falls in.</summary>

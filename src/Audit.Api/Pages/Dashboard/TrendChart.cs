@@ -93,3 +93,6 @@ public sealed class TrendChart
 
 /// <summary>What <c>_DashboardShare</c> shows of a share.</summary>
 public sealed record ShareView(decimal? Percent, int GoodOrBetter, int Total, Audit.Domain.Reporting.ConfidenceInterval? Ci, bool SmallSample, bool MeetsTarget);
+
+/// <summary>What <c>_TrendChart</c> draws: the trend, its coordinates, and the prefix that keeps the SVG's title and description ids unique on the page.</summary>
+public sealed record TrendChartView(TrendDto Trend, TrendChart Chart, string Id);
