@@ -6,6 +6,7 @@ using Audit.Api.Features.CaseFiles;
 using Audit.Api.Features.Dashboard;
 using Audit.Api.Features.Demo;
 using Audit.Api.Features.Evidence;
+using Audit.Api.Features.Exports;
 using Audit.Api.Features.Moderation;
 using Audit.Api.Features.Notifications;
 using Audit.Api.Features.Reports;
@@ -120,6 +121,7 @@ app.MapDashboard();
 app.MapAgreementReport();
 app.MapNotifications();
 app.MapReports();
+app.MapExports();
 app.MapRazorPages();
 
 await app.RunAsync();
