@@ -41,7 +41,9 @@ internal sealed class ExportFile<T>(ExportFormat format, string fileName, IReadO
         else
         {
             await using var reader = new ExportDataReader<T>(columns, rows, ct);
-            await response.Body.SaveAsAsync(reader, printHeader: true, sheetName: ExportFiles.SheetName(fileName), excelType: ExcelType.XLSX, cancellationToken: ct);
+            await using var body = new AsyncOnlyStream(response.Body);
+            await body.SaveAsAsync(reader, printHeader: true, sheetName: ExportFiles.SheetName(fileName), excelType: ExcelType.XLSX, cancellationToken: ct);
+            await body.FlushAsync(ct);
         }
     }
 
@@ -140,5 +142,81 @@ internal sealed class ExportDataReader<T>(IReadOnlyList<ExportColumn<T>> columns
     {
         await _rows.DisposeAsync();
         await base.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// The response body as MiniExcel's zip writer sees it. The rows go out through <see cref="WriteAsync(ReadOnlyMemory{byte}, CancellationToken)"/>
+/// as they are written; the few writes the zip archive makes synchronously (its closing central directory, which
+/// the server refuses to take synchronously) are held and sent, in order, before the next asynchronous write or on
+/// <see cref="FlushAsync(CancellationToken)"/>.
+/// </summary>
+internal sealed class AsyncOnlyStream(Stream inner) : Stream
+{
+    private readonly MemoryStream _held = new();
+
+    public override bool CanRead => false;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => true;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override void Write(byte[] buffer, int offset, int count) => _held.Write(buffer, offset, count);
+
+    public override void Write(ReadOnlySpan<byte> buffer) => _held.Write(buffer);
+
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        await SendHeldAsync(cancellationToken);
+        await inner.WriteAsync(buffer, cancellationToken);
+    }
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override void Flush()
+    {
+        // Held until the next asynchronous write or flush.
+    }
+
+    public override async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        await SendHeldAsync(cancellationToken);
+        await inner.FlushAsync(cancellationToken);
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _held.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private async Task SendHeldAsync(CancellationToken cancellationToken)
+    {
+        if (_held.Length == 0)
+        {
+            return;
+        }
+
+        await inner.WriteAsync(_held.GetBuffer().AsMemory(0, (int)_held.Length), cancellationToken);
+        _held.SetLength(0);
     }
 }
