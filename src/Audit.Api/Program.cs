@@ -6,6 +6,7 @@ using Audit.Api.Features.CaseFiles;
 using Audit.Api.Features.Dashboard;
 using Audit.Api.Features.Demo;
 using Audit.Api.Features.Evidence;
+using Audit.Api.Features.Exports;
 using Audit.Api.Features.Moderation;
 using Audit.Api.Features.Notifications;
 using Audit.Api.Features.Practice;
@@ -123,6 +124,7 @@ app.MapNotifications();
 app.MapReports();
 app.MapPractice();
 app.MapPrintedReports();
+app.MapExports();
 app.MapRazorPages();
 
 await app.RunAsync();

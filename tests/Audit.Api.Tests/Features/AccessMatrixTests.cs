@@ -86,6 +86,16 @@ public sealed class AccessMatrixTests : IDisposable
         ["GET /api/reports/agreement/"] = ["200", "403", "403", "403", "200", "403"],
         ["GET /api/reports/monthly/"] = ["200", "403", "403", "200", "200", "403"],
         ["GET /api/reports/board/"] = ["200", "403", "403", "403", "200", "403"],
+        ["GET /api/reports/dashboard.csv"] = ["200", "200", "403", "200", "200", "403"],
+        ["GET /api/reports/dashboard.xlsx"] = ["200", "200", "403", "200", "200", "403"],
+        ["GET /api/reports/trend.csv"] = ["200", "200", "403", "200", "200", "403"],
+        ["GET /api/reports/trend.xlsx"] = ["200", "200", "403", "200", "200", "403"],
+        ["GET /api/reports/agreement.csv"] = ["200", "403", "403", "403", "200", "403"],
+        ["GET /api/reports/agreement.xlsx"] = ["200", "403", "403", "403", "200", "403"],
+        ["GET /api/reports/you-said-we-did.csv"] = ["200", "200", "403", "200", "200", "403"],
+        ["GET /api/reports/you-said-we-did.xlsx"] = ["200", "200", "403", "200", "200", "403"],
+        ["GET /api/reports/actions.csv"] = ["200", "403", "403", "200", "200", "403"],
+        ["GET /api/reports/actions.xlsx"] = ["200", "403", "403", "200", "200", "403"],
     };
 
     private readonly AuditApiFactory _factory = new();
