@@ -15,8 +15,7 @@ public static class MermaidDiagram
     public static string Render(WorkflowDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        var state = definition.InitialState;
-        var machine = CompiledWorkflow.For(definition).Machine(() => state, s => state = s, facts: null, collected: null);
+        var machine = CompiledWorkflow.For(definition).Machine(new MachineRun { State = definition.InitialState });
         var lines = MermaidGraph.Format(machine.GetInfo())
             .Split('\n')
             .Select(l => l.Trim())

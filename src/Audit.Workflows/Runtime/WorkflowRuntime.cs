@@ -34,15 +34,22 @@ public static class WorkflowRuntime
             return new TriggerForbidden(trigger, declared.Roles);
         }
 
-        var state = currentState;
         var effects = new List<Effect>();
-        var machine = CompiledWorkflow.For(definition).Machine(() => state, s => state = s, facts, effects);
-        if (declared is null || !machine.CanFire(trigger))
+        var state = declared is null ? null : CompiledWorkflow.For(definition).WithMachine(currentState, facts, effects, (machine, run) =>
+        {
+            if (!machine.CanFire(trigger))
+            {
+                return null;
+            }
+
+            machine.Fire(trigger);
+            return run.State;
+        });
+        if (state is null)
         {
             return new TriggerNotPermitted(currentState, trigger, PermittedTriggers(definition, currentState, actor, facts));
         }
 
-        machine.Fire(trigger);
         var changed = state != currentState;
         return new Transitioned(currentState, state, trigger, changed, changed ? effects.AsReadOnly() : []);
     }
@@ -53,12 +60,10 @@ public static class WorkflowRuntime
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(facts);
         RequireState(definition, state);
-        var current = state;
-        var machine = CompiledWorkflow.For(definition).Machine(() => current, _ => { }, facts, collected: null);
-        return definition.Triggers
+        return CompiledWorkflow.For(definition).WithMachine(state, facts, collected: null, (machine, _) => definition.Triggers
             .Where(t => t.Roles.Any(actor.Roles.Contains) && machine.CanFire(t.Name))
             .Select(t => t.Name)
-            .ToList();
+            .ToList());
     }
 
     /// <summary>

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Audit.Bench.WorkflowTransitionBenchmarks).Assembly).Run(args);
