@@ -51,6 +51,11 @@ public sealed class DownloadLinkPagesTests(ExportWorld world)
         var page = await browser.GetOkAsync($"/dashboard?templateId={template}&from=2026-11-01&to=2027-01-01&serviceArea=ChildProtection&by=quarter");
 
         var filters = $"templateId={template}&from=2026-11-01&to=2027-01-01&serviceArea=ChildProtection";
+        page.QuerySelectorAll("a[download]").Select(a => a.TextContent).ShouldBe(
+        [
+            "Download as CSV (principles by service area)", "Download as spreadsheet (XLSX) (principles by service area)",
+            "Download as CSV (the trend's figures)", "Download as spreadsheet (XLSX) (the trend's figures)",
+        ]);
         Links(page, "Download as CSV").ShouldBe([$"/reports/dashboard.csv?{filters}", $"/reports/trend.csv?{filters}&by=quarter"]);
         Links(page, "Download as spreadsheet (XLSX)").ShouldBe([$"/reports/dashboard.xlsx?{filters}", $"/reports/trend.xlsx?{filters}&by=quarter"]);
         await ShouldDownloadAsTheApiDoesAsync(browser, world.Scenario.Psw, $"/reports/dashboard.csv?{filters}", "text/csv");
@@ -92,6 +97,7 @@ public sealed class DownloadLinkPagesTests(ExportWorld world)
 
         var page = await browser.GetOkAsync("/actions");
 
+        page.QuerySelectorAll("a[download]").Select(a => a.TextContent).ShouldBe(["Download as CSV", "Download as spreadsheet (XLSX)"]);
         Links(page, "Download as CSV").ShouldBe(["/reports/actions.csv"]);
         Links(page, "Download as spreadsheet (XLSX)").ShouldBe(["/reports/actions.xlsx"]);
         await ShouldDownloadAsTheApiDoesAsync(browser, world.App.ClientFor(teamManager), "/reports/actions.csv", "text/csv");
