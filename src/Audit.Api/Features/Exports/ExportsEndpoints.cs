@@ -39,34 +39,34 @@ public static class ExportsEndpoints
                 var request = new GetDashboard(templateId, from, to, serviceArea, teamId);
                 var dashboard = await sender.Send(request, ct);
                 return ExportFiles.Of(format, DashboardExport.FileName("dashboard", request), DashboardExport.DashboardColumns, DashboardExport.Rows(dashboard));
-            }).RequireAuthorization(Permissions.Staff);
+            }).RequireAuthorization(Permissions.Staff).Produces(StatusCodes.Status200OK, contentType: ExportFiles.ContentType(format));
 
             group.MapGet($"/trend.{extension}", async (Guid? templateId, string? from, string? to, string? serviceArea, Guid? teamId, string? by, ISender sender, CancellationToken ct) =>
             {
                 var request = new GetDashboardTrend(templateId, from, to, serviceArea, teamId, by);
                 var trend = await sender.Send(request, ct);
                 return ExportFiles.Of(format, DashboardExport.TrendFileName(request), DashboardExport.TrendColumns, DashboardExport.Rows(trend));
-            }).RequireAuthorization(Permissions.Staff);
+            }).RequireAuthorization(Permissions.Staff).Produces(StatusCodes.Status200OK, contentType: ExportFiles.ContentType(format));
 
             group.MapGet($"/agreement.{extension}", async (Guid? templateId, DateOnly? from, DateOnly? to, ISender sender, CancellationToken ct) =>
             {
                 var request = new GetAgreement(templateId, from, to);
                 var report = await sender.Send(request, ct);
                 return ExportFiles.Of(format, AgreementExport.FileName(request), AgreementExport.Columns, AgreementExport.Rows(report));
-            }).RequireAuthorization(Permissions.GraderAgreement);
+            }).RequireAuthorization(Permissions.GraderAgreement).Produces(StatusCodes.Status200OK, contentType: ExportFiles.ContentType(format));
 
             group.MapGet($"/you-said-we-did.{extension}", async (DateOnly? from, DateOnly? to, ServiceArea? serviceArea, ISender sender, TimeProvider clock, CancellationToken ct) =>
             {
                 var rows = await YouSaidWeDidExport.RowsAsync(sender, new GetYouSaidWeDid(from, to, serviceArea), ct);
                 return ExportFiles.Of(format, YouSaidWeDidExport.FileName(ReportPeriod.Of(from, to, clock), serviceArea), YouSaidWeDidExport.Columns, rows);
-            }).RequireAuthorization(Permissions.Staff);
+            }).RequireAuthorization(Permissions.Staff).Produces(StatusCodes.Status200OK, contentType: ExportFiles.ContentType(format));
 
             group.MapGet($"/actions.{extension}", async (bool? mine, ActionStatus? status, ISender sender, TimeProvider clock, CancellationToken ct) =>
             {
                 var rows = await sender.Send(new StreamActions(mine ?? false, status), ct);
                 var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
                 return ExportFiles.Of(format, ActionsExport.FileName(mine ?? false, status, today), ActionsExport.Columns, rows);
-            }).RequireAuthorization(Permissions.Managers);
+            }).RequireAuthorization(Permissions.Managers).Produces(StatusCodes.Status200OK, contentType: ExportFiles.ContentType(format));
         }
     }
 }
