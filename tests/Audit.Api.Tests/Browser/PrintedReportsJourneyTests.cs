@@ -21,6 +21,8 @@ public sealed class PrintedReportsJourneyTests(BrowserFixture fixture) : Browser
         await Assertions.Expect(button).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Banner)).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Contentinfo)).ToBeVisibleAsync();
+        var print = page.GetByRole(AriaRole.Button, new() { Name = "Print this report" });
+        await Assertions.Expect(print).ToBeVisibleAsync();
 
         await page.EmulateMediaAsync(new() { Media = Media.Print });
         await ScreenshotAsync(page, name);
@@ -28,6 +30,7 @@ public sealed class PrintedReportsJourneyTests(BrowserFixture fixture) : Browser
         await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Menu" })).ToBeHiddenAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Contentinfo)).ToBeHiddenAsync();
         await Assertions.Expect(button).ToBeHiddenAsync();
+        await Assertions.Expect(print).ToBeHiddenAsync();
         await Assertions.Expect(page.GetByLabel("Template")).ToBeHiddenAsync();
         await Assertions.Expect(page.GetByText("use your browser's print")).ToBeHiddenAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();

@@ -62,6 +62,7 @@ public sealed class PrintedReportPagesTests(ReportWorld world) : IClassFixture<R
         page.QuerySelector("form[action='/reports/monthly']")!.Closest(".app-no-print").ShouldNotBeNull();
         Browser.Text(page).ShouldContain("use your browser's print");
         page.QuerySelectorAll("a[href^='javascript:']").ShouldBeEmpty();
+        page.QuerySelector("button[data-app-print]")!.HasAttribute("hidden").ShouldBeTrue("without a script the print button would do nothing, so it starts hidden");
     }
 
     [Fact]

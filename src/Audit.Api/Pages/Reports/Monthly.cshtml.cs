@@ -104,12 +104,22 @@ public static class PrintedReportWords
         _ => $"down {(-points.Value).ToString("0.#", CultureInfo.InvariantCulture)} points",
     };
 
-    /// <summary>"3 more", "2 fewer", "the same number".</summary>
+    /// <summary>"3 more audits", "2 fewer audits", "the same number of audits".</summary>
     public static string AuditChange(int audits) => audits switch
     {
-        0 => "the same number",
-        > 0 => $"{audits} more",
-        _ => $"{-audits} fewer",
+        0 => "the same number of audits",
+        1 => "1 more audit",
+        -1 => "1 fewer audit",
+        > 0 => $"{audits} more audits",
+        _ => $"{-audits} fewer audits",
+    };
+
+    /// <summary>"3 more than in October 2026", "the same as in October 2026".</summary>
+    public static string AuditChange(int audits, string previous) => audits switch
+    {
+        0 => $"the same as in {previous}",
+        > 0 => $"{audits} more than in {previous}",
+        _ => $"{-audits} fewer than in {previous}",
     };
 
     public static string Percent(decimal? percent) => percent is { } p ? $"{p.ToString("0.#", CultureInfo.InvariantCulture)}%" : "None";

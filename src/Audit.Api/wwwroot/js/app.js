@@ -4,3 +4,9 @@ import { initAll } from './govuk-frontend.min.js'
 
 document.body.classList.add('js-enabled', 'govuk-frontend-supported')
 initAll()
+
+// "Print this report" on the reports people print: hidden until this script can make it print.
+for (const button of document.querySelectorAll('[data-app-print]')) {
+  button.hidden = false
+  button.addEventListener('click', () => window.print())
+}
