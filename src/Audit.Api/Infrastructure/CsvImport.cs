@@ -58,7 +58,7 @@ public static class CsvImport
         var rows = 0;
         var written = ImportResult.None;
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.BeginWriteTransactionAsync(ct);
         using var reader = new StreamReader(file);
         using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture)
         {

@@ -64,14 +64,61 @@ public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options, ICu
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         RecordChanges();
-        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var gate = Gate();
+        if (gate is null)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         RecordChanges();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var gate = Gate();
+        gate?.Wait();
+        try
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        finally
+        {
+            gate?.Release();
+        }
     }
+
+    /// <summary>Begins a transaction for several saves, holding the writer gate until it ends (saves inside it do not queue again).</summary>
+    public async Task<WriteTransaction> BeginWriteTransactionAsync(CancellationToken ct)
+    {
+        var gate = Gate();
+        if (gate is not null)
+        {
+            await gate.WaitAsync(ct);
+        }
+
+        try
+        {
+            return new WriteTransaction(await Database.BeginTransactionAsync(ct), gate);
+        }
+        catch
+        {
+            gate?.Release();
+            throw;
+        }
+    }
+
+    // SQLite only, and not inside a transaction of our own, which already holds the gate.
+    private SemaphoreSlim? Gate() =>
+        Database.IsSqlite() && Database.CurrentTransaction is null ? WriterGate.For(Database.GetConnectionString()) : null;
 
     private void RecordChanges()
     {

@@ -13,6 +13,7 @@ public static class DatabaseSetup
     public static IServiceCollection AddAuditDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var connectionString = SqliteConnectionString(configuration.GetConnectionString(ConnectionStringName) ?? "Data Source=data/audit.db", environment.ContentRootPath);
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, SqlitePragmas>();
         services.AddDbContext<AuditDbContext>((provider, options) => options
             .UseSqlite(connectionString)
             .AddInterceptors(provider.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
@@ -28,7 +29,7 @@ public static class DatabaseSetup
         await db.Database.MigrateAsync(ct);
         if (db.Database.IsSqlite())
         {
-            // Readers no longer wait for writers, and a committed write survives a crash.
+            // Readers no longer wait for writers, and a committed write survives a process crash (docs/decisions/0006).
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         }
 
