@@ -29,6 +29,7 @@ public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options, ICu
     public DbSet<FinalGrade> FinalGrades => Set<FinalGrade>();
     public DbSet<HistoryEntry> History => Set<HistoryEntry>();
     public DbSet<FollowUpAction> Actions => Set<FollowUpAction>();
+    public DbSet<ReauditRequest> ReauditRequests => Set<ReauditRequest>();
     public DbSet<PublishedWorkflow> PublishedWorkflows => Set<PublishedWorkflow>();
     public DbSet<ChangeRecord> ChangeRecords => Set<ChangeRecord>();
     public DbSet<AccessRecord> AccessRecords => Set<AccessRecord>();
