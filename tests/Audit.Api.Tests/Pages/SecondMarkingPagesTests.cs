@@ -171,4 +171,50 @@ public sealed class SecondMarkingPagesTests : IDisposable
             AgreementReportTests.Figures([.. rows.Where(r => r.CriterionId == c)]).ExactAgreement is { } v ? v.ToString("0.0", CultureInfo.InvariantCulture) + "%" : "Not enough pairs to say"));
         Browser.Text(page).ShouldContain($"Pairs {figures.Pairs}");
     }
+
+    [Fact]
+    public async Task TheSecondAuditorGradesBlindThroughTheGradingPagesAndTheAuditStaysWhereItWas()
+    {
+        var template = (await _scenario.DudleyTemplateAsync()).Id();
+        var caseFile = (await _scenario.Psw.GetOkAsync("/api/case-files")).AsArray()[0].Id();
+        var round = await _scenario.Psw.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, "/api/rounds", new
+        {
+            name = "Second marked audit",
+            templateId = template,
+            dueOn = "2026-12-18",
+            caseFileIds = new[] { caseFile },
+            auditors = new[] { DemoUsers.Auditor, DemoUsers.OtherAuditor },
+            youngAssessors = new[] { DemoUsers.YoungAssessor },
+            secondMarkingPercent = 100,
+        });
+        var audit = round.Arr("auditIds").Select(a => Guid.Parse(a!.GetValue<string>())).Single();
+        var second = (await _scenario.Psw.GetOkAsync($"/api/audits/{audit}")).Arr("assignments").Single(a => a.Str("role") == "SecondAuditor").Str("userName");
+        var browser = await SignedInAsync(_factory, second);
+
+        var review = await browser.GetOkAsync($"/audits/{audit}");
+        Browser.Text(review).ShouldContain("You are this audit's second auditor: grade it blind.");
+        for (var n = 1; n <= 6; n++)
+        {
+            var url = $"/audits/{audit}/grade/{n}";
+            var question = await browser.GetOkAsync(url);
+            var saved = await SubmitAsync(browser, question, url, "Save and continue", ("Grade", n == 3 ? "Inadequate" : "Good"), ("Evidence", $"Seen in the record, {n}."));
+            saved.StatusCode.ShouldBe(HttpStatusCode.Redirect, Browser.Text(await ParseAsync(saved)));
+        }
+
+        var overallUrl = $"/audits/{audit}/grade/overall";
+        var overall = await browser.GetOkAsync(overallUrl);
+        (await SubmitAsync(browser, overall, overallUrl, "Save and continue", ("Grade", "Good"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var check = await browser.GetOkAsync($"/audits/{audit}/grade/check");
+        var submitted = await browser.PressAsync(check, "Submit your grades", $"/audits/{audit}/grade/check");
+        submitted.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var done = await browser.GetOkAsync(submitted.Headers.Location!.OriginalString);
+        Browser.Text(done).ShouldContain("You graded this audit blind, as its second auditor.");
+
+        var view = await _scenario.Psw.GetOkAsync($"/api/audits/{audit}");
+        view.Str("state").ShouldBe("Grading");
+        var grading = view.Arr("gradings").Single()!;
+        grading.Str("role").ShouldBe("SecondAuditor");
+        grading.Arr("grades").Select(g => g.Str("grade")).ShouldBe(["Good", "Good", "Inadequate", "Good", "Good", "Good"]);
+        (await _scenario.Psw.GetOkAsync("/api/moderation")).AsArray().ShouldBeEmpty();
+    }
 }
