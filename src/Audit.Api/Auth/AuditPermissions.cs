@@ -36,9 +36,25 @@ public sealed class AuditPermissions
 
     public bool SeesMinimised => Permissions.SeesMinimised(_user);
 
-    /// <summary>The triggers the caller may fire on this audit now, in the order the definition declares them.</summary>
-    public IReadOnlyList<string> PermittedTriggers => _permitted ??=
-        [.. WorkflowRuntime.PermittedTriggers(_definition, Audit.State, new Actor(Me, _user.Roles), _aggregate.Facts()).Where(IsTheCallers)];
+    /// <summary>
+    /// The triggers the caller may fire on this audit now, in the order the definition declares them. The blind second
+    /// auditor's grading is outside the workflow: they may submit it in any state but Cancelled, and that is all they may do.
+    /// </summary>
+    public IReadOnlyList<string> PermittedTriggers => _permitted ??= IsOnlySecondMarker
+        ? (MaySecondMark ? [Triggers.SubmitGrading] : [])
+        : [.. WorkflowRuntime.PermittedTriggers(_definition, Audit.State, new Actor(Me, _user.Roles), _aggregate.Facts()).Where(IsTheCallers)];
+
+    /// <summary>
+    /// The caller grades this audit only as its blind second auditor: they see no other grader's grades, no moderation,
+    /// no final grades and no actions (the PSW, who oversees everything, is never blind).
+    /// </summary>
+    public bool IsOnlySecondMarker => Audit.IsOnlySecondMarker(Me) && !_user.IsIn(Domain.Users.Role.PrincipalSocialWorker);
+
+    /// <summary>The blind second auditor has yet to submit, and the audit is not cancelled.</summary>
+    public bool MaySecondMark =>
+        Audit.RolesOf(Me).Contains(Domain.Grading.GraderRole.SecondAuditor)
+        && !Audit.HasGraded(Me, Domain.Grading.GraderRole.SecondAuditor)
+        && Audit.State != Features.Rounds.RoundProgress.CancelledState;
 
     public bool MayFire(string trigger) => MaySee && PermittedTriggers.Contains(trigger);
 
@@ -72,6 +88,16 @@ public sealed class AuditPermissions
         if (trigger == Triggers.SubmitGrading && AllMyGradingsIn())
         {
             throw new Domain.DomainConflictException("You have already submitted your grading for this audit.");
+        }
+
+        if (trigger == Triggers.SubmitGrading && Audit.RoleToGradeIn(Me) == Domain.Grading.GraderRole.SecondAuditor)
+        {
+            if (!MaySecondMark)
+            {
+                throw new Domain.DomainConflictException("This audit was cancelled: its second marking is no longer needed.");
+            }
+
+            return;
         }
 
         if (!PermittedTriggers.Contains(trigger))

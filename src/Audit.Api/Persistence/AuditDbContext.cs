@@ -30,6 +30,7 @@ public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options, ICu
     public DbSet<HistoryEntry> History => Set<HistoryEntry>();
     public DbSet<FollowUpAction> Actions => Set<FollowUpAction>();
     public DbSet<Reflection> Reflections => Set<Reflection>();
+    public DbSet<ReauditRequest> ReauditRequests => Set<ReauditRequest>();
     public DbSet<PublishedWorkflow> PublishedWorkflows => Set<PublishedWorkflow>();
     public DbSet<ChangeRecord> ChangeRecords => Set<ChangeRecord>();
     public DbSet<AccessRecord> AccessRecords => Set<AccessRecord>();

@@ -126,6 +126,13 @@ public sealed class CaseFileAudit
 
     public bool IsAssigned(string userName) => _assignments.Any(a => a.UserName == userName);
 
+    /// <summary>Whether the person grades this audit only as its blind second auditor (and in no role that counts).</summary>
+    public bool IsOnlySecondMarker(string userName) =>
+        _assignments.Any(a => a.UserName == userName) && _assignments.Where(a => a.UserName == userName).All(a => a.Role == GraderRole.SecondAuditor);
+
+    /// <summary>The gradings that count towards the audit: every one but the blind second auditor's.</summary>
+    public IEnumerable<AuditGrading> CountingGradings() => _gradings.Where(g => g.Role != GraderRole.SecondAuditor);
+
     /// <summary>
     /// The role a grader grades in next: the first role they are assigned in and have not yet submitted in, else their
     /// first (whose second submission the audit refuses); null when they are not assigned.
@@ -191,10 +198,10 @@ public sealed class CaseFileAudit
     public bool AllGradingsIn(Template template) =>
         template.Graders.All(role => _assignments.Where(a => a.Role == role).All(a => HasGraded(a.UserName, role)));
 
-    /// <summary>Every submitted grader's grade, criterion by criterion, in template order.</summary>
+    /// <summary>Every submitted grader's grade (but the blind second auditor's), criterion by criterion, in template order.</summary>
     public IReadOnlyList<IReadOnlyList<Grade>> GradesByCriterion(Template template) =>
         template.Criteria
-            .Select(c => (IReadOnlyList<Grade>)_gradings.Select(g => g.GradeFor(c.Id)).OfType<Grade>().ToList())
+            .Select(c => (IReadOnlyList<Grade>)CountingGradings().Select(g => g.GradeFor(c.Id)).OfType<Grade>().ToList())
             .ToList();
 
     /// <summary>The grade that would be final now: the moderator's, else the auditor's, else the young assessor's.</summary>

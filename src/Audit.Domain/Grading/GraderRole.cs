@@ -5,4 +5,10 @@ public enum GraderRole
 {
     Auditor = 1,
     YoungAssessor = 2,
+
+    /// <summary>
+    /// A second auditor who grades the audit blind, for the agreement report alone: never required by a template, never
+    /// counted towards completion, moderation or the final grades.
+    /// </summary>
+    SecondAuditor = 3,
 }

@@ -3,8 +3,8 @@ namespace Audit.Domain.Rounds;
 /// <summary>An auditor or young assessor in a round's pool; an auditor's own team, if they have one.</summary>
 public sealed record PoolMember(string UserName, Guid? TeamId);
 
-/// <summary>Who grades one case file of a round.</summary>
-public sealed record GraderPair(Guid CaseFileId, string Auditor, string? YoungAssessor);
+/// <summary>Who grades one case file of a round; <see cref="SecondAuditor"/> grades it blind, for the agreement report alone.</summary>
+public sealed record GraderPair(Guid CaseFileId, string Auditor, string? YoungAssessor, string? SecondAuditor = null);
 
 /// <summary>
 /// Spreads a round's case files over its pools: each goes to the least-loaded grader who may take it, so that the

@@ -41,6 +41,19 @@ public sealed class Round
         SampleSeed = rule.Seed;
     }
 
+    /// <summary>The share of the round's audits (0 to 100) a second auditor grades blind, drawn with the round's seed.</summary>
+    public int SecondMarkingPercent { get; private set; }
+
+    public void RecordSecondMarking(int percent)
+    {
+        if (percent is < 0 or > SecondMarking.MaxPercent)
+        {
+            throw new DomainRuleException("The share for second marking is a whole number from 0 to 100.", "secondMarkingPercent");
+        }
+
+        SecondMarkingPercent = percent;
+    }
+
     public Guid Id { get; private set; }
     public string Name { get; private set; } = "";
     public Guid TemplateId { get; private set; }

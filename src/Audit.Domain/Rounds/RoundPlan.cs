@@ -28,9 +28,11 @@ public sealed class RoundPlan
         IEnumerable<string> auditors,
         IEnumerable<string> youngAssessors,
         string createdBy,
-        DateTimeOffset createdAt)
+        DateTimeOffset createdAt,
+        int secondMarkingPercent = 0)
     {
-        RequireValid(name, schedule, dueInDays);
+        RequireValid(name, schedule, dueInDays, secondMarkingPercent);
+        SecondMarkingPercent = secondMarkingPercent;
         Id = id;
         Name = name.Trim();
         TemplateId = templateId;
@@ -55,6 +57,9 @@ public sealed class RoundPlan
     public string Schedule { get; private set; } = "";
 
     public int DueInDays { get; private set; }
+
+    /// <summary>The share of each round's audits (0 to 100) a second auditor grades blind.</summary>
+    public int SecondMarkingPercent { get; private set; }
     public int SamplePerTeam { get; private set; }
     public int SampleExcludeAuditedWithinMonths { get; private set; }
     public IReadOnlyList<ServiceArea> ServiceAreas => _serviceAreas;
@@ -160,7 +165,8 @@ public sealed class RoundPlan
         SampleRule sample,
         IEnumerable<string> auditors,
         IEnumerable<string> youngAssessors,
-        DateTimeOffset at)
+        DateTimeOffset at,
+        int secondMarkingPercent = 0)
     {
         if (expectedVersion != Version)
         {
@@ -168,7 +174,7 @@ public sealed class RoundPlan
                 $"Someone else changed this round plan (or it opened a round) after you opened it: it is now at version {Version}, not {expectedVersion}. Reload it and make your change again.");
         }
 
-        RequireValid(name, schedule, dueInDays);
+        RequireValid(name, schedule, dueInDays, secondMarkingPercent);
         if (!string.Equals(schedule.Trim(), Schedule, StringComparison.Ordinal))
         {
             ResumedAt = at;
@@ -188,11 +194,17 @@ public sealed class RoundPlan
         _auditors.AddRange(auditors);
         _youngAssessors.Clear();
         _youngAssessors.AddRange(youngAssessors);
+        SecondMarkingPercent = secondMarkingPercent;
         Version++;
     }
 
-    private static void RequireValid(string name, string schedule, int dueInDays)
+    private static void RequireValid(string name, string schedule, int dueInDays, int secondMarkingPercent)
     {
+        if (secondMarkingPercent is < 0 or > SecondMarking.MaxPercent)
+        {
+            throw new DomainRuleException("The share for second marking is a whole number from 0 to 100.", nameof(secondMarkingPercent));
+        }
+
         if (string.IsNullOrWhiteSpace(name))
         {
             throw new DomainRuleException("A round plan needs a name.", nameof(name));

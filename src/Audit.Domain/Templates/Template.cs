@@ -71,7 +71,7 @@ public sealed class Template
         }
 
         _graders.AddRange(graders.Distinct());
-        if (_graders.Where(g => !Enum.IsDefined(g)).ToList() is { Count: > 0 } unknown)
+        if (_graders.Where(g => !Enum.IsDefined(g) || g == GraderRole.SecondAuditor).ToList() is { Count: > 0 } unknown)
         {
             throw new DomainRuleException($"'{string.Join(", ", unknown)}' is not a grader role.", nameof(graders));
         }

@@ -20,7 +20,7 @@ public static class ActionsEndpoints
         group.MapGet("/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetAction(id), ct)));
 
         group.MapPost("/{id:guid}/close", async (Guid id, CloseActionBody body, ISender sender, CancellationToken ct) =>
-            TypedResults.Ok(await sender.Send(new CloseAction(id, body.WhatChanged), ct)));
+            TypedResults.Ok(await sender.Send(new CloseAction(id, body.WhatChanged, body.ReauditAfterWeeks), ct)));
 
         return app;
     }

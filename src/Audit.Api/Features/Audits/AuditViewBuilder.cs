@@ -19,7 +19,14 @@ internal static class AuditViewBuilder
 
     /// <summary>The audit as the signed-in caller may see it, with the triggers they may fire.</summary>
     public static AuditView Build(AuditAggregate aggregate, AuditPermissions permissions, ICurrentUser user, DateOnly today) =>
-        Build(aggregate, new Viewer(user.UserName ?? "", permissions.SeesMinimised, permissions.PermittedTriggers, permissions.MayEditExtract, ShowsUnclearedExtract: false), today);
+        Build(
+            aggregate,
+            new Viewer(user.UserName ?? "", permissions.SeesMinimised, permissions.PermittedTriggers, permissions.MayEditExtract, ShowsUnclearedExtract: false)
+            {
+                Blind = permissions.IsOnlySecondMarker,
+                SeesSecondMarking = user.IsIn(Domain.Users.Role.PrincipalSocialWorker),
+            },
+            today);
 
     /// <summary>
     /// Exactly what the audit's young assessor will see, for the auditor preparing the extract: the minimised view,
@@ -31,13 +38,22 @@ internal static class AuditViewBuilder
         return Build(aggregate, new Viewer(youngAssessor, Minimised: true, PermittedTriggers: [], MayEditExtract: false, ShowsUnclearedExtract: true), today);
     }
 
-    private sealed record Viewer(string UserName, bool Minimised, IReadOnlyList<string> PermittedTriggers, bool MayEditExtract, bool ShowsUnclearedExtract);
+    private sealed record Viewer(string UserName, bool Minimised, IReadOnlyList<string> PermittedTriggers, bool MayEditExtract, bool ShowsUnclearedExtract)
+    {
+        /// <summary>The blind second auditor: their own grading alone, no moderation, final grades or actions.</summary>
+        public bool Blind { get; init; }
+
+        /// <summary>Whether the second auditor's assignment and grading show (the PSW's view; the second auditor sees their own).</summary>
+        public bool SeesSecondMarking { get; init; }
+    }
 
     private static AuditView Build(AuditAggregate aggregate, Viewer viewer, DateOnly today)
     {
         var (audit, template, caseFile, team, actions) = aggregate;
         var me = viewer.UserName;
         var minimised = viewer.Minimised;
+        var blind = viewer.Blind;
+        bool Shown(GraderRole role, string userName) => role != GraderRole.SecondAuditor || viewer.SeesSecondMarking || userName == me;
         string Name(string userName) => !minimised || userName == me ? userName : Someone;
 
         var criteria = template.Criteria.OrderBy(c => c.Position).Select(c => minimised ? c.ToPlainWordsDto() : c.ToDto()).ToList();
@@ -57,11 +73,12 @@ internal static class AuditViewBuilder
                 caseFile.ChildAgeBand,
                 !minimised || caseFile.ExtractIsCleared || viewer.ShowsUnclearedExtract ? caseFile.RedactedExtract : null,
                 caseFile.ExtractIsCleared),
-            audit.Assignments.Select(a => new AssignmentView(Name(a.UserName), a.Role)).ToList(),
+            audit.Assignments.Where(a => Shown(a.Role, a.UserName)).Select(a => new AssignmentView(Name(a.UserName), a.Role)).ToList(),
             criteria,
             template.Target.ToDto(),
             audit.Gradings
-                .Where(g => !minimised || g.Grader == me)
+                .Where(g => (!minimised && !blind) || g.Grader == me)
+                .Where(g => Shown(g.Role, g.Grader))
                 .Select(g => new GradingView(
                     g.Grader,
                     g.Role,
@@ -69,14 +86,14 @@ internal static class AuditViewBuilder
                     g.SubmittedAt,
                     g.Grades.Select(x => new CriterionGradeView(x.CriterionId, x.Grade, x.Evidence)).ToList()))
                 .ToList(),
-            minimised ? [] : audit.Moderation.Select(m => new ModerationView(m.CriterionId, m.Grade, m.Reason, m.Moderator, m.ModeratedAt)).ToList(),
-            audit.FinalGrades.Select(f => new FinalGradeView(f.CriterionId, f.Grade, f.Moderated, template.Target.IsMetBy(f.Grade))).ToList(),
-            audit.FinalOverall,
-            minimised ? [] : actions.Select(a => a.ToDto(criteria.First(c => c.Id == a.CriterionId).Title, team.Name, today)).ToList(),
+            minimised || blind ? [] : audit.Moderation.Select(m => new ModerationView(m.CriterionId, m.Grade, m.Reason, m.Moderator, m.ModeratedAt)).ToList(),
+            blind ? [] : audit.FinalGrades.Select(f => new FinalGradeView(f.CriterionId, f.Grade, f.Moderated, template.Target.IsMetBy(f.Grade))).ToList(),
+            blind ? null : audit.FinalOverall,
+            minimised || blind ? [] : actions.Select(a => a.ToDto(criteria.First(c => c.Id == a.CriterionId).Title, team.Name, today)).ToList(),
             audit.Concerns.Where(c => !minimised || c.RaisedBy == me).Select(c => new ConcernView(c.Id, Name(c.RaisedBy), c.Description, c.RaisedAt)).ToList(),
             viewer.PermittedTriggers,
             viewer.MayEditExtract,
-            audit.History.OrderBy(h => h.Sequence).Select(h => new HistoryView(h.At, Name(h.By), h.Trigger, h.FromState, h.ToState, minimised ? "" : h.Detail)).ToList(),
+            audit.History.OrderBy(h => h.Sequence).Select(h => new HistoryView(h.At, Name(h.By), h.Trigger, h.FromState, h.ToState, minimised || (blind && h.By != me) ? "" : h.Detail)).ToList(),
             audit.CreatedAt,
             audit.CompletedAt);
     }

@@ -29,6 +29,9 @@ internal sealed class SubmitGradingValidator : AbstractValidator<SubmitGrading>
 internal sealed class SubmitGradingHandler(AuditDbContext db, AuditWorkflow workflow, AuditAnswer answer, ICurrentUser user, TimeProvider clock)
     : IRequestHandler<SubmitGrading, AuditView>
 {
+    /// <summary>The history line of a blind second auditor's grading: outside the workflow, so the state stays as it is.</summary>
+    public const string SecondMarkingTrigger = "submitSecondMarking";
+
     public async ValueTask<AuditView> Handle(SubmitGrading request, CancellationToken cancellationToken)
     {
         var aggregate = await AuditAggregate.LoadAsync(db, request.AuditId, cancellationToken);
@@ -45,7 +48,16 @@ internal sealed class SubmitGradingHandler(AuditDbContext db, AuditWorkflow work
             clock.GetUtcNow());
         db.Gradings.Add(grading);
         await GradingDrafts.DiscardAsync(db, audit.Id, me, role, cancellationToken);
-        await workflow.FireAsync(aggregate, Triggers.SubmitGrading, $"Grading submitted as {role}.", cancellationToken);
+        if (role == GraderRole.SecondAuditor)
+        {
+            // Blind second marking feeds the agreement report alone: it moves nothing on, and is recorded like any grading.
+            audit.RecordTransition(me, SecondMarkingTrigger, audit.State, audit.State, "Blind second marking submitted as SecondAuditor.", clock.GetUtcNow());
+        }
+        else
+        {
+            await workflow.FireAsync(aggregate, Triggers.SubmitGrading, $"Grading submitted as {role}.", cancellationToken);
+        }
+
         return await answer.SaveAndShowAsync(aggregate, cancellationToken);
     }
 }

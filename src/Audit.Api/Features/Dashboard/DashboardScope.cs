@@ -131,7 +131,15 @@ internal sealed class DashboardScope
     }
 
     /// <summary>Final grades that count, each with the position of its criterion in its own version.</summary>
-    public IQueryable<PositionedGrade> Grades()
+    public IQueryable<PositionedGrade> Grades() =>
+        FinalGrades().Join(
+            _db.Criteria,
+            f => f.CriterionId,
+            c => c.Id,
+            (f, c) => new PositionedGrade { FinalisedAt = f.FinalisedAt, Position = c.Position, ServiceArea = f.ServiceArea, Grade = f.Grade, TeamId = f.TeamId });
+
+    /// <summary>The final grades that count: the template's versions, the period, the area and team, what the caller may see.</summary>
+    public IQueryable<FinalGrade> FinalGrades()
     {
         var versions = _versions;
         var grades = _db.FinalGrades.Where(f => versions.Contains(f.TemplateId));
@@ -161,11 +169,7 @@ internal sealed class DashboardScope
             grades = grades.Where(f => visible.Contains(f.TeamId));
         }
 
-        return grades.Join(
-            _db.Criteria,
-            f => f.CriterionId,
-            c => c.Id,
-            (f, c) => new PositionedGrade { FinalisedAt = f.FinalisedAt, Position = c.Position, ServiceArea = f.ServiceArea, Grade = f.Grade, TeamId = f.TeamId });
+        return grades;
     }
 
     /// <summary>Audits whose grades are final and that have an overall grade: the overall share counts these.</summary>

@@ -1,3 +1,4 @@
+using Audit.Api.Features.Reports;
 using Audit.Api.Features.Templates;
 using Audit.Api.Infrastructure;
 using Audit.Api.Persistence;
@@ -23,7 +24,8 @@ public sealed record DashboardCell(
     bool SmallSample,
     bool MeetsTarget);
 
-public sealed record DashboardCriterion(Guid CriterionId, int Position, string Title);
+/// <param name="Reaudit">On the grid: of the case files re-audited in the period (in the area and team asked for), how many went up on this criterion (null on the trend).</param>
+public sealed record DashboardCriterion(Guid CriterionId, int Position, string Title, ReauditShare? Reaudit = null);
 
 public sealed record DashboardDto(
     Guid TemplateId,
@@ -61,6 +63,7 @@ internal sealed class GetDashboardHandler(AuditDbContext db, ICurrentUser user) 
             .Select(g => new { Total = g.Count(), GoodOrBetter = g.Count(a => a.Overall >= atLeast) })
             .SingleOrDefaultAsync(cancellationToken);
 
+        var reaudits = await ReauditFigures.ByPositionAsync(db, scope.FinalGrades(), cancellationToken);
         var target = scope.TargetPercent;
         var criteria = scope.Template.Criteria.OrderBy(c => c.Position).ToList();
         var areas = scope.Areas();
@@ -80,7 +83,7 @@ internal sealed class GetDashboardHandler(AuditDbContext db, ICurrentUser user) 
             scope.Area,
             scope.TeamId,
             Share.Of(overall?.GoodOrBetter ?? 0, overall?.Total ?? 0, target),
-            criteria.Select(c => new DashboardCriterion(c.Id, c.Position, c.Title)).ToList(),
+            criteria.Select(c => new DashboardCriterion(c.Id, c.Position, c.Title, reaudits.GetValueOrDefault(c.Position, ReauditShare.None))).ToList(),
             areas,
             cells.ToList());
     }

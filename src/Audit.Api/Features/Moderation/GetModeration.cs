@@ -51,7 +51,7 @@ internal sealed class GetModerationHandler(AuditDbContext db, AuditWorkflow work
         var definition = workflow.DefinitionOf(audit);
         var waiting = NeedsModeration.WaitingStates(definition).Contains(audit.State);
         var reasons = ModerationReasons.Of(audit, template, definition);
-        var gradings = audit.Gradings.OrderBy(g => g.Role).ToList();
+        var gradings = audit.CountingGradings().OrderBy(g => g.Role).ToList();
         var criteria = template.Criteria.OrderBy(c => c.Position).Select(c => new ModerationCriterion(
             c.Id,
             c.Position,

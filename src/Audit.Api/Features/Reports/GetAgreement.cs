@@ -29,9 +29,17 @@ public sealed record AgreementReport(
     AgreementFigures Overall,
     IReadOnlyList<CriterionAgreement> Criteria,
     IReadOnlyList<PairAgreement> Pairs,
-    IReadOnlyList<GraderAgainstModeration> Graders);
+    IReadOnlyList<GraderAgainstModeration> Graders,
+    SecondMarkingAgreement SecondMarking);
 
-public sealed record CriterionAgreement(Guid CriterionId, int Position, string Criterion, int Pairs, decimal? ExactAgreement, decimal? WeightedKappa);
+/// <summary>
+/// Blind second marking: the auditor's grades against the second auditor's, over the audits counted that a second
+/// auditor graded, overall (<see cref="Pairs"/>, <see cref="ExactAgreement"/>, <see cref="WeightedKappa"/>) and by criterion.
+/// </summary>
+public sealed record SecondMarkingAgreement(int Pairs, decimal? ExactAgreement, decimal? WeightedKappa, IReadOnlyList<CriterionAgreement> Criteria);
+
+/// <param name="Reaudit">In the report's criteria: of the files re-audited in the period, how many went up on this criterion (null in the second-marking section).</param>
+public sealed record CriterionAgreement(Guid CriterionId, int Position, string Criterion, int Pairs, decimal? ExactAgreement, decimal? WeightedKappa, ReauditShare? Reaudit = null);
 
 public sealed record PairAgreement(
     string Auditor,
@@ -75,6 +83,10 @@ internal sealed class GetAgreementValidator : AbstractValidator<GetAgreement>
 /// Pairs: one SQL query joins, for every audit counted, the auditor's grading to the young assessor's and their
 /// criterion grades criterion by criterion, and counts them grouped by criterion, auditor, young assessor and the
 /// two grades. Overall, by criterion and by pair are sums of those counts; kappa is worked out from them in memory.
+/// </para>
+/// <para>
+/// Blind second marking: a second query does the same for the auditor's grading against the second auditor's. The
+/// second auditor's grades are in no other figure (not the pairs, not the graders against the moderator).
 /// </para>
 /// </remarks>
 internal sealed class GetAgreementHandler(AuditDbContext db, ICurrentUser user, WorkflowRegistryHolder registry)
@@ -130,22 +142,45 @@ internal sealed class GetAgreementHandler(AuditDbContext db, ICurrentUser user, 
         var againstModeration = await (
             from moderated in db.Set<ModeratedGrade>()
             where counted.Contains(moderated.AuditId)
-            join grading in db.Gradings on moderated.AuditId equals grading.AuditId
+            join grading in db.Gradings.Where(g => g.Role != GraderRole.SecondAuditor) on moderated.AuditId equals grading.AuditId
             join grade in db.Set<CriterionGrade>()
                 on new { GradingId = grading.Id, moderated.CriterionId } equals new { grade.GradingId, grade.CriterionId }
             group new { Difference = (int)grade.Grade - (int)moderated.Grade } by new { grading.Grader, grading.Role } into byGrader
             select new { byGrader.Key.Grader, byGrader.Key.Role, Grades = byGrader.Count(), Sum = byGrader.Sum(x => x.Difference) })
             .ToListAsync(cancellationToken);
 
+        var secondCells = await (
+            from auditor in db.Gradings
+            where auditor.Role == GraderRole.Auditor && counted.Contains(auditor.AuditId)
+            join second in db.Gradings.Where(g => g.Role == GraderRole.SecondAuditor) on auditor.AuditId equals second.AuditId
+            join auditorGrade in db.Set<CriterionGrade>() on auditor.Id equals auditorGrade.GradingId
+            join secondGrade in db.Set<CriterionGrade>()
+                on new { GradingId = second.Id, auditorGrade.CriterionId } equals new { secondGrade.GradingId, secondGrade.CriterionId }
+            group auditorGrade by new { auditorGrade.CriterionId, AuditorGrade = auditorGrade.Grade, SecondGrade = secondGrade.Grade } into cell
+            select new { cell.Key.CriterionId, cell.Key.AuditorGrade, cell.Key.SecondGrade, Count = cell.Count() })
+            .ToListAsync(cancellationToken);
+        var secondOverall = AgreementFigures.Of(secondCells.Select(c => new GradePairCount(c.AuditorGrade, c.SecondGrade, c.Count)));
+        var secondMarking = new SecondMarkingAgreement(
+            secondOverall.Pairs,
+            secondOverall.ExactAgreement,
+            secondOverall.WeightedKappa,
+            [.. template.Criteria.OrderBy(c => c.Position).Select(criterion =>
+            {
+                var figures = AgreementFigures.Of(secondCells.Where(c => c.CriterionId == criterion.Id).Select(c => new GradePairCount(c.AuditorGrade, c.SecondGrade, c.Count)));
+                return new CriterionAgreement(criterion.Id, criterion.Position, criterion.Title, figures.Pairs, figures.ExactAgreement, figures.WeightedKappa);
+            })]);
+
         var people = cells.SelectMany(c => new[] { c.Auditor, c.YoungAssessor }).Concat(againstModeration.Select(g => g.Grader)).Distinct().ToList();
         var names = await db.Staff.AsNoTracking().Where(s => people.Contains(s.UserName))
             .ToDictionaryAsync(s => s.UserName, s => s.DisplayName, cancellationToken);
         string NameOf(string userName) => names.GetValueOrDefault(userName, userName);
 
+        var reaudits = await ReauditFigures.ByPositionAsync(db, db.FinalGrades.Where(f => counted.Contains(f.AuditId)), cancellationToken);
         var criteria = template.Criteria.OrderBy(c => c.Position).Select(criterion =>
         {
             var figures = AgreementFigures.Of(cells.Where(c => c.CriterionId == criterion.Id).Select(c => new GradePairCount(c.AuditorGrade, c.YoungAssessorGrade, c.Count)));
-            return new CriterionAgreement(criterion.Id, criterion.Position, criterion.Title, figures.Pairs, figures.ExactAgreement, figures.WeightedKappa);
+            return new CriterionAgreement(
+                criterion.Id, criterion.Position, criterion.Title, figures.Pairs, figures.ExactAgreement, figures.WeightedKappa, reaudits.GetValueOrDefault(criterion.Position, ReauditShare.None));
         }).ToList();
 
         var pairs = cells
@@ -177,7 +212,8 @@ internal sealed class GetAgreementHandler(AuditDbContext db, ICurrentUser user, 
             AgreementFigures.Of(cells.Select(c => new GradePairCount(c.AuditorGrade, c.YoungAssessorGrade, c.Count))),
             criteria,
             pairs,
-            graders);
+            graders,
+            secondMarking);
     }
 
     /// <summary>

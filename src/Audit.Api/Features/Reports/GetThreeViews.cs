@@ -85,10 +85,10 @@ internal sealed class GetThreeViewsHandler(AuditDbContext db, ICurrentUser user,
                 })
             .ToListAsync(cancellationToken);
 
-        // The graders' views: each grader's own grades (not the final ones), counted per month, area, role and criterion.
+        // The graders' views: each grader's own grades (not the final ones, not a blind second auditor's), counted per month, area, role and criterion.
         var grades = await (
                 from p in placed
-                join grading in db.Gradings on p.AuditId equals grading.AuditId
+                join grading in db.Gradings.Where(g => g.Role != GraderRole.SecondAuditor) on p.AuditId equals grading.AuditId
                 join grade in db.Set<CriterionGrade>() on grading.Id equals grade.GradingId
                 group grade.Grade by new { p.Period, p.ServiceArea, grading.Role, grade.CriterionId } into g
                 select new { g.Key.Period, g.Key.ServiceArea, g.Key.Role, g.Key.CriterionId, Total = g.Count(), GoodOrBetter = g.Count(x => x >= atLeast) })

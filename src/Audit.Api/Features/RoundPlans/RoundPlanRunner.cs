@@ -55,7 +55,8 @@ public sealed partial class RoundPlanRunner(IServiceScopeFactory scopes, TimerOp
                         null,
                         plan.Auditors,
                         plan.YoungAssessors.Count == 0 ? null : plan.YoungAssessors,
-                        null),
+                        null,
+                        plan.SecondMarkingPercent),
                     plan.CreatedBy,
                     ct);
                 opened++;

@@ -24,6 +24,9 @@ public interface IRoundPlanInput
     IReadOnlyList<Guid>? Teams { get; }
     IReadOnlyList<string>? Auditors { get; }
     IReadOnlyList<string>? YoungAssessors { get; }
+
+    /// <summary>The share of each round's audits (0 to 100, whole; none when missing) a second auditor grades blind.</summary>
+    int? SecondMarkingPercent { get; }
 }
 
 /// <summary>A monthly (or any cron) audit programme: planned once, it opens its rounds itself.</summary>
@@ -37,7 +40,8 @@ public sealed record CreateRoundPlan(
     IReadOnlyList<ServiceArea>? ServiceAreas,
     IReadOnlyList<Guid>? Teams,
     IReadOnlyList<string>? Auditors,
-    IReadOnlyList<string>? YoungAssessors) : IRequest<RoundPlanDto>, IRoundPlanInput;
+    IReadOnlyList<string>? YoungAssessors,
+    int? SecondMarkingPercent = null) : IRequest<RoundPlanDto>, IRoundPlanInput;
 
 /// <summary>
 /// The body of <c>PUT /api/round-plans/{id}</c>: the fields of a new plan and the <see cref="Version"/> the editor
@@ -54,7 +58,8 @@ public sealed record RoundPlanEditBody(
     IReadOnlyList<ServiceArea>? ServiceAreas,
     IReadOnlyList<Guid>? Teams,
     IReadOnlyList<string>? Auditors,
-    IReadOnlyList<string>? YoungAssessors);
+    IReadOnlyList<string>? YoungAssessors,
+    int? SecondMarkingPercent = null);
 
 public sealed record EditRoundPlan(
     Guid Id,
@@ -68,10 +73,11 @@ public sealed record EditRoundPlan(
     IReadOnlyList<ServiceArea>? ServiceAreas,
     IReadOnlyList<Guid>? Teams,
     IReadOnlyList<string>? Auditors,
-    IReadOnlyList<string>? YoungAssessors) : IRequest<RoundPlanDto>, IRoundPlanInput
+    IReadOnlyList<string>? YoungAssessors,
+    int? SecondMarkingPercent = null) : IRequest<RoundPlanDto>, IRoundPlanInput
 {
     public static EditRoundPlan Of(Guid id, RoundPlanEditBody b) =>
-        new(id, b.Version, b.Name, b.TemplateId, b.Schedule, b.DueInDays, b.PerTeam, b.ExcludeAuditedWithinMonths, b.ServiceAreas, b.Teams, b.Auditors, b.YoungAssessors);
+        new(id, b.Version, b.Name, b.TemplateId, b.Schedule, b.DueInDays, b.PerTeam, b.ExcludeAuditedWithinMonths, b.ServiceAreas, b.Teams, b.Auditors, b.YoungAssessors, b.SecondMarkingPercent);
 }
 
 /// <summary>Plans by name, a page at a time.</summary>
@@ -114,7 +120,8 @@ public sealed record RoundPlanDto(
     IReadOnlyList<DateTimeOffset> NextOpenings,
     int Version,
     string CreatedBy,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    int SecondMarkingPercent);
 
 /// <summary>The rules every plan's inputs meet, whether they create it or edit it.</summary>
 internal abstract class RoundPlanInputValidator<T> : AbstractValidator<T>
@@ -136,6 +143,10 @@ internal abstract class RoundPlanInputValidator<T> : AbstractValidator<T>
             .InclusiveBetween(0, 120).WithMessage("Skip case files audited within 0 to 120 months.");
         RuleFor(x => x.Auditors).NotEmpty().WithMessage("Select at least one auditor.");
         RuleForEach(x => x.ServiceAreas).IsInEnum();
+        RuleFor(x => x.SecondMarkingPercent).InclusiveBetween(0, SecondMarking.MaxPercent)
+            .WithMessage("Enter the share for second marking as a whole number from 0 to 100.");
+        RuleFor(x => x.Auditors).Must(a => a!.Distinct().Count() >= 2).When(x => x.SecondMarkingPercent > 0 && x.Auditors is { Count: > 0 })
+            .WithMessage("Second marking needs at least two auditors: tick another, or ask for no second marking.");
     }
 }
 
@@ -179,7 +190,8 @@ internal sealed class RoundPlanHandlers(AuditDbContext db, ICurrentUser user, Ti
             request.Auditors!,
             request.YoungAssessors ?? [],
             user.UserName!,
-            clock.GetUtcNow());
+            clock.GetUtcNow(),
+            request.SecondMarkingPercent ?? 0);
         db.RoundPlans.Add(plan);
         await db.SaveChangesAsync(cancellationToken);
         return ToDto(plan, template.Name);
@@ -198,7 +210,8 @@ internal sealed class RoundPlanHandlers(AuditDbContext db, ICurrentUser user, Ti
             SampleOf(request),
             request.Auditors!,
             request.YoungAssessors ?? [],
-            clock.GetUtcNow());
+            clock.GetUtcNow(),
+            request.SecondMarkingPercent ?? 0);
 
         // The version is the plan's concurrency token too: of two edits (or an edit and a round opening) at once, the second is refused.
         await db.SaveChangesAsync(cancellationToken);
@@ -293,6 +306,7 @@ internal sealed class RoundPlanHandlers(AuditDbContext db, ICurrentUser user, Ti
         var next = p.NextOpenings().Take(OpeningsShown).ToList();
         return new(
             p.Id, p.Name, p.TemplateId, templateName, p.Schedule, p.DueInDays, p.SamplePerTeam, p.SampleExcludeAuditedWithinMonths, p.ServiceAreas, p.Teams,
-            p.Auditors, p.YoungAssessors, p.Active, p.LastOpenedFor, next.Count > 0 ? next[0] : null, next, p.Version, p.CreatedBy, p.CreatedAt);
+            p.Auditors, p.YoungAssessors, p.Active, p.LastOpenedFor, next.Count > 0 ? next[0] : null, next, p.Version, p.CreatedBy, p.CreatedAt,
+            p.SecondMarkingPercent);
     }
 }

@@ -1,5 +1,6 @@
 using Audit.Api.Infrastructure;
 using Audit.Api.Persistence;
+using Audit.Domain.Grading;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,7 +8,8 @@ namespace Audit.Api.Features.Rounds;
 
 public sealed record GetRound(Guid Id) : IRequest<RoundDto>;
 
-public sealed record RoundAuditDto(Guid Id, Guid CaseFileId, string Reference, string TeamName, string State);
+/// <param name="SecondAuditor">Who grades the audit blind as second auditor; null when it is not second marked.</param>
+public sealed record RoundAuditDto(Guid Id, Guid CaseFileId, string Reference, string TeamName, string State, string? SecondAuditor);
 
 public sealed record RoundSampleDto(int PerTeam, int ExcludeAuditedWithinMonths, int Seed);
 
@@ -23,7 +25,8 @@ public sealed record RoundDto(
     DateTimeOffset CreatedAt,
     IReadOnlyDictionary<string, int> AuditsByState,
     RoundProgress Progress,
-    IReadOnlyList<RoundAuditDto> Audits);
+    IReadOnlyList<RoundAuditDto> Audits,
+    int SecondMarkingPercent);
 
 internal sealed class GetRoundHandler(AuditDbContext db, TimeProvider clock) : IRequestHandler<GetRound, RoundDto>
 {
@@ -37,7 +40,13 @@ internal sealed class GetRoundHandler(AuditDbContext db, TimeProvider clock) : I
                 join caseFile in db.CaseFiles on audit.CaseFileId equals caseFile.Id
                 join team in db.Teams on caseFile.TeamId equals team.Id
                 orderby caseFile.Reference
-                select new RoundAuditDto(audit.Id, caseFile.Id, caseFile.Reference, team.Name, audit.State))
+                select new RoundAuditDto(
+                    audit.Id,
+                    caseFile.Id,
+                    caseFile.Reference,
+                    team.Name,
+                    audit.State,
+                    audit.Assignments.Where(x => x.Role == GraderRole.SecondAuditor).Select(x => x.UserName).FirstOrDefault()))
             .ToListAsync(cancellationToken);
         var template = await db.Templates.AsNoTracking().Where(t => t.Id == round.TemplateId).Select(t => new { t.Name, t.Version }).SingleAsync(cancellationToken);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -54,6 +63,7 @@ internal sealed class GetRoundHandler(AuditDbContext db, TimeProvider clock) : I
             round.CreatedAt,
             audits.GroupBy(a => a.State).ToDictionary(g => g.Key, g => g.Count()),
             progress.GetValueOrDefault(round.Id, RoundProgress.None),
-            audits);
+            audits,
+            round.SecondMarkingPercent);
     }
 }

@@ -35,6 +35,9 @@ public interface IRoundRequest
     IReadOnlyList<string>? YoungAssessors { get; }
 
     string? Workflow { get; }
+
+    /// <summary>The share of the audits (0 to 100, whole; none when missing) a second auditor from the pool grades blind.</summary>
+    int? SecondMarkingPercent { get; }
 }
 
 /// <summary>Opens a round: saves exactly the plan <see cref="PreviewRound"/> shows for the same body (and seed).</summary>
@@ -48,7 +51,8 @@ public sealed record PlanRound(
     string? YoungAssessor,
     IReadOnlyList<string>? Auditors,
     IReadOnlyList<string>? YoungAssessors,
-    string? Workflow) : IRoundRequest, IRequest<RoundPlanned>
+    string? Workflow,
+    int? SecondMarkingPercent = null) : IRoundRequest, IRequest<RoundPlanned>
 {
     public const int MaxCaseFiles = 500;
 }
@@ -83,6 +87,8 @@ internal abstract class RoundRequestValidator<T> : AbstractValidator<T>
         RuleFor(x => x.YoungAssessor).Empty().When(x => x.YoungAssessors is not null).WithMessage("Name either one young assessor or a pool, not both.");
         RuleFor(x => x.YoungAssessors).NotEmpty().WithMessage("Select at least one young assessor.")
             .Must(p => p!.Distinct().Count() == p!.Count).WithMessage("Each young assessor appears once.").When(x => x.YoungAssessors is not null);
+        RuleFor(x => x.SecondMarkingPercent).InclusiveBetween(0, SecondMarking.MaxPercent)
+            .WithMessage("Enter the share for second marking as a whole number from 0 to 100.");
     }
 }
 

@@ -18,15 +18,19 @@ public sealed record PreviewRound(
     string? YoungAssessor,
     IReadOnlyList<string>? Auditors,
     IReadOnlyList<string>? YoungAssessors,
-    string? Workflow) : IRoundRequest, IRequest<RoundPreview>
+    string? Workflow,
+    int? SecondMarkingPercent = null) : IRoundRequest, IRequest<RoundPreview>
 {
     public static PreviewRound Of(PlanRound plan) => new(
-        plan.Name, plan.TemplateId, plan.DueOn, plan.CaseFileIds, plan.Sample, plan.Auditor, plan.YoungAssessor, plan.Auditors, plan.YoungAssessors, plan.Workflow);
+        plan.Name, plan.TemplateId, plan.DueOn, plan.CaseFileIds, plan.Sample, plan.Auditor, plan.YoungAssessor, plan.Auditors, plan.YoungAssessors, plan.Workflow,
+        plan.SecondMarkingPercent);
 }
 
-public sealed record PreviewCaseFile(Guid Id, string Reference, Guid TeamId, string TeamName, ServiceArea ServiceArea);
+/// <param name="ReauditRequested">Taken on top of the sample for a re-audit a team manager asked for (fulfilled when the round opens).</param>
+public sealed record PreviewCaseFile(Guid Id, string Reference, Guid TeamId, string TeamName, ServiceArea ServiceArea, bool ReauditRequested);
 
-public sealed record PreviewAssignment(Guid CaseFileId, string Auditor, string? YoungAssessor);
+/// <param name="SecondAuditor">Who grades the case file blind as second auditor; null when it is not second marked.</param>
+public sealed record PreviewAssignment(Guid CaseFileId, string Auditor, string? YoungAssessor, string? SecondAuditor);
 
 public sealed record PreviewTeam(Guid TeamId, string Name, ServiceArea ServiceArea, int InScope, int SkippedRecentlyAudited, int Taken);
 
@@ -45,7 +49,8 @@ public sealed record RoundPreview(
     int SkippedRecentlyAudited,
     IReadOnlyList<PreviewAssignment> Assignments,
     int? Seed,
-    IReadOnlyList<PreviewTeam> Teams);
+    IReadOnlyList<PreviewTeam> Teams,
+    int SecondMarkingPercent);
 
 internal sealed class PreviewRoundValidator : RoundRequestValidator<PreviewRound>;
 
@@ -63,10 +68,11 @@ internal sealed class PreviewRoundHandler(RoundOpener opener, ICurrentUser user)
             draft.Template.Version,
             draft.Definition.Name,
             draft.Round.DueOn,
-            draft.CaseFiles.Select(c => new PreviewCaseFile(c.Id, c.Reference, c.TeamId, teamNames[c.TeamId], c.ServiceArea)).ToList(),
+            draft.CaseFiles.Select(c => new PreviewCaseFile(c.Id, c.Reference, c.TeamId, teamNames[c.TeamId], c.ServiceArea, draft.IsReaudit(c.Id))).ToList(),
             draft.SkippedRecentlyAudited,
-            draft.Assignments.Select(a => new PreviewAssignment(a.CaseFileId, a.Auditor, a.YoungAssessor)).ToList(),
+            draft.Assignments.Select(a => new PreviewAssignment(a.CaseFileId, a.Auditor, a.YoungAssessor, a.SecondAuditor)).ToList(),
             draft.Seed,
-            draft.Teams.Select(t => new PreviewTeam(t.TeamId, t.Name, t.ServiceArea, t.InScope, t.SkippedRecentlyAudited, t.Taken)).ToList());
+            draft.Teams.Select(t => new PreviewTeam(t.TeamId, t.Name, t.ServiceArea, t.InScope, t.SkippedRecentlyAudited, t.Taken)).ToList(),
+            draft.Round.SecondMarkingPercent);
     }
 }

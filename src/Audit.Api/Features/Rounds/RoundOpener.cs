@@ -33,7 +33,13 @@ public sealed record RoundDraft(
     IReadOnlyList<GraderPair> Assignments,
     IReadOnlyList<DraftTeam> Teams,
     int SkippedRecentlyAudited,
-    int? Seed);
+    int? Seed)
+{
+    /// <summary>The case files taken for a re-audit a team manager asked for, on top of the sample, and the requests they fulfil.</summary>
+    public IReadOnlyList<(Guid RequestId, Guid CaseFileId)> Reaudits { get; init; } = [];
+
+    public bool IsReaudit(Guid caseFileId) => Reaudits.Any(r => r.CaseFileId == caseFileId);
+}
 
 /// <summary>
 /// The one way a round is planned and opened, by the principal social worker's request or by a recurring plan.
@@ -69,6 +75,7 @@ public sealed class RoundOpener(
         var round = new Round(Guid.CreateVersion7(), request.Name!, template.Id, request.DueOn!.Value, openedBy, clock.GetUtcNow());
         IReadOnlyList<Guid> ids;
         IReadOnlyList<DraftTeam> teams;
+        IReadOnlyList<(Guid RequestId, Guid CaseFileId)> reaudits = [];
         int? seed = null;
         if (request.Sample is { } sample)
         {
@@ -78,7 +85,7 @@ public sealed class RoundOpener(
                 sample.Teams ?? [],
                 sample.ExcludeAuditedWithinMonths!.Value,
                 sample.Seed ?? RandomNumberGenerator.GetInt32(int.MaxValue));
-            (ids, teams) = await SampleAsync(rule, cancellationToken);
+            (ids, teams, reaudits) = await SampleAsync(rule, cancellationToken);
             round.RecordSample(rule);
             seed = rule.Seed;
         }
@@ -101,7 +108,16 @@ public sealed class RoundOpener(
         }
 
         var pairs = GraderAssignment.Assign(ids.Select(id => (id, caseFiles[id].TeamId)).ToList(), auditors, youngAssessors);
-        return new RoundDraft(round, template, definition, ids.Select(id => caseFiles[id]).ToList(), pairs, teams, teams.Sum(t => t.SkippedRecentlyAudited), seed);
+        var secondMarking = request.SecondMarkingPercent ?? 0;
+        round.RecordSecondMarking(secondMarking);
+        if (secondMarking > 0)
+        {
+            pairs = SecondMarking.Assign(seed ?? SecondMarking.SeedOf(ids), secondMarking, pairs, caseFiles.ToDictionary(c => c.Key, c => c.Value.TeamId), auditors);
+        }
+        return new RoundDraft(round, template, definition, ids.Select(id => caseFiles[id]).ToList(), pairs, teams, teams.Sum(t => t.SkippedRecentlyAudited), seed)
+        {
+            Reaudits = reaudits,
+        };
     }
 
     /// <summary>Saves exactly the plan: the round, one audit per case file with its graders, and each grader told.</summary>
@@ -114,6 +130,7 @@ public sealed class RoundOpener(
             .Select(pair => workflow.Start(round.Id, draft.Template, caseFiles[pair.CaseFileId], Assignments(pair), draft.Definition, round.DueOn))
             .ToList();
         db.Audits.AddRange(audits);
+        await FulfilReauditsAsync(draft, audits, cancellationToken);
         foreach (var grader in draft.Assignments.Select(p => p.Auditor).Concat(draft.Assignments.Select(p => p.YoungAssessor).OfType<string>()).GroupBy(g => g))
         {
             notifier.Notify(
@@ -123,14 +140,59 @@ public sealed class RoundOpener(
                 roundId: round.Id);
         }
 
+        foreach (var second in draft.Assignments.Select(p => p.SecondAuditor).OfType<string>().GroupBy(g => g))
+        {
+            notifier.Notify(
+                [second.Key],
+                NotificationKind.Assignment,
+                $"You have {second.Count()} case file(s) to grade blind, as second auditor, in \"{round.Name}\", due {round.DueOn:d MMMM yyyy}.",
+                roundId: round.Id);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return new RoundPlanned(round.Id, audits.Select(a => a.Id).ToList(), round.SampleSeed);
     }
 
-    private static List<Assignment> Assignments(GraderPair pair) =>
-        pair.YoungAssessor is null
-            ? [new(pair.Auditor, GraderRole.Auditor)]
-            : [new(pair.Auditor, GraderRole.Auditor), new(pair.YoungAssessor, GraderRole.YoungAssessor)];
+    /// <summary>Each re-audit request taken is fulfilled by its case file's new audit, and the audit's history says why it is in the round.</summary>
+    private async Task FulfilReauditsAsync(RoundDraft draft, IReadOnlyList<CaseFileAudit> audits, CancellationToken ct)
+    {
+        if (draft.Reaudits.Count == 0)
+        {
+            return;
+        }
+
+        var ids = draft.Reaudits.Select(r => r.RequestId).ToList();
+        var requests = await db.ReauditRequests.Where(r => ids.Contains(r.Id)).ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        foreach (var audit in audits.Where(a => draft.IsReaudit(a.CaseFileId)))
+        {
+            foreach (var request in requests.Where(r => r.CaseFileId == audit.CaseFileId))
+            {
+                request.Fulfil(draft.Round.Id, audit.Id, now);
+            }
+
+            audit.RecordTransition(draft.Round.CreatedBy, ReauditTrigger, audit.State, audit.State, "In this round for the re-audit a team manager asked for when closing a follow-up action.", now);
+        }
+    }
+
+    /// <summary>The history line of an audit that is in its round for a re-audit.</summary>
+    public const string ReauditTrigger = "reauditRequested";
+
+    private static List<Assignment> Assignments(GraderPair pair)
+    {
+        List<Assignment> assignments = [new(pair.Auditor, GraderRole.Auditor)];
+        if (pair.YoungAssessor is not null)
+        {
+            assignments.Add(new(pair.YoungAssessor, GraderRole.YoungAssessor));
+        }
+
+        if (pair.SecondAuditor is not null)
+        {
+            assignments.Add(new(pair.SecondAuditor, GraderRole.SecondAuditor));
+        }
+
+        return assignments;
+    }
 
     private async Task<IReadOnlyList<PoolMember>> YoungAssessorsAsync(IRoundRequest request, Template template, CancellationToken ct)
     {
@@ -178,7 +240,7 @@ public sealed class RoundOpener(
     }
 
     /// <summary>Candidates per team in scope, skipping files audited within the window, then the seeded draw.</summary>
-    private async Task<(IReadOnlyList<Guid> Sample, IReadOnlyList<DraftTeam> Teams)> SampleAsync(SampleRule rule, CancellationToken ct)
+    private async Task<(IReadOnlyList<Guid> Sample, IReadOnlyList<DraftTeam> Teams, IReadOnlyList<(Guid RequestId, Guid CaseFileId)> Reaudits)> SampleAsync(SampleRule rule, CancellationToken ct)
     {
         var teams = (await db.Teams.AsNoTracking().OrderBy(t => t.Name).ToListAsync(ct)).Where(rule.Covers).ToList();
         var unknownTeams = rule.Teams.Where(id => teams.All(t => t.Id != id)).ToList();
@@ -196,7 +258,19 @@ public sealed class RoundOpener(
             .Select(c => new { c.Id, c.TeamId, Recent = db.Audits.Any(a => a.CaseFileId == c.Id && a.CreatedAt > cutoff) })
             .ToListAsync(ct);
         var byTeam = inScope.Where(c => !c.Recent).ToLookup(c => c.TeamId, c => c.Id);
-        var sample = Sampler.Draw(rule, teams.Select(t => (t.Id, (IReadOnlyList<Guid>)byTeam[t.Id].ToList())));
+        var drawn = Sampler.Draw(rule, teams.Select(t => (t.Id, (IReadOnlyList<Guid>)byTeam[t.Id].ToList())));
+
+        // Re-audits asked for and due by today, of case files in the teams sampled: taken on top of the sample, recent or not.
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var reaudits = (await db.ReauditRequests.AsNoTracking()
+                .Where(r => r.FulfilledByAuditId == null && r.DueOn <= today)
+                .Join(db.CaseFiles, r => r.CaseFileId, c => c.Id, (r, c) => new { r.Id, r.CaseFileId, c.TeamId })
+                .Where(x => teamIds.Contains(x.TeamId))
+                .ToListAsync(ct))
+            .OrderBy(x => x.CaseFileId).ThenBy(x => x.Id)
+            .Select(x => (x.Id, x.CaseFileId))
+            .ToList();
+        var sample = drawn.Concat(reaudits.Select(r => r.CaseFileId).Distinct().Where(id => !drawn.Contains(id))).ToList();
         if (sample.Count == 0)
         {
             throw new InvalidFieldException("sample", "No case file fits the sample rule: every one in scope was audited within the window.");
@@ -215,8 +289,8 @@ public sealed class RoundOpener(
                 t.ServiceArea,
                 inScope.Count(c => c.TeamId == t.Id),
                 inScope.Count(c => c.TeamId == t.Id && c.Recent),
-                byTeam[t.Id].Count(taken.Contains)))
+                inScope.Count(c => c.TeamId == t.Id && taken.Contains(c.Id))))
             .ToList();
-        return (sample, counts);
+        return (sample, counts, reaudits);
     }
 }

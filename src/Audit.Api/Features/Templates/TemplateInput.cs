@@ -44,7 +44,7 @@ internal abstract class TemplateInputValidator<T> : AbstractValidator<T>
             .When(x => x.Target is not null);
         RuleFor(x => x.Graders).NotEmpty().WithMessage("Every template is graded by an auditor.")
             .Must(g => g!.Contains(GraderRole.Auditor)).WithMessage("Every template is graded by an auditor.");
-        RuleForEach(x => x.Graders).IsInEnum().WithMessage("Graders are auditors and young assessors.");
+        RuleForEach(x => x.Graders).IsInEnum().NotEqual(GraderRole.SecondAuditor).WithMessage("Graders are auditors and young assessors.");
     }
 }
 

@@ -50,7 +50,7 @@ internal sealed class TryWorkflowValidator : AbstractValidator<TryWorkflow>
                 .WithMessage("Each grader role grades once.");
             RuleForEach(x => x.Scenario!.Gradings).ChildRules(g =>
             {
-                g.RuleFor(x => x.Role).NotNull().WithMessage("Say who grades.").IsInEnum().WithMessage("Choose auditor or young assessor.");
+                g.RuleFor(x => x.Role).NotNull().WithMessage("Say who grades.").IsInEnum().NotEqual(GraderRole.SecondAuditor).WithMessage("Choose auditor or young assessor.");
                 g.RuleFor(x => x.Grades).NotEmpty().WithMessage("Give a grade for every criterion.")
                     .Must(Contiguous).WithMessage($"Give a grade for every criterion, by position from 0, at most {Template.MaxCriteria} of them.");
                 g.RuleForEach(x => x.Grades).Must(p => Enum.IsDefined(p.Value)).WithMessage("Choose a grade on the scale.");

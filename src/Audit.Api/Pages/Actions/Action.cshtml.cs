@@ -17,6 +17,8 @@ public sealed class ActionModel(ISender sender) : PageModel
 {
     public const string Field = "WhatChanged";
 
+    public const string ReauditField = "ReauditAfterWeeks";
+
     public const string ClosedFirstMessage = "Someone else closed this action before you. It is shown below as they closed it; what you wrote was not saved.";
 
     public ActionDto Action { get; private set; } = null!;
@@ -35,6 +37,10 @@ public sealed class ActionModel(ISender sender) : PageModel
     [BindProperty]
     public string? WhatChanged { get; set; }
 
+    /// <summary>Optional: the weeks after which the case file is audited again, as typed.</summary>
+    [BindProperty]
+    public string? ReauditAfterWeeks { get; set; }
+
     /// <summary>What the caller typed when someone else closed the action first: shown back, not lost.</summary>
     public string? Unsaved { get; private set; }
 
@@ -42,7 +48,15 @@ public sealed class ActionModel(ISender sender) : PageModel
 
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
     {
-        var outcome = await this.TrySendAsync(sender, new CloseAction(id, WhatChanged), ct, fieldName: _ => Field);
+        // Blank is no re-audit; anything typed that is not a whole number is sent as 0, which the request's rule refuses.
+        int? weeks = string.IsNullOrWhiteSpace(ReauditAfterWeeks)
+            ? null
+            : int.TryParse(ReauditAfterWeeks.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var typed) ? typed : 0;
+        var outcome = await this.TrySendAsync(
+            sender,
+            new CloseAction(id, WhatChanged, weeks),
+            ct,
+            fieldName: path => path.Equals(nameof(CloseAction.ReauditAfterWeeks), StringComparison.OrdinalIgnoreCase) ? ReauditField : Field);
         if (outcome.Succeeded)
         {
             return RedirectToPage("/Actions/Closed", new { id });
@@ -68,6 +82,7 @@ public sealed class ActionModel(ISender sender) : PageModel
         Guidance = Audit.Criteria.FirstOrDefault(c => c.Id == Action.CriterionId)?.Guidance;
         FinalGrade = Audit.FinalGrades.FirstOrDefault(f => f.CriterionId == Action.CriterionId);
         Evidence = [.. Audit.Gradings
+            .Where(g => g.Role != Domain.Grading.GraderRole.SecondAuditor)
             .OrderBy(g => g.Role)
             .SelectMany(g => g.Grades.Where(x => x.CriterionId == Action.CriterionId).Select(x => (g, x)))];
         Moderation = [.. Audit.Moderation.Where(m => m.CriterionId == Action.CriterionId).OrderBy(m => m.ModeratedAt)];

@@ -61,6 +61,7 @@ public static class AuditWords
     {
         GraderRole.Auditor => "Auditor",
         GraderRole.YoungAssessor => "Young assessor",
+        GraderRole.SecondAuditor => "Second auditor (blind)",
         _ => role.ToString(),
     };
 

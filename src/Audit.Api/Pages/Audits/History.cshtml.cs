@@ -28,6 +28,8 @@ public sealed class HistoryModel(ISender sender) : PageModel
     {
         "start" => "Started the audit",
         "submitGrading" => "Submitted a grading",
+        "submitSecondMarking" => "Submitted a blind second marking",
+        "reauditRequested" => "In the round for a re-audit a team manager asked for",
         "moderate" => "Moderated the grades",
         "closeAction" => "Closed a follow-up action",
         "cancel" => "Cancelled the audit",

@@ -42,12 +42,16 @@ public sealed class ReviewModel(ISender sender, ICurrentUser user) : PageModel
         }
 
         MyGrading = Audit.Gradings.FirstOrDefault(g => g.Grader == me);
+        SecondMarking = Audit.Assignments.Any(a => a.UserName == me && a.Role == Domain.Grading.GraderRole.SecondAuditor);
         MayEditExtract = Audit.MayEditExtract;
         MaySeeTheRecord = Permissions.MaySeeTheRecord(user);
         MayModerate = Audit.PermittedTriggers.Contains(Triggers.Moderate);
     }
 
     public bool MaySeeTheRecord { get; private set; }
+
+    /// <summary>The caller grades this audit blind, as its second auditor.</summary>
+    public bool SecondMarking { get; private set; }
 
     public bool MayModerate { get; private set; }
 

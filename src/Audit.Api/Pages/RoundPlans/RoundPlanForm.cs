@@ -51,6 +51,9 @@ public sealed class RoundPlanFormModel(ISender sender) : PageModel
     public List<string> YoungAssessors { get; set; } = [];
 
     [BindProperty]
+    public string? SecondMarkingPercent { get; set; }
+
+    [BindProperty]
     public int? Version { get; set; }
 
     /// <summary>The plan being edited; null for a new plan.</summary>
@@ -93,12 +96,13 @@ public sealed class RoundPlanFormModel(ISender sender) : PageModel
         }
 
         var (dueInDays, perTeam, exclude) = (NumberOf(DueInDays), NumberOf(PerTeam), NumberOf(ExcludeAuditedWithinMonths));
+        var secondMarking = Rounds.RoundAnswers.SecondMarking(SecondMarkingPercent);
         var templateId = Guid.TryParse(TemplateId, out var template) ? template : (Guid?)null;
         var areas = ServiceAreas.Select(a => Enum.TryParse<ServiceArea>(a, out var area) ? area : (ServiceArea?)null).OfType<ServiceArea>().ToList();
         var teams = Teams.Select(t => Guid.TryParse(t, out var team) ? team : (Guid?)null).OfType<Guid>().ToList();
         IRequest<RoundPlanDto> request = id is { } edited
-            ? new EditRoundPlan(edited, Version, Name, templateId, Schedule, dueInDays, perTeam, exclude, areas, teams, Auditors, YoungAssessors)
-            : new CreateRoundPlan(Name, templateId, Schedule, dueInDays, perTeam, exclude, areas, teams, Auditors, YoungAssessors);
+            ? new EditRoundPlan(edited, Version, Name, templateId, Schedule, dueInDays, perTeam, exclude, areas, teams, Auditors, YoungAssessors, secondMarking)
+            : new CreateRoundPlan(Name, templateId, Schedule, dueInDays, perTeam, exclude, areas, teams, Auditors, YoungAssessors, secondMarking);
 
         var saved = await this.TrySendAsync(sender, request, ct, FieldFor);
         if (saved.Succeeded)
@@ -140,6 +144,7 @@ public sealed class RoundPlanFormModel(ISender sender) : PageModel
         Teams = [.. plan.Teams.Select(t => t.ToString())];
         Auditors = [.. plan.Auditors];
         YoungAssessors = [.. plan.YoungAssessors];
+        SecondMarkingPercent = plan.SecondMarkingPercent.ToString(CultureInfo.InvariantCulture);
         Version = plan.Version;
 
         // A plan on a template that is retired since keeps it until edited: list it, so the form shows what the plan holds.

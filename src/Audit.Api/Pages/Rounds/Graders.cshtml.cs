@@ -16,6 +16,9 @@ public sealed class GradersModel(ISender sender) : RoundStepModel(sender)
     [BindProperty]
     public List<string> YoungAssessors { get; set; } = [];
 
+    [BindProperty]
+    public string? SecondMarkingPercent { get; set; }
+
     public IReadOnlyList<StaffDto> AuditorPool { get; private set; } = [];
 
     public IReadOnlyList<StaffDto> YoungAssessorPool { get; private set; } = [];
@@ -29,6 +32,7 @@ public sealed class GradersModel(ISender sender) : RoundStepModel(sender)
     {
         Auditors = Answers.Auditors;
         YoungAssessors = Answers.YoungAssessors;
+        SecondMarkingPercent = Answers.SecondMarkingPercent;
         await LoadAsync(ct);
     }
 
@@ -37,6 +41,7 @@ public sealed class GradersModel(ISender sender) : RoundStepModel(sender)
         await LoadAsync(ct);
         Answers.Auditors = Auditors;
         Answers.YoungAssessors = AsksForYoungAssessors ? YoungAssessors : [];
+        Answers.SecondMarkingPercent = SecondMarkingPercent;
         if (await SaveAndGoOnAsync(ct) is { } next)
         {
             return next;

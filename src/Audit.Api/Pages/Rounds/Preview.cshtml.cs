@@ -29,6 +29,18 @@ public sealed class PreviewModel(ISender sender) : RoundStepModel(sender)
 
     public string NameOf(string? userName) => userName is null ? "None" : Names.GetValueOrDefault(userName, userName);
 
+    public IReadOnlyList<string> GraderHeadings(bool youngAssessor, bool second) =>
+        [.. new[] { "Case file", "Team", "Auditor" }, .. youngAssessor ? ["Young assessor"] : Array.Empty<string>(), .. second ? ["Second auditor (blind)"] : Array.Empty<string>()];
+
+    public IReadOnlyList<string> GraderRow(PreviewCaseFile caseFile, PreviewAssignment a, bool youngAssessor, bool second) =>
+        [
+            caseFile.ReauditRequested ? $"{caseFile.Reference} (re-audit requested)" : caseFile.Reference,
+            caseFile.TeamName,
+            NameOf(a.Auditor),
+            .. youngAssessor ? [NameOf(a.YoungAssessor)] : Array.Empty<string>(),
+            .. second ? [a.SecondAuditor is null ? "Not second marked" : NameOf(a.SecondAuditor)] : Array.Empty<string>(),
+        ];
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (Answers.IsEmpty)
@@ -112,6 +124,7 @@ public sealed class PreviewModel(ISender sender) : RoundStepModel(sender)
             rows.Add(new("Young assessors", List(Answers.YoungAssessors.Select(NameOf), "None chosen"), Change(RoundStep.Graders)));
         }
 
+        rows.Add(new("Second marking", RoundWords.SecondMarking(Plan?.SecondMarkingPercent ?? RoundAnswers.SecondMarking(Answers.SecondMarkingPercent) ?? 0, Plan?.Assignments.Count(a => a.SecondAuditor is not null)), Change(RoundStep.Graders)));
         rows.Add(new("Due date", Answers.DueOn?.ToDate() is { } due ? AuditWords.Date(due) : "Not given", Change(RoundStep.DueDate)));
         Rows = rows;
     }

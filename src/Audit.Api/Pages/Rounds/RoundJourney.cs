@@ -52,6 +52,9 @@ public sealed class RoundAnswers
 
     public List<string> YoungAssessors { get; set; } = [];
 
+    /// <summary>The share of audits a second auditor grades blind, as typed (blank for none).</summary>
+    public string? SecondMarkingPercent { get; set; }
+
     public DateParts? DueOn { get; set; }
 
     /// <summary>The seed the preview drew its sample with; opening the round draws with the same one.</summary>
@@ -71,7 +74,12 @@ public sealed class RoundAnswers
         YoungAssessor: null,
         Auditors,
         YoungAssessors.Count == 0 ? null : YoungAssessors,
-        Workflow: null);
+        Workflow: null,
+        SecondMarking(SecondMarkingPercent));
+
+    /// <summary>Blank is none asked for; anything typed that is not a whole number is sent as -1, which the request's rule refuses.</summary>
+    public static int? SecondMarking(string? typed) =>
+        string.IsNullOrWhiteSpace(typed) ? null : WholeNumber(typed.Trim().TrimEnd('%')) ?? -1;
 
     public static int? WholeNumber(string? typed) =>
         int.TryParse(typed?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null;
@@ -179,6 +187,7 @@ public abstract partial class RoundStepModel(ISender sender) : PageModel
             "CASEFILEIDS" when answers.HandPicked => (RoundStep.CaseFiles, RoundFields.CaseFileIds),
             "CASEFILEIDS" => (RoundStep.How, RoundFields.How),
             "DUEON" => (RoundStep.DueDate, RoundFields.DueOn),
+            "SECONDMARKINGPERCENT" => (RoundStep.Graders, RoundFields.SecondMarkingPercent),
             _ when property.StartsWith("AUDITOR", StringComparison.Ordinal) => (RoundStep.Graders, RoundFields.Auditors),
             _ when property.StartsWith("YOUNGASSESSOR", StringComparison.Ordinal) => (RoundStep.Graders, RoundFields.YoungAssessors),
             _ => (RoundStep.Preview, ""),
@@ -202,6 +211,7 @@ public static class RoundFields
     public const string CaseFileIds = nameof(RoundAnswers.CaseFileIds);
     public const string Auditors = nameof(RoundAnswers.Auditors);
     public const string YoungAssessors = nameof(RoundAnswers.YoungAssessors);
+    public const string SecondMarkingPercent = nameof(RoundAnswers.SecondMarkingPercent);
     public const string DueOn = nameof(RoundAnswers.DueOn);
 }
 

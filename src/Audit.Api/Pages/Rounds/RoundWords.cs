@@ -24,6 +24,13 @@ public static class RoundWords
         _ => $"leaving out those audited in the last {months} months",
     };
 
+    /// <summary>Blind second marking in words: the share asked for and, when known, how many audits that is.</summary>
+    public static string SecondMarking(int percent, int? audits) => percent <= 0
+        ? "None"
+        : audits is { } n
+            ? $"{percent}%: a second auditor grades {(n == 1 ? "1 audit" : $"{n} audits")} blind"
+            : $"{percent}% of audits, graded blind by a second auditor";
+
     /// <summary>The progress as one line of words, for a summary.</summary>
     public static string Graded(RoundProgress progress) => $"{progress.Graded} of {progress.Total} graded";
 }

@@ -209,6 +209,57 @@ namespace Audit.Api.Persistence.Migrations
                     b.ToTable("Actions", (string)null);
                 });
 
+            modelBuilder.Entity("Audit.Domain.Actions.ReauditRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ActionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AfterWeeks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AuditId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseFileId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FulfilledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("FulfilledByAuditId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("FulfilledInRoundId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActionId")
+                        .IsUnique();
+
+                    b.HasIndex("AuditId");
+
+                    b.HasIndex("CaseFileId");
+
+                    b.HasIndex("FulfilledByAuditId", "DueOn");
+
+                    b.ToTable("ReauditRequests", (string)null);
+                });
+
             modelBuilder.Entity("Audit.Domain.Audits.AuditGrading", b =>
                 {
                     b.Property<Guid>("Id")
@@ -785,6 +836,9 @@ namespace Audit.Api.Persistence.Migrations
                     b.Property<int?>("SampleSeed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("SecondMarkingPercent")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("TemplateId")
                         .HasColumnType("TEXT");
 
@@ -839,6 +893,9 @@ namespace Audit.Api.Persistence.Migrations
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("SecondMarkingPercent")
+                        .HasColumnType("INTEGER");
 
                     b.PrimitiveCollection<string>("ServiceAreas")
                         .IsRequired()
@@ -1034,6 +1091,27 @@ namespace Audit.Api.Persistence.Migrations
                         .WithMany()
                         .HasForeignKey("TeamId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Audit.Domain.Actions.ReauditRequest", b =>
+                {
+                    b.HasOne("Audit.Domain.Actions.FollowUpAction", null)
+                        .WithMany()
+                        .HasForeignKey("ActionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Audit.Domain.Audits.CaseFileAudit", null)
+                        .WithMany()
+                        .HasForeignKey("AuditId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Audit.Domain.CaseFiles.CaseFile", null)
+                        .WithMany()
+                        .HasForeignKey("CaseFileId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -1,0 +1,44 @@
+using Audit.Api.Persistence;
+using Audit.Domain.Audits;
+using Microsoft.EntityFrameworkCore;
+
+namespace Audit.Api.Features.Reports;
+
+/// <summary>
+/// For the re-audited case files of a period, one criterion: <see cref="Files"/> re-audits with a final grade on the
+/// criterion in both audits, <see cref="Improved"/> those whose re-audit's grade is higher than the grade of the audit
+/// whose action asked for the re-audit, and <see cref="Percent"/> their share (one decimal; null with no files).
+/// </summary>
+public sealed record ReauditShare(int Files, int Improved, decimal? Percent)
+{
+    public static ReauditShare None { get; } = new(0, 0, null);
+}
+
+/// <summary>
+/// Did the grade go up after a re-audit? Counted in SQL: each fulfilled re-audit request joins the re-audit's final
+/// grades (those in <c>reauditGrades</c>, which holds the period and who may see what) to the final grades of the audit
+/// that asked for it, criterion matched by position (as the dashboard matches template versions). A re-audit counts once
+/// per criterion and asking audit, however many of that audit's actions asked for it.
+/// </summary>
+internal static class ReauditFigures
+{
+    public static async Task<IReadOnlyDictionary<int, ReauditShare>> ByPositionAsync(AuditDbContext db, IQueryable<FinalGrade> reauditGrades, CancellationToken ct)
+    {
+        var rows = await (
+                from request in db.ReauditRequests
+                where request.FulfilledByAuditId != null
+                join after in reauditGrades on request.FulfilledByAuditId equals (Guid?)after.AuditId
+                join afterCriterion in db.Criteria on after.CriterionId equals afterCriterion.Id
+                join before in db.FinalGrades on request.AuditId equals before.AuditId
+                join beforeCriterion in db.Criteria on before.CriterionId equals beforeCriterion.Id
+                where afterCriterion.Position == beforeCriterion.Position
+                select new { afterCriterion.Position, Reaudit = after.AuditId, Asked = before.AuditId, Improved = after.Grade > before.Grade })
+            .Distinct()
+            .GroupBy(x => x.Position)
+            .Select(g => new { Position = g.Key, Files = g.Count(), Improved = g.Count(x => x.Improved) })
+            .ToListAsync(ct);
+        return rows.ToDictionary(
+            r => r.Position,
+            r => new ReauditShare(r.Files, r.Improved, r.Files == 0 ? null : Math.Round(100m * r.Improved / r.Files, 1, MidpointRounding.AwayFromZero)));
+    }
+}
