@@ -57,6 +57,10 @@ internal static class AuditViewBuilder
         string Name(string userName) => !minimised || userName == me ? userName : Someone;
 
         var criteria = template.Criteria.OrderBy(c => c.Position).Select(c => minimised ? c.ToPlainWordsDto() : c.ToDto()).ToList();
+
+        // Grades are listed in the template's order, whatever order the database gives the rows back in.
+        var positions = template.Criteria.ToDictionary(c => c.Id, c => c.Position);
+        int PositionOf(Guid criterionId) => positions.GetValueOrDefault(criterionId);
         return new AuditView(
             audit.Id,
             audit.State,
@@ -84,10 +88,10 @@ internal static class AuditViewBuilder
                     g.Role,
                     g.Overall,
                     g.SubmittedAt,
-                    g.Grades.Select(x => new CriterionGradeView(x.CriterionId, x.Grade, x.Evidence)).ToList()))
+                    g.Grades.OrderBy(x => PositionOf(x.CriterionId)).Select(x => new CriterionGradeView(x.CriterionId, x.Grade, x.Evidence)).ToList()))
                 .ToList(),
             minimised || blind ? [] : audit.Moderation.Select(m => new ModerationView(m.CriterionId, m.Grade, m.Reason, m.Moderator, m.ModeratedAt)).ToList(),
-            blind ? [] : audit.FinalGrades.Select(f => new FinalGradeView(f.CriterionId, f.Grade, f.Moderated, template.Target.IsMetBy(f.Grade))).ToList(),
+            blind ? [] : audit.FinalGrades.OrderBy(f => PositionOf(f.CriterionId)).Select(f => new FinalGradeView(f.CriterionId, f.Grade, f.Moderated, template.Target.IsMetBy(f.Grade))).ToList(),
             blind ? null : audit.FinalOverall,
             minimised || blind ? [] : actions.Select(a => a.ToDto(criteria.First(c => c.Id == a.CriterionId).Title, team.Name, today)).ToList(),
             audit.Concerns.Where(c => !minimised || c.RaisedBy == me).Select(c => new ConcernView(c.Id, Name(c.RaisedBy), c.Description, c.RaisedAt)).ToList(),
