@@ -1,10 +1,8 @@
 using Audit.Api.Auth;
 using Audit.Api.Infrastructure;
 using Audit.Api.Persistence;
-using Audit.Api.Workflows;
 using Audit.Domain.Audits;
 using Audit.Domain.Grading;
-using Audit.Workflows.Catalogue;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -76,8 +74,8 @@ internal sealed class GetAgreementValidator : AbstractValidator<GetAgreement>
 
 /// <remarks>
 /// <para>
-/// Period: an audit counts when its grades became final, which is the first history line into a state whose
-/// workflow fixes the grades on entry (<c>finaliseGrades</c>); the history is where the workflow records it.
+/// Period: an audit counts when its grades became final (<c>FinalisedAt</c>, set by the workflow's
+/// <c>finaliseGrades</c>), as on the dashboard and the other reports.
 /// </para>
 /// <para>
 /// Pairs: one SQL query joins, for every audit counted, the auditor's grading to the young assessor's and their
@@ -89,7 +87,7 @@ internal sealed class GetAgreementValidator : AbstractValidator<GetAgreement>
 /// second auditor's grades are in no other figure (not the pairs, not the graders against the moderator).
 /// </para>
 /// </remarks>
-internal sealed class GetAgreementHandler(AuditDbContext db, ICurrentUser user, WorkflowRegistryHolder registry)
+internal sealed class GetAgreementHandler(AuditDbContext db, ICurrentUser user)
     : IRequestHandler<GetAgreement, AgreementReport>
 {
     /// <summary>A grader leans when the mean of their differences from the moderator is half a point or more.</summary>
@@ -97,8 +95,6 @@ internal sealed class GetAgreementHandler(AuditDbContext db, ICurrentUser user, 
 
     /// <summary>...over at least this many moderated grades.</summary>
     public const int LeaningMinimum = 5;
-
-    private static readonly string FinaliseGrades = new FinaliseGradesActivity().Name;
 
     public static Leaning? Leans(decimal meanDifference, int grades) =>
         grades < LeaningMinimum || Math.Abs(meanDifference) < LeaningMean ? null
@@ -217,31 +213,16 @@ internal sealed class GetAgreementHandler(AuditDbContext db, ICurrentUser user, 
     }
 
     /// <summary>
-    /// The ids of the caller's audits of the template whose grades became final in the period, as a query to nest: the
-    /// moment is the first history line into a state that runs <c>finaliseGrades</c> on entry in the audit's workflow.
+    /// The ids of the caller's audits of the template whose grades became final in the period (<c>FinalisedAt</c>, the
+    /// moment the dashboard and the other reports count), as a query to nest.
     /// </summary>
     private IQueryable<Guid> AuditsFinalIn(Guid templateId, DateOnly? from, DateOnly? to)
     {
-        var finalising = registry.Registry.All
-            .SelectMany(d => d.States
-                .Where(s => s.OnEntry.Any(a => a.Name == FinaliseGrades))
-                .Select(s => d.Name + "|" + s.Name))
-            .Distinct()
-            .ToList();
         var start = from is { } f ? new DateTimeOffset(f.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : DateTimeOffset.MinValue;
         var end = to is { } t ? new DateTimeOffset(t.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : DateTimeOffset.MaxValue;
-
         return db.Audits
-            .Where(a => a.TemplateId == templateId)
+            .Where(a => a.TemplateId == templateId && a.FinalisedAt >= start && a.FinalisedAt < end)
             .AgreementVisibleTo(db.Teams, user)
-            .Select(a => new
-            {
-                a.Id,
-                Sequence = db.History.Where(h => h.AuditId == a.Id && finalising.Contains(a.Workflow.Name + "|" + h.ToState)).Min(h => (int?)h.Sequence),
-            })
-            .Where(x => x.Sequence != null)
-            .Join(db.History, x => new { AuditId = x.Id, Sequence = x.Sequence!.Value }, h => new { h.AuditId, h.Sequence }, (x, h) => new { x.Id, h.At })
-            .Where(x => x.At >= start && x.At < end)
-            .Select(x => x.Id);
+            .Select(a => a.Id);
     }
 }

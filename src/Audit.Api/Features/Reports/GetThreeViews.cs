@@ -60,7 +60,7 @@ internal sealed class GetThreeViewsHandler(AuditDbContext db, ICurrentUser user,
         var audits = Reported.FinalisedAudits(db, user, period, request.ServiceArea).Where(a => a.TemplateId == template.Id);
         var placed = audits.Select(period.InMonths((CaseFileAudit a) => new
         {
-            Period = ReportPeriod.MonthOf(a.ActionsRaisedAt ?? a.CompletedAt),
+            Period = ReportPeriod.MonthOf(a.FinalisedAt),
             a.ServiceArea,
             a.CaseFileId,
             AuditId = a.Id,
@@ -132,14 +132,14 @@ internal sealed class GetThreeViewsHandler(AuditDbContext db, ICurrentUser user,
 internal static class Reported
 {
     /// <summary>
-    /// The moment an audit's grades became final: entering ActionsOpen (when follow-up actions are raised) or, with
-    /// nothing below target, Completed. An audit counts in the period this falls in.
+    /// Audits whose grades became final in the period (<see cref="CaseFileAudit.FinalisedAt"/>, the moment the dashboard
+    /// counts too): an audit counts in the period this falls in.
     /// </summary>
     public static IQueryable<CaseFileAudit> FinalisedAudits(AuditDbContext db, ICurrentUser user, ReportPeriod period, ServiceArea? serviceArea)
     {
         var (start, end) = (period.Start, period.End);
         var audits = db.Audits.AsNoTracking()
-            .Where(a => (a.ActionsRaisedAt ?? a.CompletedAt) >= start && (a.ActionsRaisedAt ?? a.CompletedAt) < end);
+            .Where(a => a.FinalisedAt >= start && a.FinalisedAt < end);
         if (serviceArea is { } area)
         {
             audits = audits.Where(a => a.ServiceArea == area);
