@@ -2,6 +2,7 @@ using Audit.Api.Features.Dashboard;
 using Audit.Api.Features.Teams;
 using Audit.Api.Features.Templates;
 using Audit.Api.Pages.Audits;
+using Audit.Api.Pages.Reports;
 using Audit.Domain.Reporting;
 using Audit.Domain.Teams;
 using Audit.Domain.Users;
@@ -72,13 +73,7 @@ public sealed class DashboardModel(ISender sender) : PageModel
         Chart = Trend is null ? null : new TrendChart(Trend);
     }
 
-    public SelectModel TemplateSelect => new(
-        "templateId",
-        "Template",
-        [.. Templates.Select(t => new SelectItem(t.Id.ToString(), t.Name))],
-        TemplateId?.ToString(),
-        Hint: "Every version of the template counts.",
-        Error: ModelState.ErrorFor("templateId"));
+    public SelectModel TemplateSelect => ReportFilters.LineageTemplateSelect(Templates, TemplateId, ModelState);
 
     public InputModel FromInput => new("from", "From", From, Hint: "The first day counted, for example 2026-04-01", Error: ModelState.ErrorFor("from"), Width: "govuk-input--width-10", Spellcheck: false);
 

@@ -53,13 +53,7 @@ public sealed class BoardModel(ISender sender, TimeProvider clock) : PageModel
         Chart = Report is { Trend.Periods.Count: > 0 } ? new TrendChart(Report.Trend) : null;
     }
 
-    public SelectModel TemplateSelect => new(
-        TemplateField,
-        "Template",
-        [.. Templates.Select(t => new SelectItem(t.Id.ToString(), t.Name))],
-        TemplateId?.ToString(),
-        Hint: "Every version of the template counts.",
-        Error: ModelState.ErrorFor(TemplateField));
+    public SelectModel TemplateSelect => ReportFilters.LineageTemplateSelect(Templates, TemplateId, ModelState);
 
     /// <summary>The financial years, newest (this one, not yet complete) first; by default the last complete one.</summary>
     public SelectModel YearSelect

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Audit.Api.Features.Templates;
 using Audit.Api.Pages.Audits;
 using Audit.Domain.Teams;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -19,6 +20,7 @@ public static class ReportPaths
 /// </summary>
 public sealed class ReportFilters(string? from, string? to, TimeProvider clock)
 {
+    public const string TemplateField = "templateId";
     public const string FromField = "from";
     public const string ToField = "to";
     public const string ServiceAreaField = "serviceArea";
@@ -57,6 +59,15 @@ public sealed class ReportFilters(string? from, string? to, TimeProvider clock)
 
     public SelectModel ToSelect(ModelStateDictionary modelState) => new(
         ToField, "To (this month included)", MonthItems(), ToDate is { } date ? Label(date.AddMonths(-1)) : ToMonth, Error: modelState.ErrorFor(ToField));
+
+    /// <summary>The template of a report that counts every version of it (the dashboard and the printed reports).</summary>
+    public static SelectModel LineageTemplateSelect(IEnumerable<TemplateDto> templates, Guid? templateId, ModelStateDictionary modelState) => new(
+        TemplateField,
+        "Template",
+        [.. templates.Select(t => new SelectItem(t.Id.ToString(), t.Name))],
+        templateId?.ToString(),
+        Hint: "Every version of the template counts.",
+        Error: modelState.ErrorFor(TemplateField));
 
     public static SelectModel ServiceAreaSelect(ServiceArea? value, ModelStateDictionary modelState) => new(
         ServiceAreaField,
