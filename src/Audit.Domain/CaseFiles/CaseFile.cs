@@ -47,11 +47,14 @@ public sealed class CaseFile
         return true;
     }
 
+    /// <summary>Whether this can be a worker's user name: up to <see cref="MaxWorkerUserNameLength"/> characters, no spaces.</summary>
+    public static bool IsWorkerUserName(string userName) => userName.Length is > 0 and <= MaxWorkerUserNameLength && !userName.Any(char.IsWhiteSpace);
+
     /// <summary>Links the case file to its allocated worker's sign-in, or unlinks it with null. Answers whether anything changed.</summary>
     public bool LinkWorker(string? userName)
     {
         var linked = string.IsNullOrWhiteSpace(userName) ? null : userName.Trim();
-        if (linked is { Length: > MaxWorkerUserNameLength } || (linked is not null && linked.Any(char.IsWhiteSpace)))
+        if (linked is not null && !IsWorkerUserName(linked))
         {
             throw new DomainRuleException($"A worker's user name is 1 to {MaxWorkerUserNameLength} characters with no spaces.", "workerUserName");
         }

@@ -78,7 +78,7 @@ internal sealed class ImportCaseFilesHandler(AuditDbContext db) : IRequestHandle
         }
 
         var workerUserName = line.Has(WorkerUserNameColumn) ? Field(WorkerUserNameColumn) : null;
-        if (workerUserName is { Length: > CaseFile.MaxWorkerUserNameLength } || (workerUserName?.Any(char.IsWhiteSpace) ?? false))
+        if (workerUserName is { Length: > 0 } && !CaseFile.IsWorkerUserName(workerUserName))
         {
             Fault(WorkerUserNameColumn, $"A worker's user name is up to {CaseFile.MaxWorkerUserNameLength} characters with no spaces; leave it empty when the worker does not use the service.");
         }
