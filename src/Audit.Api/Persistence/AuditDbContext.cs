@@ -121,22 +121,6 @@ public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options, ICu
     private SemaphoreSlim? Gate() =>
         Database.IsSqlite() && Database.CurrentTransaction is null ? WriterGate.For(Database.GetConnectionString()) : null;
 
-    private void RecordChanges()
-    {
-        var at = clock.GetUtcNow();
-        var user = currentUser.UserName ?? "system";
-        var records = ChangeTracker.Entries()
-            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not (ChangeRecord or AccessRecord or OutboxMessage))
-            .Where(e => !e.Metadata.IsOwned())
-            .Select(e => new ChangeRecord
-            {
-                At = at,
-                UserName = user,
-                Entity = e.Metadata.ClrType.Name,
-                EntityKey = string.Join(",", e.Metadata.FindPrimaryKey()!.Properties.Select(p => e.Property(p.Name) is { IsTemporary: false } key ? key.CurrentValue : "new")),
-                Operation = e.State.ToString(),
-            })
-            .ToList();
-        ChangeRecords.AddRange(records);
-    }
+    private void RecordChanges() =>
+        ChangeRecords.AddRange(ChangeRecorder.Record(ChangeTracker, currentUser.UserName ?? "system", clock.GetUtcNow()));
 }

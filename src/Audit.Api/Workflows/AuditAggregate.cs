@@ -13,21 +13,37 @@ namespace Audit.Api.Workflows;
 /// <summary>An audit with everything its rules and its view need, loaded in a fixed number of queries.</summary>
 public sealed record AuditAggregate(CaseFileAudit Audit, Template Template, CaseFile CaseFile, Team Team, IReadOnlyList<FollowUpAction> Actions)
 {
-    public static async Task<AuditAggregate> LoadAsync(AuditDbContext db, Guid id, CancellationToken ct)
+    /// <summary>
+    /// The audit as its rules need it: without its history, whose next line is chained on from the head and length
+    /// kept on the audit. The history the caller sees is then the lines this request adds.
+    /// </summary>
+    public static Task<AuditAggregate> LoadAsync(AuditDbContext db, Guid id, CancellationToken ct) => LoadAsync(db, id, withHistory: false, ct);
+
+    /// <summary>The audit with its whole history, to show it or check its chain.</summary>
+    public static Task<AuditAggregate> LoadWithHistoryAsync(AuditDbContext db, Guid id, CancellationToken ct) => LoadAsync(db, id, withHistory: true, ct);
+
+    private static async Task<AuditAggregate> LoadAsync(AuditDbContext db, Guid id, bool withHistory, CancellationToken ct)
     {
-        var audit = await db.Audits
+        var query = db.Audits
             .Include(a => a.Gradings).ThenInclude(g => g.Grades)
             .Include(a => a.Moderation)
             .Include(a => a.FinalGrades)
-            .Include(a => a.History)
             .Include(a => a.Concerns)
-            .AsSplitQuery()
-            .SingleOrDefaultAsync(a => a.Id == id, ct)
-            ?? throw new NotFoundException("Audit", id);
+            .AsSplitQuery();
+        if (withHistory)
+        {
+            query = query.Include(a => a.History);
+        }
+
+        var audit = await query.SingleOrDefaultAsync(a => a.Id == id, ct) ?? throw new NotFoundException("Audit", id);
         var template = await db.Templates.Include(t => t.Criteria).SingleAsync(t => t.Id == audit.TemplateId, ct);
         var caseFile = await db.CaseFiles.SingleAsync(c => c.Id == audit.CaseFileId, ct);
         var team = await db.Teams.SingleAsync(t => t.Id == audit.TeamId, ct);
-        var actions = await db.Actions.Where(a => a.AuditId == id).OrderBy(a => a.RaisedAt).ToListAsync(ct);
+
+        // Actions are raised once, all together, and the audit notes when: before that there are none to read.
+        var actions = audit.ActionsRaisedAt is null
+            ? []
+            : await db.Actions.Where(a => a.AuditId == id).OrderBy(a => a.RaisedAt).ToListAsync(ct);
         return new AuditAggregate(audit, template, caseFile, team, actions);
     }
 

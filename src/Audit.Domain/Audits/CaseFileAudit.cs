@@ -52,10 +52,14 @@ public sealed class CaseFileAudit
     /// <summary>The hash of the newest history line, so that removing lines from the end is noticed too.</summary>
     public string HistoryHead { get; private set; } = "";
 
+    /// <summary>How many lines the history holds, so that a new line is chained on without loading the others.</summary>
+    public int HistoryLength { get; private set; }
+
     public IReadOnlyList<Assignment> Assignments => _assignments;
     public IReadOnlyList<AuditGrading> Gradings => _gradings;
     public IReadOnlyList<ModeratedGrade> Moderation => _moderation;
     public IReadOnlyList<FinalGrade> FinalGrades => _finalGrades;
+    /// <summary>The history lines loaded with the audit (all of them, when asked for) and those added since.</summary>
     public IReadOnlyList<HistoryEntry> History => _history;
     public IReadOnlyList<Concern> Concerns => _concerns;
 
@@ -119,7 +123,8 @@ public sealed class CaseFileAudit
         return audit;
     }
 
-    public HistoryChainCheck VerifyHistory() => HistoryChainCheck.Verify(_history, HistoryHead);
+    /// <summary>Checks the chain; the whole history must be loaded.</summary>
+    public HistoryChainCheck VerifyHistory() => HistoryChainCheck.Verify(_history, HistoryHead, HistoryLength);
 
     public IEnumerable<GraderRole> RolesOf(string userName) =>
         _assignments.Where(a => a.UserName == userName).Select(a => a.Role);
@@ -270,15 +275,10 @@ public sealed class CaseFileAudit
             throw new InvalidOperationException($"The audit is in {State}, not {fromState}.");
         }
 
-        var previous = _history.Count == 0 ? null : _history.MaxBy(h => h.Sequence);
-        if (previous is null && Version > 0)
-        {
-            throw new InvalidOperationException("Load the audit's history before changing it: each line is chained to the one before.");
-        }
-
-        var entry = new HistoryEntry(Id, (previous?.Sequence ?? 0) + 1, at, by, trigger, fromState, toState, detail, previous?.Hash ?? "");
+        var entry = new HistoryEntry(Id, HistoryLength + 1, at, by, trigger, fromState, toState, detail, HistoryHead);
         _history.Add(entry);
         HistoryHead = entry.Hash;
+        HistoryLength = entry.Sequence;
         State = toState;
         Version++;
     }

@@ -3,7 +3,7 @@ namespace Audit.Domain.Audits;
 /// <summary>Whether an audit's history is whole: every line in sequence, each hash matching its content and predecessor.</summary>
 public sealed record HistoryChainCheck(bool Holds, int Entries, int? FirstBrokenSequence, string? Problem)
 {
-    public static HistoryChainCheck Verify(IEnumerable<HistoryEntry> history, string head)
+    public static HistoryChainCheck Verify(IEnumerable<HistoryEntry> history, string head, int length)
     {
         var previousHash = "";
         var expected = 1;
@@ -23,7 +23,7 @@ public sealed record HistoryChainCheck(bool Holds, int Entries, int? FirstBroken
             expected++;
         }
 
-        return previousHash == head
+        return previousHash == head && expected - 1 == length
             ? new HistoryChainCheck(true, expected - 1, null, null)
             : new HistoryChainCheck(false, expected - 1, expected, $"Line {expected}: the audit's newest line is missing.");
     }

@@ -172,11 +172,18 @@ public sealed class GradingDraftTests : IDisposable
         var changes = await _factory.WithDbAsync(db => db.ChangeRecords.AsNoTracking()
             .Where(c => c.Entity == "GradingDraft" || c.Entity == "DraftGrade")
             .OrderBy(c => c.Id)
-            .Select(c => new { c.Entity, c.Operation, c.UserName })
+            .Select(c => new { c.Entity, c.Operation, c.UserName, c.Changes })
             .ToListAsync());
-        changes.Where(c => c.Entity == "GradingDraft").Select(c => c.Operation).ShouldBe(["Added", "Modified", "Deleted"]);
-        changes.Where(c => c.Entity == "DraftGrade").Select(c => c.Operation).ShouldBe(["Added", "Deleted"]);
-        changes.ShouldAllBe(c => c.UserName == DemoUsers.Auditor);
+
+        // One row per draft per request: its grades are parts of it, named in the row.
+        changes.Select(c => c.Operation).ShouldBe(["Added", "Modified", "Deleted"]);
+        changes.ShouldAllBe(c => c.Entity == "GradingDraft" && c.UserName == DemoUsers.Auditor);
+        changes[0].Changes!.ShouldContain("\"added\":{\"DraftGrade\":[");
+        changes[0].Changes!.ShouldContain($",{criteria[0]}\"");
+        changes[1].Changes!.ShouldContain("\"fields\":[");
+        changes[1].Changes!.ShouldContain("\"Overall\"");
+        changes[1].Changes!.ShouldContain("\"deleted\":{\"DraftGrade\":[");
+        changes[2].Changes.ShouldBeNull();
 
         var reads = await _factory.WithDbAsync(db => db.AccessRecords.AsNoTracking().Where(r => r.AuditId == auditId && r.View == "grading draft").Select(r => r.UserName).ToListAsync());
         reads.ShouldBe([DemoUsers.Auditor]);

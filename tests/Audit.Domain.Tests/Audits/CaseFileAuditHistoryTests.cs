@@ -103,7 +103,7 @@ public sealed class CaseFileAuditHistoryTests
     {
         var audit = WithThreeLines();
 
-        var check = HistoryChainCheck.Verify([audit.History[0], audit.History[2]], audit.HistoryHead);
+        var check = HistoryChainCheck.Verify([audit.History[0], audit.History[2]], audit.HistoryHead, audit.HistoryLength);
 
         check.Holds.ShouldBeFalse();
         check.Entries.ShouldBe(1);
@@ -115,7 +115,7 @@ public sealed class CaseFileAuditHistoryTests
     {
         var audit = WithThreeLines();
 
-        var check = HistoryChainCheck.Verify(audit.History.Take(2), audit.HistoryHead);
+        var check = HistoryChainCheck.Verify(audit.History.Take(2), audit.HistoryHead, audit.HistoryLength);
 
         check.Holds.ShouldBeFalse();
         check.FirstBrokenSequence.ShouldBe(3);
@@ -129,7 +129,7 @@ public sealed class CaseFileAuditHistoryTests
         var other = new AuditBuilder().Build();
         other.RecordTransition(People.Auditor, "submitGrading", "Grading", "Grading", "Grading submitted as Auditor.", TestData.Now.AddDays(1));
 
-        var check = HistoryChainCheck.Verify([audit.History[0], other.History[1], audit.History[2]], audit.HistoryHead);
+        var check = HistoryChainCheck.Verify([audit.History[0], other.History[1], audit.History[2]], audit.HistoryHead, audit.HistoryLength);
 
         check.Holds.ShouldBeFalse();
         check.FirstBrokenSequence.ShouldBe(2);

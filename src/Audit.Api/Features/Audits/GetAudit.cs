@@ -11,7 +11,7 @@ internal sealed class GetAuditHandler(AuditDbContext db, AuditWorkflow workflow,
 {
     public async ValueTask<AuditView> Handle(GetAudit request, CancellationToken cancellationToken)
     {
-        var aggregate = await AuditAggregate.LoadAsync(db, request.Id, cancellationToken);
+        var aggregate = await AuditAggregate.LoadWithHistoryAsync(db, request.Id, cancellationToken);
         workflow.Permissions(aggregate).EnsureMaySee();
         return await answer.SaveAndShowAsync(aggregate, cancellationToken);
     }

@@ -16,7 +16,7 @@ internal sealed class GetYoungAssessorPreviewHandler(AuditDbContext db, AuditWor
 {
     public async ValueTask<AuditView> Handle(GetYoungAssessorPreview request, CancellationToken cancellationToken)
     {
-        var aggregate = await AuditAggregate.LoadAsync(db, request.AuditId, cancellationToken);
+        var aggregate = await AuditAggregate.LoadWithHistoryAsync(db, request.AuditId, cancellationToken);
         if (!workflow.Permissions(aggregate).EnsureMaySee().MayEditExtract)
         {
             throw new ForbiddenException("Only the audit's auditor or the principal social worker previews what the young assessor will see.");

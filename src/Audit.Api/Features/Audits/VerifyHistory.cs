@@ -13,7 +13,7 @@ internal sealed class VerifyHistoryHandler(AuditDbContext db, AuditWorkflow work
 {
     public async ValueTask<HistoryVerification> Handle(VerifyHistory request, CancellationToken cancellationToken)
     {
-        var aggregate = await AuditAggregate.LoadAsync(db, request.AuditId, cancellationToken);
+        var aggregate = await AuditAggregate.LoadWithHistoryAsync(db, request.AuditId, cancellationToken);
         workflow.Permissions(aggregate).EnsureMaySee();
         var check = aggregate.Audit.VerifyHistory();
         return new HistoryVerification(request.AuditId, check.Holds, check.Entries, check.FirstBrokenSequence, check.Problem);

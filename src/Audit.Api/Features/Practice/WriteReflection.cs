@@ -30,8 +30,6 @@ internal sealed class WriteReflectionHandler(AuditDbContext db, ICurrentUser use
         var audit = await db.Audits
             .FinalOnFilesHeldBy(db.CaseFiles, user)
             .Include(a => a.FinalGrades)
-            .Include(a => a.History)
-            .AsSplitQuery()
             .SingleOrDefaultAsync(a => a.Id == request.AuditId, cancellationToken)
             ?? throw new NotFoundException("Audit", request.AuditId);
         var criterion = await db.Criteria.SingleOrDefaultAsync(c => c.Id == request.CriterionId && c.TemplateId == audit.TemplateId, cancellationToken)

@@ -94,6 +94,9 @@ namespace Audit.Api.Persistence.Migrations
                     b.Property<long>("At")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Changes")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Entity")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -356,6 +359,9 @@ namespace Audit.Api.Persistence.Migrations
                     b.Property<string>("HistoryHead")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("HistoryLength")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("RoundId")
                         .HasColumnType("TEXT");

@@ -1,0 +1,152 @@
+using System.Text.Json;
+using Audit.Api.Notifications;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
+
+namespace Audit.Api.Persistence;
+
+/// <summary>
+/// Turns what a request changed into change records: one per aggregate, the root's changed fields and its added,
+/// modified and deleted parts folded into it. A part is an entity its parent owns or holds in a collection that
+/// cascades on delete (a grading's grades, an audit's gradings and history); anything else is its own aggregate.
+/// </summary>
+internal static class ChangeRecorder
+{
+    public static List<ChangeRecord> Record(ChangeTracker tracker, string user, DateTimeOffset at)
+    {
+        var entries = tracker.Entries().Where(e => e.Entity is not (ChangeRecord or AccessRecord or OutboxMessage)).ToList();
+        var byKey = new Dictionary<(IEntityType, string), EntityEntry>();
+        foreach (var entry in entries)
+        {
+            byKey.TryAdd((entry.Metadata, KeyOf(entry)), entry);
+        }
+
+        var aggregates = new Dictionary<(string Entity, string Key), Aggregate>();
+        foreach (var entry in entries.Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
+        {
+            var root = RootOf(entry, byKey);
+            var rootKey = (root.Metadata.ClrType.Name, KeyOf(root));
+            if (!aggregates.TryGetValue(rootKey, out var aggregate))
+            {
+                aggregate = new Aggregate(root);
+                aggregates.Add(rootKey, aggregate);
+            }
+
+            aggregate.Add(entry);
+        }
+
+        return aggregates.Select(a => new ChangeRecord
+        {
+            At = at,
+            UserName = user,
+            Entity = a.Key.Entity,
+            EntityKey = a.Key.Key,
+            Operation = a.Value.Operation,
+            Changes = a.Value.Describe(),
+        }).ToList();
+    }
+
+    private static EntityEntry RootOf(EntityEntry entry, Dictionary<(IEntityType, string), EntityEntry> byKey)
+    {
+        for (var depth = 0; depth < 8; depth++)
+        {
+            var parent = PartOf(entry, byKey);
+            if (parent is null)
+            {
+                return entry;
+            }
+
+            entry = parent;
+        }
+
+        return entry;
+    }
+
+    // The tracked parent this entry is a part of, if any.
+    private static EntityEntry? PartOf(EntityEntry entry, Dictionary<(IEntityType, string), EntityEntry> byKey)
+    {
+        foreach (var foreignKey in entry.Metadata.GetForeignKeys())
+        {
+            var isPart = foreignKey.IsOwnership
+                || (foreignKey.PrincipalToDependent is { IsCollection: true } && foreignKey.DeleteBehavior == DeleteBehavior.Cascade);
+            if (!isPart)
+            {
+                continue;
+            }
+
+            var values = foreignKey.Properties.Select(p => entry.Property(p.Name).CurrentValue);
+            if (byKey.TryGetValue((foreignKey.PrincipalEntityType, Join(values)), out var parent))
+            {
+                return parent;
+            }
+
+            // The parent is not loaded (a part written on its own): record the part against its parent's key anyway.
+            return null;
+        }
+
+        return null;
+    }
+
+    private static string KeyOf(EntityEntry entry) =>
+        Join(entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name) is { IsTemporary: false } key ? key.CurrentValue : "new"));
+
+    private static string Join(IEnumerable<object?> values) => string.Join(",", values);
+
+    private sealed class Aggregate(EntityEntry root)
+    {
+        private readonly SortedSet<string> _fields = new(StringComparer.Ordinal);
+        private readonly SortedDictionary<string, SortedDictionary<string, List<string>>> _parts = new(StringComparer.Ordinal);
+        private bool _rootChanged;
+
+        public string Operation => _rootChanged ? root.State.ToString() : nameof(EntityState.Modified);
+
+        public void Add(EntityEntry entry)
+        {
+            if (ReferenceEquals(entry.Entity, root.Entity))
+            {
+                _rootChanged = true;
+                if (entry.State == EntityState.Modified)
+                {
+                    _fields.UnionWith(ModifiedFields(entry));
+                }
+
+                return;
+            }
+
+            var operation = entry.State.ToString().ToLowerInvariant();
+            if (!_parts.TryGetValue(operation, out var byEntity))
+            {
+                _parts[operation] = byEntity = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
+            }
+
+            var name = entry.Metadata.ClrType.Name;
+            if (!byEntity.TryGetValue(name, out var keys))
+            {
+                byEntity[name] = keys = [];
+            }
+
+            keys.Add(entry.State == EntityState.Modified ? $"{KeyOf(entry)}: {string.Join(" ", ModifiedFields(entry))}" : KeyOf(entry));
+        }
+
+        public string? Describe()
+        {
+            var description = new Dictionary<string, object>(StringComparer.Ordinal);
+            if (_fields.Count > 0)
+            {
+                description["fields"] = _fields;
+            }
+
+            foreach (var (operation, byEntity) in _parts)
+            {
+                description[operation] = byEntity;
+            }
+
+            return description.Count == 0 ? null : JsonSerializer.Serialize(description);
+        }
+
+        private static IEnumerable<string> ModifiedFields(EntityEntry entry) =>
+            entry.Properties.Where(p => p.IsModified).Select(p => p.Metadata.Name)
+                .Concat(entry.ComplexProperties.SelectMany(c => c.Properties.Where(p => p.IsModified).Select(p => $"{c.Metadata.Name}.{p.Metadata.Name}")));
+    }
+}

@@ -1,0 +1,55 @@
+using System.Text.Json.Nodes;
+using Audit.Api.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace Audit.Api.Tests.Features;
+
+/// <summary>Every change is recorded, one row per aggregate a request wrote, naming what changed and never its content.</summary>
+public sealed class ChangeRecordTests : IDisposable
+{
+    private readonly AuditApiFactory _factory = new();
+    private readonly Scenario _scenario;
+
+    public ChangeRecordTests() => _scenario = new Scenario(_factory);
+
+    public void Dispose() => _factory.Dispose();
+
+    [Fact]
+    public async Task AGradingIsOneRowForItsAuditNamingTheGradingItsGradesAndTheHistoryLine()
+    {
+        var criteria = await _scenario.CriterionIdsAsync();
+        var auditId = (await _scenario.PlanRoundAsync()).Single();
+        var before = await _factory.WithDbAsync(db => db.ChangeRecords.MaxAsync(c => c.Id));
+
+        await _scenario.Auditor.PostOkAsync($"/api/audits/{auditId}/gradings", Scenario.Grading(criteria, "Good"));
+
+        var rows = await _factory.WithDbAsync(db => db.ChangeRecords.AsNoTracking().Where(c => c.Id > before).ToListAsync());
+        var row = rows.ShouldHaveSingleItem();
+        row.Entity.ShouldBe("CaseFileAudit");
+        row.EntityKey.ShouldBe(auditId.ToString());
+        row.Operation.ShouldBe("Modified");
+        row.UserName.ShouldBe(DemoUsers.Auditor);
+
+        var changes = JsonNode.Parse(row.Changes!)!;
+        changes["fields"]!.AsArray().Select(f => f!.GetValue<string>()).ShouldBe(["HistoryHead", "HistoryLength", "Version"]);
+        var gradingId = await _factory.WithDbAsync(db => db.Gradings.Where(g => g.AuditId == auditId).Select(g => g.Id).SingleAsync());
+        changes["added"]!["AuditGrading"]!.AsArray().Select(k => k!.GetValue<string>()).ShouldBe([gradingId.ToString()]);
+        changes["added"]!["CriterionGrade"]!.AsArray().Count.ShouldBe(criteria.Count);
+        changes["added"]!["HistoryEntry"]!.AsArray().Count.ShouldBe(1);
+        row.Changes!.ShouldNotContain("Evidence for criterion");
+    }
+
+    [Fact]
+    public async Task ARoundOpenedIsARowForTheRoundAndOneForEachAuditItStarted()
+    {
+        var before = await _factory.WithDbAsync(db => db.ChangeRecords.MaxAsync(c => c.Id));
+
+        var audits = await _scenario.PlanRoundAsync(count: 3);
+
+        var rows = await _factory.WithDbAsync(db => db.ChangeRecords.AsNoTracking().Where(c => c.Id > before).ToListAsync());
+        rows.Where(r => r.Entity == "CaseFileAudit").Select(r => Guid.Parse(r.EntityKey)).ShouldBe(audits, ignoreOrder: true);
+        rows.Where(r => r.Entity == "CaseFileAudit").ShouldAllBe(r => r.Operation == "Added" && r.Changes!.Contains("\"Assignment\"") && r.Changes.Contains("\"HistoryEntry\""));
+        rows.Count(r => r.Entity == "Round").ShouldBe(1);
+        rows.ShouldNotContain(r => r.Entity == "HistoryEntry" || r.Entity == "Assignment");
+    }
+}
