@@ -17,6 +17,8 @@ public sealed class BaselineProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    public int ProcessId => _process.Id;
+
     public static async Task<BaselineProcess> StartAsync(string databaseFile, string grader, CancellationToken ct)
     {
         var port = FreePort();

@@ -80,11 +80,11 @@ public sealed class GradingCommand : IPerfCommand
             await using var service = await ProductProcess.StartAsync(file, ProductSettings, ct);
             using var auditor = await service.ClientForAsync(GradingDatabase.Auditor, ct);
             var token = auditor.DefaultRequestHeaders.Authorization!.Parameter!;
-            return await LoadGenerator.RunAsync(name, service.Address, token, prepared.Audits, body, connections, warmUp, duration, ct);
+            return await LoadGenerator.RunAsync(name, service.Address, token, service.ProcessId, prepared.Audits, body, connections, warmUp, duration, ct);
         }
 
         await using var baseline = await BaselineProcess.StartAsync(file, GradingDatabase.Auditor, ct);
-        return await LoadGenerator.RunAsync(name, baseline.Address, "baseline-accepts-any-bearer-token", prepared.Audits, body, connections, warmUp, duration, ct);
+        return await LoadGenerator.RunAsync(name, baseline.Address, "baseline-accepts-any-bearer-token", baseline.ProcessId, prepared.Audits, body, connections, warmUp, duration, ct);
     }
 
     /// <summary>The auditor's gradings in a leg's file once its server has stopped: every 2xx answered must be there.</summary>
@@ -102,7 +102,7 @@ public sealed class GradingCommand : IPerfCommand
     {
         Console.WriteLine(
             $"{r.Name,-11} {r.RequestsPerSecond,9:F0} req/s  p50 {r.P50Ms,8:F1} ms  p99 {r.P99Ms,8:F1} ms  max {r.MaxMs,8:F1} ms  " +
-            $"{r.Completed} in {r.Elapsed.TotalSeconds:F1} s (+{r.WarmUpRequests} warm-up)  non-2xx/failed: {r.FailureCount}");
+            $"server CPU {r.CpuMsPerRequest,5:F2} ms/req  {r.Completed} in {r.Elapsed.TotalSeconds:F1} s (+{r.WarmUpRequests} warm-up)  non-2xx/failed: {r.FailureCount}");
         if (r.FailureCount > 0)
         {
             Console.WriteLine($"  !!! {r.Name}: {r.FailureCount} answers were not 2xx: {string.Join(", ", r.Failures.Select(f => $"{f.Key} ×{f.Value}"))}");
@@ -129,15 +129,15 @@ public sealed class GradingCommand : IPerfCommand
         var baseline = legs.Where(l => !l.Product).Select(l => l.Result).ToList();
         var product = legs.Where(l => l.Product).Select(l => l.Result).ToList();
         Console.WriteLine();
-        Console.WriteLine("| medians | req/s | p50 | p99 | non-2xx |");
-        Console.WriteLine("|---|---|---|---|---|");
+        Console.WriteLine("| medians | req/s | p50 | p99 | server CPU per grading | non-2xx |");
+        Console.WriteLine("|---|---|---|---|---|---|");
         foreach (var (name, results) in new[] { ("baseline (raw Microsoft.Data.Sqlite)", baseline), ("product", product) })
         {
             if (results.Count > 0)
             {
                 Console.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"| {name} | {Median(results, r => r.RequestsPerSecond):F0} | {Median(results, r => r.P50Ms):F1} ms | {Median(results, r => r.P99Ms):F1} ms | {results.Sum(r => r.FailureCount)} |"));
+                    $"| {name} | {Median(results, r => r.RequestsPerSecond):F0} | {Median(results, r => r.P50Ms):F1} ms | {Median(results, r => r.P99Ms):F1} ms | {Median(results, r => r.CpuMsPerRequest):F2} ms | {results.Sum(r => r.FailureCount)} |"));
             }
         }
 

@@ -14,8 +14,12 @@ public sealed record LegResult(
     IReadOnlyDictionary<string, int> Failures,
     IReadOnlyList<string> FailureSamples,
     bool RanOutOfAudits,
-    int WarmUpRequests)
+    int WarmUpRequests,
+    TimeSpan ServerCpu)
 {
+    /// <summary>The server process's CPU time (user and system) over the measured window, per completed request.</summary>
+    public double CpuMsPerRequest => Completed == 0 ? double.NaN : ServerCpu.TotalMilliseconds / Completed;
+
     public double RequestsPerSecond => Completed / Elapsed.TotalSeconds;
 
     public int FailureCount => Failures.Values.Sum();
@@ -36,6 +40,7 @@ public static class LoadGenerator
         string name,
         Uri address,
         string token,
+        int serverProcessId,
         IReadOnlyList<Guid> audits,
         ReadOnlyMemory<byte> body,
         int connections,
@@ -149,7 +154,10 @@ public static class LoadGenerator
         }
 
         var workers = Enumerable.Range(0, connections).Select(_ => Task.Run(WorkerAsync, ct)).ToList();
+        await Task.WhenAny(Task.WhenAll(workers), Task.Delay(warmUp, ct));
+        var cpuBefore = ProcessCpu.Of(serverProcessId);
         var all = (await Task.WhenAll(workers)).SelectMany(l => l).ToArray();
+        var serverCpu = ProcessCpu.Of(serverProcessId) - cpuBefore;
         Array.Sort(all);
         var elapsed = TimeSpan.FromSeconds(Math.Max(0, lastMeasuredEnd - measureFrom) / (double)Stopwatch.Frequency);
         return new LegResult(
@@ -162,7 +170,8 @@ public static class LoadGenerator
             failures,
             samples,
             ranOut,
-            warmUpRequests);
+            warmUpRequests,
+            serverCpu);
     }
 
     private static double Percentile(long[] sorted, double p) =>
@@ -186,4 +195,19 @@ public static class LoadGenerator
     }
 
     private static string Truncate(string text) => text.Length <= 300 ? text : string.Concat(text.AsSpan(0, 300), "…");
+}
+
+/// <summary>A process's CPU time so far, user and system, from /proc/PID/stat (Linux).</summary>
+public static class ProcessCpu
+{
+    /// <summary>Clock ticks a second (USER_HZ): 100 on Linux.</summary>
+    private const double TicksPerSecond = 100;
+
+    public static TimeSpan Of(int processId)
+    {
+        var stat = File.ReadAllText($"/proc/{processId}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds(ticks / TicksPerSecond);
+    }
 }
