@@ -27,7 +27,7 @@ public sealed class GradingCommand : IPerfCommand
     public string Name => CommandName;
 
     public string Description =>
-        "Gradings under load against a raw Microsoft.Data.Sqlite endpoint [--audits 20000] [--connections 16] [--seconds 10] [--warmup 2] [--rounds 2] [--work DIR] [--fresh] [--only baseline|product]";
+        "Gradings under load against a raw Microsoft.Data.Sqlite endpoint [--audits 20000] [--connections 16] [--seconds 10] [--warmup 5] [--rounds 2] [--work DIR] [--fresh] [--only baseline|product]";
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken ct)
     {
@@ -40,7 +40,7 @@ public sealed class GradingCommand : IPerfCommand
         var audits = options.Int("audits", 20_000);
         var connections = options.Int("connections", 16);
         var seconds = options.Int("seconds", 10);
-        var warmUp = options.Int("warmup", 2);
+        var warmUp = options.Int("warmup", 5);
         var rounds = options.Int("rounds", 2);
         var only = options.Text("only");
         var work = Path.GetFullPath(options.Text("work") ?? Path.Combine(Path.GetTempPath(), "audit-perf-grading"));

@@ -17,7 +17,7 @@ namespace Audit.Perf.Grading;
 /// over them (<c>POST /api/rounds</c>, at most <see cref="PlanRound.MaxCaseFiles"/> case files each) with the same
 /// auditor and young assessor. Every audit is then in Grading, waiting for the auditor's grading, which leaves it in
 /// Grading (the young assessor has still to grade). The file is kept, checkpointed, beside the ids it holds, and reused
-/// while the product's build and the count are the same; each leg of the benchmark writes to its own copy.
+/// while the product's migrations and the count are the same; each leg of the benchmark writes to its own copy.
 /// </summary>
 public sealed record GradingDatabase(string File, IReadOnlyList<Guid> Audits, IReadOnlyList<Guid> Criteria)
 {
@@ -198,11 +198,17 @@ public sealed record GradingDatabase(string File, IReadOnlyList<Guid> Audits, IR
         System.IO.File.Delete(file + "-shm");
     }
 
-    /// <summary>Which build of the product made a file: its assembly's hash, so that a changed product prepares afresh.</summary>
+    /// <summary>
+    /// Which schema a file has: a hash of the product's migrations, so that a file is made again when they change (a
+    /// build of the same schema reuses it; the assembly itself changes with every commit).
+    /// </summary>
     private static string ProductBuild()
     {
-        using var stream = System.IO.File.OpenRead(Path.Combine(AppContext.BaseDirectory, "Audit.Api.dll"));
-        return Convert.ToHexStringLower(SHA256.HashData(stream))[..12];
+        var migrations = typeof(PlanRound).Assembly.GetTypes()
+            .Select(t => t.GetCustomAttributes(typeof(Microsoft.EntityFrameworkCore.Migrations.MigrationAttribute), inherit: false).OfType<Microsoft.EntityFrameworkCore.Migrations.MigrationAttribute>().FirstOrDefault()?.Id)
+            .OfType<string>()
+            .Order(StringComparer.Ordinal);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', migrations))))[..12];
     }
 
     private sealed record Saved(IReadOnlyList<Guid> Audits, IReadOnlyList<Guid> Criteria);
