@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+
+namespace Audit.Perf.Grading;
+
+/// <summary>
+/// The baseline endpoint as a child process (this tool re-run as <c>dotnet Audit.Perf.dll grading serve-baseline</c>),
+/// started, run and stopped as <see cref="ProductProcess"/> runs the product, with the product's garbage collector mode.
+/// </summary>
+public sealed class BaselineProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private BaselineProcess(Process process, Uri address) => (_process, Address) = (process, address);
+
+    public Uri Address { get; }
+
+    public int ProcessId => _process.Id;
+
+    public static async Task<BaselineProcess> StartAsync(string databaseFile, string grader, CancellationToken ct)
+    {
+        var port = FreePort();
+        var address = new Uri($"http://127.0.0.1:{port}");
+        var start = new ProcessStartInfo(
+            "dotnet",
+            [typeof(BaselineProcess).Assembly.Location, GradingCommand.CommandName, GradingCommand.ServeBaseline, "--db", Path.GetFullPath(databaseFile), "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--grader", grader])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["DOTNET_gcServer"] = ProductUsesServerGc() ? "1" : "0";
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine($"[baseline] {e.Data}"); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var baseline = new BaselineProcess(process, address);
+        try
+        {
+            await baseline.WaitUntilReadyAsync(ct);
+            return baseline;
+        }
+        catch
+        {
+            await baseline.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    /// <summary>Whether the product runs with the server garbage collector (the Web SDK's default), read from its runtimeconfig.</summary>
+    private static bool ProductUsesServerGc()
+    {
+        var config = Path.Combine(AppContext.BaseDirectory, "Audit.Api.runtimeconfig.json");
+        return File.Exists(config)
+            && JsonNode.Parse(File.ReadAllText(config))?["runtimeOptions"]?["configProperties"]?["System.GC.Server"]?.GetValue<bool>() == true;
+    }
+
+    private async Task WaitUntilReadyAsync(CancellationToken ct)
+    {
+        using var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The baseline exited with code {_process.ExitCode} before it was ready.");
+            }
+
+            try
+            {
+                if ((await client.GetAsync(new Uri("/health/ready", UriKind.Relative), ct)).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+            {
+                // Not answering yet.
+            }
+
+            await Task.Delay(10, ct);
+        }
+
+        throw new TimeoutException("The baseline was not ready within 2 minutes.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
