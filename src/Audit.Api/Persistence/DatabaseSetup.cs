@@ -14,9 +14,13 @@ public static class DatabaseSetup
     {
         var connectionString = SqliteConnectionString(configuration.GetConnectionString(ConnectionStringName) ?? "Data Source=data/audit.db", environment.ContentRootPath);
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, SqlitePragmas>();
-        services.AddDbContext<AuditDbContext>((provider, options) => options
-            .UseSqlite(connectionString)
-            .AddInterceptors(provider.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
+        // The options are built once: built per request, EF would look its internal services up again every time.
+        services.AddDbContext<AuditDbContext>(
+            (provider, options) => options
+                .UseSqlite(connectionString)
+                .AddInterceptors(provider.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()),
+            contextLifetime: ServiceLifetime.Scoped,
+            optionsLifetime: ServiceLifetime.Singleton);
         return services;
     }
 

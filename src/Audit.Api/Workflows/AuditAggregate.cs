@@ -27,7 +27,6 @@ public sealed record AuditAggregate(CaseFileAudit Audit, Template Template, Case
         var query = db.Audits
             .Include(a => a.Gradings).ThenInclude(g => g.Grades)
             .Include(a => a.Moderation)
-            .Include(a => a.FinalGrades)
             .Include(a => a.Concerns)
             .AsSplitQuery();
         if (withHistory)
@@ -35,16 +34,29 @@ public sealed record AuditAggregate(CaseFileAudit Audit, Template Template, Case
             query = query.Include(a => a.History);
         }
 
+        // One connection for the request's reads and its write, rather than one taken from the pool for each query.
+        await db.Database.OpenConnectionAsync(ct);
         var audit = await query.SingleOrDefaultAsync(a => a.Id == id, ct) ?? throw new NotFoundException("Audit", id);
-        var template = await db.Templates.Include(t => t.Criteria).SingleAsync(t => t.Id == audit.TemplateId, ct);
-        var caseFile = await db.CaseFiles.SingleAsync(c => c.Id == audit.CaseFileId, ct);
-        var team = await db.Teams.SingleAsync(t => t.Id == audit.TeamId, ct);
+
+        // Final grades are written once, with the moment they became final: before it there are none to read.
+        if (audit.FinalisedAt is not null)
+        {
+            await db.Entry(audit).Collection(a => a.FinalGrades).LoadAsync(ct);
+        }
+
+        // A template version never changes under an audit (an edit makes a new version): read, never tracked.
+        var template = await db.Templates.AsNoTracking().Include(t => t.Criteria).SingleAsync(t => t.Id == audit.TemplateId, ct);
+        var held = await (
+                from caseFile in db.CaseFiles.Where(c => c.Id == audit.CaseFileId)
+                from team in db.Teams.Where(t => t.Id == audit.TeamId)
+                select new { caseFile, team })
+            .SingleAsync(ct);
 
         // Actions are raised once, all together, and the audit notes when: before that there are none to read.
         var actions = audit.ActionsRaisedAt is null
             ? []
             : await db.Actions.Where(a => a.AuditId == id).OrderBy(a => a.RaisedAt).ToListAsync(ct);
-        return new AuditAggregate(audit, template, caseFile, team, actions);
+        return new AuditAggregate(audit, template, held.caseFile, held.team, actions);
     }
 
     /// <summary>What the workflow's guards read about the audit as it now stands.</summary>
