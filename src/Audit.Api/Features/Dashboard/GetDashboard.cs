@@ -44,7 +44,8 @@ internal sealed class GetDashboardValidator : DashboardFilterValidator<GetDashbo
 
 /// <summary>
 /// Criteria by service area, each cell the share of final grades at or above the target grade, and the overall share
-/// of audits whose overall grade is. Counted in SQL over the final-grade index; no grade rows are loaded.
+/// of audits whose overall grade is. Counted in SQL over the final-grade index by criterion and area (versions' criteria
+/// are added up by position over the counted rows); no grade rows are loaded.
 /// </summary>
 internal sealed class GetDashboardHandler(AuditDbContext db, ICurrentUser user) : IRequestHandler<GetDashboard, DashboardDto>
 {
@@ -53,10 +54,15 @@ internal sealed class GetDashboardHandler(AuditDbContext db, ICurrentUser user) 
         var scope = await DashboardScope.OpenAsync(db, user, request, cancellationToken);
         var atLeast = scope.AtLeast;
 
-        var counts = await scope.Grades()
-            .GroupBy(g => new { g.Position, g.ServiceArea })
-            .Select(g => new { g.Key.Position, g.Key.ServiceArea, Total = g.Count(), GoodOrBetter = g.Count(x => x.Grade >= atLeast) })
+        var positions = await scope.PositionsAsync(cancellationToken);
+        var byCriterion = await scope.FinalGrades()
+            .GroupBy(f => new { f.CriterionId, f.ServiceArea })
+            .Select(g => new { g.Key.CriterionId, g.Key.ServiceArea, Total = g.Count(), GoodOrBetter = g.Count(x => x.Grade >= atLeast) })
             .ToListAsync(cancellationToken);
+        var counts = byCriterion
+            .Where(c => positions.ContainsKey(c.CriterionId))
+            .GroupBy(c => (Position: positions[c.CriterionId], c.ServiceArea))
+            .ToDictionary(g => g.Key, g => (GoodOrBetter: g.Sum(c => c.GoodOrBetter), Total: g.Sum(c => c.Total)));
 
         var overall = await scope.Audits()
             .GroupBy(a => 1)
@@ -70,8 +76,8 @@ internal sealed class GetDashboardHandler(AuditDbContext db, ICurrentUser user) 
         var cells =
             from criterion in criteria
             from area in areas
-            let count = counts.FirstOrDefault(c => c.Position == criterion.Position && c.ServiceArea == area)
-            let share = Share.Of(count?.GoodOrBetter ?? 0, count?.Total ?? 0, target)
+            let count = counts.GetValueOrDefault((criterion.Position, area))
+            let share = Share.Of(count.GoodOrBetter, count.Total, target)
             select new DashboardCell(criterion.Id, criterion.Title, area, share.GoodOrBetter, share.Total, share.Percent, share.Ci, share.SmallSample, share.MeetsTarget);
 
         return new DashboardDto(
