@@ -15,9 +15,13 @@ namespace Audit.Api.Features.CaseFiles;
 /// </summary>
 public sealed record ImportCaseFiles(Stream Csv) : IRequest<ImportResult>;
 
-internal sealed class ImportCaseFilesHandler(AuditDbContext db) : IRequestHandler<ImportCaseFiles, ImportResult>
+internal sealed class ImportCaseFilesHandler(AuditDbContext db, ICurrentUser currentUser, TimeProvider clock) : IRequestHandler<ImportCaseFiles, ImportResult>
 {
     public static readonly string[] Columns = ["reference", "team", "serviceArea", "stage", "worker", "childAgeBand"];
+
+    /// <summary>What a row can change on a case file already here (see <see cref="CaseFile.Update"/> and <see cref="CaseFile.LinkWorker"/>).</summary>
+    private static readonly string[] UpdatedProperties =
+        [nameof(CaseFile.TeamId), nameof(CaseFile.ServiceArea), nameof(CaseFile.Stage), nameof(CaseFile.AllocatedWorker), nameof(CaseFile.ChildAgeBand), nameof(CaseFile.WorkerUserName)];
 
     /// <summary>The allocated worker's sign-in, for workers who use the service; a file without the column leaves the links as they are.</summary>
     public const string WorkerUserNameColumn = "workerUserName";
@@ -92,27 +96,43 @@ internal sealed class ImportCaseFilesHandler(AuditDbContext db) : IRequestHandle
         return !faulty ? new Row(reference, team!, stage, worker, ageBand, workerUserName) : null;
     }
 
+    /// <summary>
+    /// Looks the batch's case files up by reference, lets each case file decide whether the row changes it, and writes
+    /// only the new and changed ones, each with its change record, through prepared commands in the import's
+    /// transaction: nothing is tracked, so memory stays flat however long the file.
+    /// </summary>
     private async Task<ImportResult> WriteAsync(IReadOnlyList<Row> batch, CancellationToken ct)
     {
         var references = batch.Select(r => r.Reference).ToList();
-        var existing = await db.CaseFiles.Where(c => references.Contains(c.Reference)).ToDictionaryAsync(c => c.Reference, StringComparer.OrdinalIgnoreCase, ct);
+        var existing = await db.CaseFiles.AsNoTracking().Where(c => references.Contains(c.Reference)).ToDictionaryAsync(c => c.Reference, StringComparer.OrdinalIgnoreCase, ct);
+        await using var insert = await db.PrepareInsertAsync<CaseFile>(ct);
+        await using var update = await db.PrepareUpdateAsync<CaseFile>(UpdatedProperties, ct);
+        await using var change = await db.PrepareInsertAsync<ChangeRecord>(ct);
+        var (at, by) = (clock.GetUtcNow(), currentUser.UserName ?? "system");
         var (added, updated) = (0, 0);
         foreach (var row in batch)
         {
+            string operation;
             if (!existing.TryGetValue(row.Reference, out var caseFile))
             {
-                var created = new CaseFile(Guid.CreateVersion7(), row.Reference, row.Team, row.Stage, row.Worker, row.AgeBand);
-                created.LinkWorker(row.WorkerUserName);
-                db.CaseFiles.Add(created);
-                added++;
+                caseFile = new CaseFile(Guid.CreateVersion7(), row.Reference, row.Team, row.Stage, row.Worker, row.AgeBand);
+                caseFile.LinkWorker(row.WorkerUserName);
+                await insert.ExecuteAsync(caseFile, ct);
+                (operation, added) = (nameof(EntityState.Added), added + 1);
             }
             else if (caseFile.Update(row.Team, row.Stage, row.Worker, row.AgeBand) | (row.WorkerUserName is not null && caseFile.LinkWorker(row.WorkerUserName)))
             {
-                updated++;
+                await update.ExecuteAsync(caseFile, ct);
+                (operation, updated) = (nameof(EntityState.Modified), updated + 1);
             }
+            else
+            {
+                continue;
+            }
+
+            await change.ExecuteAsync(new ChangeRecord { At = at, UserName = by, Entity = nameof(CaseFile), EntityKey = caseFile.Id.ToString(), Operation = operation }, ct);
         }
 
-        await db.SaveChangesAsync(ct);
         return ImportResult.Of(batch.Count, added, updated);
     }
 
