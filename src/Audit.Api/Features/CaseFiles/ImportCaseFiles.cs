@@ -1,9 +1,11 @@
+using System.Data.Common;
 using Audit.Api.Infrastructure;
 using Audit.Api.Persistence;
 using Audit.Domain.CaseFiles;
 using Audit.Domain.Teams;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Audit.Api.Features.CaseFiles;
 
@@ -31,11 +33,19 @@ internal sealed class ImportCaseFilesHandler(AuditDbContext db, ICurrentUser cur
     public async ValueTask<ImportResult> Handle(ImportCaseFiles request, CancellationToken cancellationToken)
     {
         var teams = await db.Teams.AsNoTracking().ToDictionaryAsync(t => t.Name, StringComparer.OrdinalIgnoreCase, cancellationToken);
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        return await CsvImport.RunAsync(db, request.Csv, Columns, line => Read(line, teams, seen), WriteAsync, cancellationToken, [WorkerUserNameColumn]);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var seen = new ReferencesSeen(db);
+            return await CsvImport.RunAsync(db, request.Csv, Columns, line => Read(line, teams, seen), WriteAsync, cancellationToken, [WorkerUserNameColumn]);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
-    private static Row? Read(CsvLine line, Dictionary<string, Team> teams, HashSet<string> seen)
+    private static Row? Read(CsvLine line, Dictionary<string, Team> teams, ReferencesSeen seen)
     {
         var faulty = false;
         void Fault(string column, string problem)
@@ -134,6 +144,56 @@ internal sealed class ImportCaseFilesHandler(AuditDbContext db, ICurrentUser cur
         }
 
         return ImportResult.Of(batch.Count, added, updated);
+    }
+
+    /// <summary>
+    /// The references read so far, to refuse one that appears twice in the file. They are kept in a temporary table on
+    /// the import's connection (SQLite's temporary store, paged to disk), not in memory, so memory does not grow with
+    /// the file; compared as <see cref="StringComparer.OrdinalIgnoreCase"/> does, by their upper case.
+    /// </summary>
+    private sealed class ReferencesSeen(AuditDbContext db) : IAsyncDisposable
+    {
+        private const string Table = "temp.case_file_import_references";
+        private DbCommand? _add;
+
+        /// <summary>Answers false when the reference was seen before.</summary>
+        public bool Add(string reference)
+        {
+            _add ??= Prepare();
+            _add.Parameters[0].Value = reference.ToUpperInvariant();
+            return _add.ExecuteNonQuery() == 1;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_add is not null)
+            {
+                await _add.DisposeAsync();
+                await using var drop = db.Database.GetDbConnection().CreateCommand();
+                drop.CommandText = $"DROP TABLE IF EXISTS {Table}";
+                await drop.ExecuteNonQueryAsync();
+            }
+        }
+
+        private DbCommand Prepare()
+        {
+            var connection = db.Database.GetDbConnection();
+            using (var create = connection.CreateCommand())
+            {
+                create.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+                create.CommandText = $"CREATE TEMP TABLE IF NOT EXISTS {Table[5..]} (reference TEXT PRIMARY KEY) WITHOUT ROWID; DELETE FROM {Table};";
+                create.ExecuteNonQuery();
+            }
+
+            var add = connection.CreateCommand();
+            add.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            add.CommandText = $"INSERT INTO {Table} (reference) VALUES ($reference) ON CONFLICT DO NOTHING";
+            var parameter = add.CreateParameter();
+            parameter.ParameterName = "$reference";
+            add.Parameters.Add(parameter);
+            add.Prepare();
+            return add;
+        }
     }
 
     /// <summary><see cref="WorkerUserName"/> is null when the file has no such column, and empty to unlink the worker.</summary>
