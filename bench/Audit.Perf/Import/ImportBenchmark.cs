@@ -35,7 +35,7 @@ public sealed class ImportBenchmark : IPerfCommand
 
     public string Name => "import";
 
-    public string Description => "Case-file CSV import of 100,000 and 500,000 rows (--rows 100000,500000 --repeat 1): time and peak memory against raw SQLite inserts";
+    public string Description => "Case-file CSV import of 100,000 and 500,000 rows (--rows 100000,500000 --repeat 1 --keep): time and peak memory against raw SQLite inserts";
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken ct)
     {
@@ -82,7 +82,14 @@ public sealed class ImportBenchmark : IPerfCommand
         finally
         {
             SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
+            if (args.Contains("--keep"))
+            {
+                Console.WriteLine($"Kept {folder}");
+            }
+            else
+            {
+                Directory.Delete(folder, recursive: true);
+            }
         }
     }
 

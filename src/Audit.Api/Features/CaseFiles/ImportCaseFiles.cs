@@ -114,7 +114,9 @@ internal sealed class ImportCaseFilesHandler(AuditDbContext db, ICurrentUser cur
     private async Task<ImportResult> WriteAsync(IReadOnlyList<Row> batch, CancellationToken ct)
     {
         var references = batch.Select(r => r.Reference).ToList();
-        var existing = await db.CaseFiles.AsNoTracking().Where(c => references.Contains(c.Reference)).ToDictionaryAsync(c => c.Reference, StringComparer.OrdinalIgnoreCase, ct);
+        // EF.Parameter sends the batch's references as one JSON parameter (json_each) rather than a parameter each,
+        // which cost EF three times as long per batch as the query itself.
+        var existing = await db.CaseFiles.AsNoTracking().Where(c => EF.Parameter(references).Contains(c.Reference)).ToDictionaryAsync(c => c.Reference, StringComparer.OrdinalIgnoreCase, ct);
         await using var insert = await db.PrepareInsertAsync<CaseFile>(ct);
         await using var update = await db.PrepareUpdateAsync<CaseFile>(UpdatedProperties, ct);
         await using var change = await db.PrepareInsertAsync<ChangeRecord>(ct);
