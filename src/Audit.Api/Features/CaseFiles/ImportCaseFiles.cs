@@ -129,12 +129,12 @@ internal sealed class ImportCaseFilesHandler(AuditDbContext db, ICurrentUser cur
             {
                 caseFile = new CaseFile(Guid.CreateVersion7(), row.Reference, row.Team, row.Stage, row.Worker, row.AgeBand);
                 caseFile.LinkWorker(row.WorkerUserName);
-                await insert.ExecuteAsync(caseFile, ct);
+                insert.Execute(caseFile);
                 (operation, added) = (nameof(EntityState.Added), added + 1);
             }
             else if (caseFile.Update(row.Team, row.Stage, row.Worker, row.AgeBand) | (row.WorkerUserName is not null && caseFile.LinkWorker(row.WorkerUserName)))
             {
-                await update.ExecuteAsync(caseFile, ct);
+                update.Execute(caseFile);
                 (operation, updated) = (nameof(EntityState.Modified), updated + 1);
             }
             else
@@ -142,7 +142,7 @@ internal sealed class ImportCaseFilesHandler(AuditDbContext db, ICurrentUser cur
                 continue;
             }
 
-            await change.ExecuteAsync(new ChangeRecord { At = at, UserName = by, Entity = nameof(CaseFile), EntityKey = caseFile.Id.ToString(), Operation = operation }, ct);
+            change.Execute(new ChangeRecord { At = at, UserName = by, Entity = nameof(CaseFile), EntityKey = caseFile.Id.ToString(), Operation = operation });
         }
 
         return ImportResult.Of(batch.Count, added, updated);
