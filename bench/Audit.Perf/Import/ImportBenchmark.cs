@@ -35,13 +35,15 @@ public sealed class ImportBenchmark : IPerfCommand
 
     public string Name => "import";
 
-    public string Description => "Case-file CSV import of 100,000 and 500,000 rows (--rows 100000,500000 --repeat 1 --workstation-gc --keep): time and peak memory against raw SQLite inserts";
+    public string Description => "Case-file CSV import of 100,000 and 500,000 rows (--rows 100000,500000 --repeat 1 --workstation-gc --env KEY=VALUE --keep): time and peak memory against raw SQLite inserts";
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken ct)
     {
         var sizes = Option(args, "--rows", "100000,500000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
         var repeat = int.Parse(Option(args, "--repeat", "1"), CultureInfo.InvariantCulture);
         _workstationGc = args.Contains("--workstation-gc");
+        _extraSettings = args.Select((a, i) => (a, i)).Where(x => x.a == "--env" && x.i + 1 < args.Count).Select(x => args[x.i + 1].Split('=', 2))
+            .ToDictionary(kv => kv[0], kv => kv.Length > 1 ? kv[1] : "", StringComparer.Ordinal);
         var folder = Directory.CreateTempSubdirectory("audit-import-bench-").FullName;
         try
         {
@@ -98,6 +100,9 @@ public sealed class ImportBenchmark : IPerfCommand
     /// <summary>--workstation-gc runs the service with the workstation garbage collector (DOTNET_gcServer=0) to compare peaks.</summary>
     private static bool _workstationGc;
 
+    /// <summary>--env KEY=VALUE (repeatable) sets a setting or runtime variable for the service, e.g. DOTNET_TieredCompilation=0.</summary>
+    private static Dictionary<string, string> _extraSettings = [];
+
     private static Dictionary<string, string> Settings()
     {
         var settings = new Dictionary<string, string>
@@ -108,6 +113,11 @@ public sealed class ImportBenchmark : IPerfCommand
         if (_workstationGc)
         {
             settings["DOTNET_gcServer"] = "0";
+        }
+
+        foreach (var setting in _extraSettings)
+        {
+            settings[setting.Key] = setting.Value;
         }
 
         return settings;
