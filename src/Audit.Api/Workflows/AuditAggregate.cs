@@ -46,8 +46,7 @@ public sealed record AuditAggregate(CaseFileAudit Audit, Template Template, Case
             await db.Entry(audit).Collection(a => a.FinalGrades).LoadAsync(ct);
         }
 
-        // A template version never changes under an audit (an edit makes a new version): read, never tracked.
-        var template = await db.Templates.AsNoTracking().Include(t => t.Criteria).SingleAsync(t => t.Id == audit.TemplateId, ct);
+        var template = await TemplateVersionCache.GetAsync(db, audit.TemplateId, ct);
         var held = await (
                 from caseFile in db.CaseFiles.Where(c => c.Id == audit.CaseFileId)
                 from team in db.Teams.Where(t => t.Id == audit.TeamId)

@@ -33,7 +33,7 @@ public sealed class GradingStatementTests : IDisposable
         var writes = commands.Except(reads).ToList();
         reads.ShouldNotContain(c => c.Contains("FROM \"AuditHistory\"", StringComparison.Ordinal), "the history's head and length are on the audit");
         reads.ShouldNotContain(c => c.Contains("FROM \"Actions\"", StringComparison.Ordinal), "no actions are raised before the grades are final");
-        reads.Count.ShouldBeLessThanOrEqualTo(6);
+        reads.Count.ShouldBeLessThanOrEqualTo(5);
         writes.Count(c => c.Contains("INTO \"ChangeRecords\"", StringComparison.Ordinal)).ShouldBe(1);
         writes.Count(c => c.Contains("INTO \"AuditHistory\"", StringComparison.Ordinal)).ShouldBe(1);
         writes.Count(c => c.Contains("INTO \"AccessRecords\"", StringComparison.Ordinal)).ShouldBe(1);

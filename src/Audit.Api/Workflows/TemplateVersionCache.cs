@@ -1,0 +1,28 @@
+using System.Collections.Concurrent;
+using Audit.Api.Persistence;
+using Audit.Domain.Templates;
+using Microsoft.EntityFrameworkCore;
+
+namespace Audit.Api.Workflows;
+
+/// <summary>
+/// Template versions as an audit's rules read them, read from each database once. A version never changes once made
+/// (an edit makes the next version; retiring one stops new rounds, not its audits), so every grading of its audits
+/// can share one copy, never tracked and never changed.
+/// </summary>
+internal static class TemplateVersionCache
+{
+    private static readonly ConcurrentDictionary<(string Database, Guid Id), Template> Versions = new();
+
+    public static async Task<Template> GetAsync(AuditDbContext db, Guid id, CancellationToken ct)
+    {
+        var key = (db.Database.GetConnectionString() ?? "", id);
+        if (Versions.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var template = await db.Templates.AsNoTracking().Include(t => t.Criteria).SingleAsync(t => t.Id == id, ct);
+        return Versions.GetOrAdd(key, template);
+    }
+}
