@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 
 namespace Audit.Perf;
@@ -31,7 +29,7 @@ public sealed class ProductProcess : IAsyncDisposable
     /// <summary>Starts the service on <paramref name="databaseFile"/>; <paramref name="settings"/> add to or override the defaults.</summary>
     public static async Task<ProductProcess> StartAsync(string databaseFile, IReadOnlyDictionary<string, string>? settings = null, CancellationToken ct = default)
     {
-        var port = FreePort();
+        var port = ChildProcesses.FreePort();
         var address = new Uri($"http://127.0.0.1:{port}");
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Audit.Api.dll")])
         {
@@ -58,7 +56,7 @@ public sealed class ProductProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine($"[service] {e.Data}"); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await WaitUntilReadyAsync(process, address, ct);
+        await ChildProcesses.WaitUntilReadyAsync(process, address, "service", TimeSpan.FromMinutes(5), ct);
         return new ProductProcess(process, address, clock.Elapsed);
     }
 
@@ -98,46 +96,6 @@ public sealed class ProductProcess : IAsyncDisposable
         }
 
         throw new DirectoryNotFoundException("Could not find the folder holding Audit.sln.");
-    }
-
-    private static async Task WaitUntilReadyAsync(Process process, Uri address, CancellationToken ct)
-    {
-        using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddMinutes(5);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"The service exited with code {process.ExitCode} before it was ready.");
-            }
-
-            try
-            {
-                if ((await client.GetAsync(new Uri("/health/ready", UriKind.Relative), ct)).StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException) when (!ct.IsCancellationRequested)
-            {
-                // Not answering yet.
-            }
-
-            await Task.Delay(10, ct);
-        }
-
-        throw new TimeoutException("The service was not ready within 5 minutes.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 
 namespace Audit.Perf.Grading;
@@ -21,7 +19,7 @@ public sealed class BaselineProcess : IAsyncDisposable
 
     public static async Task<BaselineProcess> StartAsync(string databaseFile, string grader, CancellationToken ct)
     {
-        var port = FreePort();
+        var port = ChildProcesses.FreePort();
         var address = new Uri($"http://127.0.0.1:{port}");
         var start = new ProcessStartInfo(
             "dotnet",
@@ -41,7 +39,7 @@ public sealed class BaselineProcess : IAsyncDisposable
         var baseline = new BaselineProcess(process, address);
         try
         {
-            await baseline.WaitUntilReadyAsync(ct);
+            await ChildProcesses.WaitUntilReadyAsync(process, address, "baseline", TimeSpan.FromMinutes(2), ct);
             return baseline;
         }
         catch
@@ -68,45 +66,5 @@ public sealed class BaselineProcess : IAsyncDisposable
         var config = Path.Combine(AppContext.BaseDirectory, "Audit.Api.runtimeconfig.json");
         return File.Exists(config)
             && JsonNode.Parse(File.ReadAllText(config))?["runtimeOptions"]?["configProperties"]?["System.GC.Server"]?.GetValue<bool>() == true;
-    }
-
-    private async Task WaitUntilReadyAsync(CancellationToken ct)
-    {
-        using var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"The baseline exited with code {_process.ExitCode} before it was ready.");
-            }
-
-            try
-            {
-                if ((await client.GetAsync(new Uri("/health/ready", UriKind.Relative), ct)).StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException) when (!ct.IsCancellationRequested)
-            {
-                // Not answering yet.
-            }
-
-            await Task.Delay(10, ct);
-        }
-
-        throw new TimeoutException("The baseline was not ready within 2 minutes.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
