@@ -2,6 +2,7 @@ using System.Globalization;
 using Audit.Api.Persistence;
 using CsvHelper;
 using CsvHelper.Configuration;
+using Microsoft.EntityFrameworkCore;
 
 namespace Audit.Api.Infrastructure;
 
@@ -101,6 +102,12 @@ public static class CsvImport
 
         written = written.Add(await WriteAsync(batch));
         await transaction.CommitAsync(ct);
+        if (db.Database.IsSqlite())
+        {
+            // An import can grow a table many times over: SQLite's planner is told (it re-analyses only tables that grew).
+            await db.Database.ExecuteSqlRawAsync("PRAGMA optimize;", ct);
+        }
+
         return written;
 
         async Task<ImportResult> WriteAsync(List<TRow> rowsToWrite)

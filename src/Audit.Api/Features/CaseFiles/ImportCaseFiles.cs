@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json;
 using Audit.Api.Infrastructure;
 using Audit.Api.Persistence;
 using Audit.Domain.CaseFiles;
@@ -114,9 +115,16 @@ internal sealed class ImportCaseFilesHandler(AuditDbContext db, ICurrentUser cur
     private async Task<ImportResult> WriteAsync(IReadOnlyList<Row> batch, CancellationToken ct)
     {
         var references = batch.Select(r => r.Reference).ToList();
-        // EF.Parameter sends the batch's references as one JSON parameter (json_each) rather than a parameter each,
-        // which cost EF three times as long per batch as the query itself.
-        var existing = await db.CaseFiles.AsNoTracking().Where(c => EF.Parameter(references).Contains(c.Reference)).ToDictionaryAsync(c => c.Reference, StringComparer.OrdinalIgnoreCase, ct);
+        // The batch's references go as one JSON parameter (json_each) rather than a parameter each, which cost EF three
+        // times as long per batch as the query itself. INDEXED BY keeps SQLite probing the reference index however
+        // stale its statistics: told the table is small (as at the first start), it scans the whole table for every
+        // batch, and a 500,000-row import takes minutes instead of seconds.
+        var existing = await db.CaseFiles
+            .FromSqlRaw(
+                "SELECT * FROM \"CaseFiles\" INDEXED BY \"IX_CaseFiles_Reference\" WHERE \"Reference\" IN (SELECT value FROM json_each({0}))",
+                JsonSerializer.Serialize(references))
+            .AsNoTracking()
+            .ToDictionaryAsync(c => c.Reference, StringComparer.OrdinalIgnoreCase, ct);
         await using var insert = await db.PrepareInsertAsync<CaseFile>(ct);
         await using var update = await db.PrepareUpdateAsync<CaseFile>(UpdatedProperties, ct);
         await using var change = await db.PrepareInsertAsync<ChangeRecord>(ct);
