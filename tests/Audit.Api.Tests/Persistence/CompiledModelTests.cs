@@ -24,7 +24,15 @@ public sealed class CompiledModelTests
         using var configured = new DesignTimeDbContextFactory().CreateDbContext([]);
         var built = BuildFromConfiguration(configured, designTime: false);
 
-        Describe(compiled.Model).ShouldBe(Describe(built), Regenerate);
+        var (fromCompiled, fromConfiguration) = (Describe(compiled.Model), Describe(built));
+        var firstDifference = fromCompiled.Zip(fromConfiguration).TakeWhile(pair => pair.First == pair.Second).Count();
+
+        firstDifference.ShouldBe(
+            Math.Max(fromCompiled.Count, fromConfiguration.Count),
+            $"{Regenerate}{Environment.NewLine}First difference, line {firstDifference + 1}:{Environment.NewLine}"
+            + $"compiled:   {fromCompiled.ElementAtOrDefault(firstDifference)}{Environment.NewLine}"
+            + $"configured: {fromConfiguration.ElementAtOrDefault(firstDifference)}{Environment.NewLine}"
+            + string.Join(Environment.NewLine, fromConfiguration.Take(firstDifference).TakeLast(8)));
     }
 
     [Fact]
@@ -45,7 +53,7 @@ public sealed class CompiledModelTests
     // Every entity, property (type, length, nullability, column name), key, foreign key and index, with their annotations
     // (table names among them). A complex type's empty table annotations are dropped: the compiled model writes them and the
     // one built at run time does not, which is no difference in the mapping.
-    private static string Describe(IModel model)
+    private static List<string> Describe(IModel model)
     {
         const string ComplexTypeAnnotations = "          Annotations: ";
         const string ComplexTypeAnnotation = "            Relational:";
@@ -53,6 +61,11 @@ public sealed class CompiledModelTests
         var kept = new List<string>();
         for (var i = 0; i < lines.Length; i++)
         {
+            if (lines[i].TrimStart().StartsWith("Ad-hoc entity types:", StringComparison.Ordinal))
+            {
+                break; // Added to the running model by raw SQL queries (Database.SqlQuery) elsewhere in this process.
+            }
+
             if (lines[i] == ComplexTypeAnnotations)
             {
                 while (i + 1 < lines.Length && lines[i + 1].StartsWith(ComplexTypeAnnotation, StringComparison.Ordinal))
@@ -66,7 +79,7 @@ public sealed class CompiledModelTests
             kept.Add(lines[i]);
         }
 
-        return string.Join(Environment.NewLine, kept);
+        return kept;
     }
 
     private static AuditDbContext CompiledContext() =>
