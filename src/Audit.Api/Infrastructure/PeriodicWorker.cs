@@ -3,9 +3,10 @@ namespace Audit.Api.Infrastructure;
 /// <summary>
 /// A background job that runs one pass now and then again every <see cref="Interval"/>, on the service's clock. A
 /// failed pass is logged and the next pass tries again; nothing a pass did not save is lost, because every pass
-/// starts from what the database holds.
+/// starts from what the database holds. The first pass waits until the service has started and listens: its
+/// queries would otherwise compete with start-up for the machine (bench/README.md, "Start-up and idle memory").
 /// </summary>
-public abstract partial class PeriodicWorker(TimeProvider clock, ILogger logger) : BackgroundService
+public abstract partial class PeriodicWorker(TimeProvider clock, IHostApplicationLifetime lifetime, ILogger logger) : BackgroundService
 {
     protected TimeProvider Clock { get; } = clock;
 
@@ -18,6 +19,12 @@ public abstract partial class PeriodicWorker(TimeProvider clock, ILogger logger)
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!RunsInBackground)
+        {
+            return;
+        }
+
+        await StartedAsync(stoppingToken);
         while (RunsInBackground && !stoppingToken.IsCancellationRequested)
         {
             try
@@ -30,6 +37,16 @@ public abstract partial class PeriodicWorker(TimeProvider clock, ILogger logger)
             }
 
             await Task.Delay(Interval, Clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private async Task StartedAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        await using (stoppingToken.Register(() => started.TrySetResult()))
+        {
+            await started.Task;
         }
     }
 

@@ -18,8 +18,8 @@ public sealed class NotificationOptions
 }
 
 /// <summary>Sends what the outbox holds, oldest first; a failure is counted and tried again on the next pass.</summary>
-public sealed class OutboxDispatcher(IServiceScopeFactory scopes, NotificationOptions options, TimeProvider clock, ILogger<OutboxDispatcher> logger)
-    : PeriodicWorker(clock, logger)
+public sealed class OutboxDispatcher(IServiceScopeFactory scopes, NotificationOptions options, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<OutboxDispatcher> logger)
+    : PeriodicWorker(clock, lifetime, logger)
 {
     protected override bool RunsInBackground => options.DispatchInBackground;
 

@@ -20,8 +20,8 @@ public sealed class TimerOptions
 /// Fires the workflow timers that have come due, each in its own unit of work. A timer fired by another instance
 /// sharing the database first is refused by its concurrency token, so every timer fires exactly once.
 /// </summary>
-public sealed partial class TimerRunner(IServiceScopeFactory scopes, TimerOptions options, TimeProvider clock, ILogger<TimerRunner> logger)
-    : PeriodicWorker(clock, logger)
+public sealed partial class TimerRunner(IServiceScopeFactory scopes, TimerOptions options, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<TimerRunner> logger)
+    : PeriodicWorker(clock, lifetime, logger)
 {
     protected override bool RunsInBackground => options.RunInBackground;
 

@@ -31,12 +31,13 @@ internal static class WorkflowPublisher
         }
 
         var now = clock.GetUtcNow();
-        foreach (var file in fromFiles.Where(f => !stored.Any(s => s.Name == f.Name && s.Version == f.Version)))
+        var published = fromFiles.Where(f => !stored.Any(s => s.Name == f.Name && s.Version == f.Version)).Select(f => PublishedWorkflow.Of(f, now)).ToList();
+        if (published.Count > 0)
         {
-            db.PublishedWorkflows.Add(PublishedWorkflow.Of(file, now));
+            // Only when a version is new: a start with nothing to publish writes nothing (and waits for no writer).
+            db.PublishedWorkflows.AddRange(published);
+            await db.SaveChangesAsync(ct);
         }
-
-        await db.SaveChangesAsync(ct);
 
         var onlyStored = stored
             .Where(s => !fromFiles.Any(f => f.Name == s.Name && f.Version == s.Version))

@@ -11,8 +11,8 @@ namespace Audit.Api.Features.RoundPlans;
 /// missed while the service was down are caught up once. The tick is recorded in the same transaction as the
 /// round, under the plan's concurrency token, so two instances never open the same period twice.
 /// </summary>
-public sealed partial class RoundPlanRunner(IServiceScopeFactory scopes, TimerOptions options, TimeProvider clock, ILogger<RoundPlanRunner> logger)
-    : PeriodicWorker(clock, logger)
+public sealed partial class RoundPlanRunner(IServiceScopeFactory scopes, TimerOptions options, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<RoundPlanRunner> logger)
+    : PeriodicWorker(clock, lifetime, logger)
 {
     protected override bool RunsInBackground => options.RunInBackground;
 
