@@ -64,27 +64,36 @@ public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options, ICu
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        RecordChanges();
-        var gate = Gate();
-        if (gate is null)
+        using var detected = RecordChanges();
+        if (!ChangeTracker.HasChanges())
         {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            return 0;
         }
 
-        await gate.WaitAsync(cancellationToken);
+        var gate = Gate();
+        if (gate is not null)
+        {
+            await gate.WaitAsync(cancellationToken);
+        }
+
         try
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
         finally
         {
-            gate.Release();
+            gate?.Release();
         }
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        RecordChanges();
+        using var detected = RecordChanges();
+        if (!ChangeTracker.HasChanges())
+        {
+            return 0;
+        }
+
         var gate = Gate();
         gate?.Wait();
         try
@@ -121,6 +130,28 @@ public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options, ICu
     private SemaphoreSlim? Gate() =>
         Database.IsSqlite() && Database.CurrentTransaction is null ? WriterGate.For(Database.GetConnectionString()) : null;
 
-    private void RecordChanges() =>
+    /// <summary>
+    /// Finds what changed (the one pass of EF's change detection a save needs) and adds its change records. Until the
+    /// answer is disposed, EF does not look again: the save that follows, and whether there is anything to write (a
+    /// save with nothing to write answers 0 without queueing for the writer gate), go by what was found.
+    /// </summary>
+    private ChangesDetected RecordChanges()
+    {
         ChangeRecords.AddRange(ChangeRecorder.Record(ChangeTracker, currentUser.UserName ?? "system", clock.GetUtcNow()));
+        return new ChangesDetected(ChangeTracker);
+    }
+
+    private readonly struct ChangesDetected : IDisposable
+    {
+        private readonly Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker _tracker;
+        private readonly bool _detecting;
+
+        public ChangesDetected(Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker tracker)
+        {
+            (_tracker, _detecting) = (tracker, tracker.AutoDetectChangesEnabled);
+            tracker.AutoDetectChangesEnabled = false;
+        }
+
+        public void Dispose() => _tracker.AutoDetectChangesEnabled = _detecting;
+    }
 }

@@ -31,13 +31,13 @@ internal static class WorkflowPublisher
         }
 
         var now = clock.GetUtcNow();
-        var published = fromFiles.Where(f => !stored.Any(s => s.Name == f.Name && s.Version == f.Version)).Select(f => PublishedWorkflow.Of(f, now)).ToList();
-        if (published.Count > 0)
+        foreach (var file in fromFiles.Where(f => !stored.Any(s => s.Name == f.Name && s.Version == f.Version)))
         {
-            // Only when a version is new: a start with nothing to publish writes nothing (and waits for no writer).
-            db.PublishedWorkflows.AddRange(published);
-            await db.SaveChangesAsync(ct);
+            db.PublishedWorkflows.Add(PublishedWorkflow.Of(file, now));
         }
+
+        // Writes, and waits for the writer gate, only when a version is new.
+        await db.SaveChangesAsync(ct);
 
         var onlyStored = stored
             .Where(s => !fromFiles.Any(f => f.Name == s.Name && f.Version == s.Version))
