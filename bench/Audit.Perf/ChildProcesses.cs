@@ -1,12 +1,21 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json.Nodes;
 
 namespace Audit.Perf;
 
 /// <summary>What every server this tool starts as a child process needs: a free port, and waiting until it answers.</summary>
 public static class ChildProcesses
 {
+    /// <summary>Whether the product runs with the server garbage collector, read from its runtimeconfig: baselines run as it does.</summary>
+    public static bool ProductUsesServerGc()
+    {
+        var config = Path.Combine(AppContext.BaseDirectory, "Audit.Api.runtimeconfig.json");
+        return File.Exists(config)
+            && JsonNode.Parse(File.ReadAllText(config))?["runtimeOptions"]?["configProperties"]?["System.GC.Server"]?.GetValue<bool>() == true;
+    }
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

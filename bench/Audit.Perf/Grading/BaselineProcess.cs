@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 
 namespace Audit.Perf.Grading;
 
@@ -29,7 +28,7 @@ public sealed class BaselineProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.Environment["DOTNET_gcServer"] = ProductUsesServerGc() ? "1" : "0";
+        start.Environment["DOTNET_gcServer"] = ChildProcesses.ProductUsesServerGc() ? "1" : "0";
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         process.OutputDataReceived += (_, _) => { };
@@ -58,13 +57,5 @@ public sealed class BaselineProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-    }
-
-    /// <summary>Whether the product runs with the server garbage collector (the Web SDK's default), read from its runtimeconfig.</summary>
-    private static bool ProductUsesServerGc()
-    {
-        var config = Path.Combine(AppContext.BaseDirectory, "Audit.Api.runtimeconfig.json");
-        return File.Exists(config)
-            && JsonNode.Parse(File.ReadAllText(config))?["runtimeOptions"]?["configProperties"]?["System.GC.Server"]?.GetValue<bool>() == true;
     }
 }

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Audit.Api.Infrastructure;
 using Audit.Api.Persistence;
 using Audit.Perf.Dashboard;
@@ -13,7 +11,7 @@ namespace Audit.Perf.Startup;
 /// Cold start to the first 200 from <c>/health/ready</c> and resident memory after settling idle, for the service on the
 /// demo database (migrations already applied, demo already seeded) and on its first-ever start on an empty file,
 /// against an empty ASP.NET Core minimal app answering <c>/health/ready</c> (this tool in its hidden
-/// <c>startup --serve-baseline</c> mode, with the server garbage collector a web project gets by default). Runs are
+/// <c>startup --serve-baseline</c> mode, with the garbage collector the service runs with). Runs are
 /// interleaved: baseline, demo database, empty file, and so on.
 /// </summary>
 internal sealed class StartupBenchmark : IPerfCommand
@@ -95,7 +93,7 @@ internal sealed class StartupBenchmark : IPerfCommand
 
     private static async Task<(TimeSpan Ready, long Resident)> BaselineAsync(TimeSpan idle, CancellationToken ct)
     {
-        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var address = new Uri($"http://127.0.0.1:{ChildProcesses.FreePort()}");
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Audit.Perf.dll"), "startup", "--serve-baseline"])
         {
             WorkingDirectory = Path.GetTempPath(),
@@ -106,8 +104,8 @@ internal sealed class StartupBenchmark : IPerfCommand
         start.Environment["ASPNETCORE_URLS"] = address.ToString();
         start.Environment["Logging__LogLevel__Default"] = "Warning";
 
-        // A web project's default: the server garbage collector, as the service has.
-        start.Environment["DOTNET_gcServer"] = "1";
+        // The garbage collector the service runs with, so that the two differ only in what they do.
+        start.Environment["DOTNET_gcServer"] = ChildProcesses.ProductUsesServerGc() ? "1" : "0";
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         process.OutputDataReceived += (_, _) => { };
@@ -116,24 +114,7 @@ internal sealed class StartupBenchmark : IPerfCommand
         process.BeginErrorReadLine();
         try
         {
-            using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(5) };
-            while (true)
-            {
-                try
-                {
-                    if ((await client.GetAsync(new Uri("/health/ready", UriKind.Relative), ct)).StatusCode == HttpStatusCode.OK)
-                    {
-                        break;
-                    }
-                }
-                catch (HttpRequestException) when (!process.HasExited)
-                {
-                    // Not listening yet.
-                }
-
-                await Task.Delay(10, ct);
-            }
-
+            await ChildProcesses.WaitUntilReadyAsync(process, address, "baseline", TimeSpan.FromMinutes(2), ct);
             var ready = clock.Elapsed;
             await Task.Delay(idle, ct);
             return (ready, ProcessMemory.Of(process.Id).Resident);
@@ -172,12 +153,5 @@ internal sealed class StartupBenchmark : IPerfCommand
         {
             File.Delete(part);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
