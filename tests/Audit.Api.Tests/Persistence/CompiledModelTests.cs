@@ -63,7 +63,15 @@ public sealed class CompiledModelTests
         {
             if (lines[i].TrimStart().StartsWith("Ad-hoc entity types:", StringComparison.Ordinal))
             {
-                break; // Added to the running model by raw SQL queries (Database.SqlQuery) elsewhere in this process.
+                // Added to the running model by raw SQL queries (Database.SqlQuery) elsewhere in this process: skipped,
+                // with everything indented under it, and the model's own lines after it still compared.
+                var indent = Indent(lines[i]);
+                while (i + 1 < lines.Length && (lines[i + 1].Length == 0 || Indent(lines[i + 1]) > indent))
+                {
+                    i++;
+                }
+
+                continue;
             }
 
             if (lines[i] == ComplexTypeAnnotations)
@@ -81,6 +89,8 @@ public sealed class CompiledModelTests
 
         return kept;
     }
+
+    private static int Indent(string line) => line.Length - line.TrimStart().Length;
 
     private static AuditDbContext CompiledContext() =>
         new(
