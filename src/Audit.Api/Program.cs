@@ -10,6 +10,7 @@ using Audit.Api.Features.Exports;
 using Audit.Api.Features.Moderation;
 using Audit.Api.Features.Notifications;
 using Audit.Api.Features.Practice;
+using Audit.Api.Features.RecordKeeping;
 using Audit.Api.Features.Reports;
 using Audit.Api.Features.RoundPlans;
 using Audit.Api.Features.Rounds;
@@ -29,7 +30,9 @@ using Scalar.AspNetCore;
 
 // Settings are read once, at start. Watching them for changes would watch the whole content root, where the SQLite
 // file lives: every write would wake the watcher (measured: a third of a grading's CPU time under load).
-var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
+// "backup", "restore", "anchor" and "verify" run an operator's command with the service's settings, then exit.
+var command = RecordCommands.Parse(args);
+var builder = WebApplication.CreateBuilder([.. command?.HostArgs ?? args, "--hostBuilder:reloadConfigOnChange=false"]);
 
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.AddProblemDetails();
@@ -42,6 +45,7 @@ builder.Services.AddAuditDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddAuditAuthentication(builder.Configuration, builder.Environment);
 builder.Services.AddAuditHardening(builder.Configuration, builder.WebHost);
 builder.Services.AddAuditPages(builder.Configuration, builder.Environment);
+builder.Services.AddRecordKeeping(builder.Configuration, builder.Environment);
 
 builder.Services.Configure<WorkflowOptions>(builder.Configuration.GetSection(WorkflowOptions.Section));
 builder.Services.AddSingleton<WorkflowRegistryHolder>();
@@ -76,6 +80,11 @@ builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecu
 builder.Services.AddHealthChecks().AddDbContextCheck<AuditDbContext>(tags: ["ready"]);
 
 var app = builder.Build();
+if (command is not null)
+{
+    Environment.ExitCode = await command.RunAsync(app, Console.Out);
+    return;
+}
 
 try
 {
@@ -127,6 +136,7 @@ app.MapReports();
 app.MapPractice();
 app.MapPrintedReports();
 app.MapExports();
+app.MapRecordKeeping();
 app.MapRazorPages();
 
 await app.RunAsync();
