@@ -47,6 +47,12 @@ public static class Permissions
     /// </summary>
     public const string BoardReport = GraderAgreement;
 
+    /// <summary>
+    /// Route policy: everything held about one case file (a subject access export) and the retention runs that
+    /// pseudonymise old case files: the PSW alone, who answers a care leaver's request for their file.
+    /// </summary>
+    public const string SubjectAccess = PrincipalSocialWorker;
+
     public static void AddPolicies(Microsoft.AspNetCore.Authorization.AuthorizationBuilder policies) => policies
         .AddPolicy(Staff, p => p.RequireRole(Role.PrincipalSocialWorker, Role.Auditor, Role.TeamManager, Role.ServiceManager))
         .AddPolicy(CaseFileReaders, p => p.RequireRole(Role.PrincipalSocialWorker, Role.Auditor))

@@ -20,4 +20,5 @@ public static class AccessViews
     public const string GradingDraft = "grading draft";
     public const string ModerationQueue = "moderation queue";
     public const string Moderation = "moderation";
+    public const string SubjectAccessExport = "subject access export";
 }

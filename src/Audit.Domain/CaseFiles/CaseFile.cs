@@ -111,6 +111,32 @@ public sealed class CaseFile
         ExtractClearedAt = null;
     }
 
+    /// <summary>Starts every pseudonymised reference; no case-management export uses it.</summary>
+    public const string PseudonymPrefix = "pseudonymised-";
+
+    public const string PseudonymisedWorker = "Pseudonymised";
+
+    public bool IsPseudonymised => Reference.StartsWith(PseudonymPrefix, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Past retention: the reference, the worker, their sign-in and the extract go, so that nothing left identifies the
+    /// child or the worker; the team, stage and age band stay, and with them every grade, for the statistics.
+    /// </summary>
+    public void Pseudonymise()
+    {
+        if (IsPseudonymised)
+        {
+            return;
+        }
+
+        Reference = PseudonymPrefix + Guid.NewGuid().ToString("N")[..12];
+        AllocatedWorker = PseudonymisedWorker;
+        WorkerUserName = null;
+        RedactedExtract = null;
+        ExtractClearedBy = null;
+        ExtractClearedAt = null;
+    }
+
     /// <summary>Marks the extract as checked: nothing in it identifies the child, their family or the people working with them.</summary>
     public void ClearExtract(string by, DateTimeOffset at)
     {

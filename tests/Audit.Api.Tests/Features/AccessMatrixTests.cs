@@ -28,6 +28,7 @@ public sealed class AccessMatrixTests : IDisposable
         ["GET /api/staff/"] = ["200", "403", "403", "403", "403", "403"],
         ["GET /api/case-files/"] = ["200", "200", "403", "403", "403", "403"],
         ["GET /api/case-files/{id:guid}/access-log"] = ["200", "403", "403", "403", "403", "403"],
+        ["GET /api/case-files/{id:guid}/record"] = ["200", "403", "403", "403", "403", "403"],
         ["POST /api/case-files/import"] = ["422", "403", "403", "403", "403", "403"],
         ["PUT /api/case-files/{id:guid}/extract"] = ["400", "400", "403", "403", "403", "403"],
         ["POST /api/case-files/{id:guid}/extract/clear"] = ["200", "200/403", "403", "403", "403", "403"],
@@ -99,6 +100,7 @@ public sealed class AccessMatrixTests : IDisposable
         ["POST /api/record/backups"] = ["201", "403", "403", "403", "403", "403"],
         ["POST /api/record/anchors"] = ["201", "403", "403", "403", "403", "403"],
         ["GET /api/record/verification"] = ["200", "403", "403", "403", "403", "403"],
+        ["POST /api/retention/runs"] = ["200", "403", "403", "403", "403", "403"],
     };
 
     private readonly AuditApiFactory _factory = new();

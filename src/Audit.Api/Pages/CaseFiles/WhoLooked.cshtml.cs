@@ -32,6 +32,7 @@ public sealed class WhoLookedModel(ISender sender) : PageModel
         "grading draft" => "A grading draft",
         "moderation queue" => "The moderation queue",
         "moderation" => "The audit, to moderate it",
+        "subject access export" => "Everything held, exported for a request for the file",
         _ => view,
     };
 }
