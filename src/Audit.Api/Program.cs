@@ -22,6 +22,7 @@ using Audit.Api.Notifications;
 using Audit.Api.Pages;
 using Audit.Api.Persistence;
 using Audit.Api.Workflows;
+using Audit.Domain.Calendar;
 using Audit.Workflows.Definitions;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -37,6 +38,7 @@ builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton(CouncilCalendar.For(builder.Configuration["Council:TimeZone"]));
 
 builder.Services.AddAuditDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddAuditAuthentication(builder.Configuration, builder.Environment);

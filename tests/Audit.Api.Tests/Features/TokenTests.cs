@@ -68,6 +68,14 @@ public sealed class TokenTests : IDisposable
         (await GetCaseFilesWith(Token(roles: ["PrincipalSocialWorker", "Administrator"]))).ShouldBe(HttpStatusCode.Unauthorized);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public async Task RefusesATokenWithABlankUserName(string userName)
+    {
+        (await GetCaseFilesWith(Token(userName: userName))).ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
     [Fact]
     public async Task AcceptsAnIdentityProviderRoleThatTheRoleMapNames()
     {
@@ -83,9 +91,10 @@ public sealed class TokenTests : IDisposable
         string audience = "audit-api",
         DateTime? notBefore = null,
         DateTime? expires = null,
-        IReadOnlyList<string>? roles = null)
+        IReadOnlyList<string>? roles = null,
+        string userName = DemoUsers.Psw)
     {
-        var claims = new List<Claim> { new("name", DemoUsers.Psw) };
+        var claims = new List<Claim> { new("name", userName) };
         claims.AddRange((roles ?? ["PrincipalSocialWorker"]).Select(role => new Claim("role", role)));
         var from = notBefore ?? DateTime.UtcNow.AddMinutes(-1);
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
