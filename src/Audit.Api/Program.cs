@@ -24,6 +24,7 @@ using Audit.Api.Notifications;
 using Audit.Api.Pages;
 using Audit.Api.Persistence;
 using Audit.Api.Workflows;
+using Audit.Domain.Calendar;
 using Audit.Workflows.Definitions;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -41,6 +42,7 @@ builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton(CouncilCalendar.For(builder.Configuration["Council:TimeZone"]));
 
 builder.Services.AddAuditDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddAuditAuthentication(builder.Configuration, builder.Environment);
@@ -109,6 +111,7 @@ app.UseStaticFiles();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
+app.UseMiddleware<Idempotency>();
 
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference().AllowAnonymous();

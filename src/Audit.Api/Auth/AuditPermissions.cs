@@ -2,6 +2,7 @@ using Audit.Api.Infrastructure;
 using Audit.Api.Workflows;
 using Audit.Domain.Actions;
 using Audit.Domain.Audits;
+using Audit.Domain.Grading;
 using Audit.Workflows.Catalogue;
 using Audit.Workflows.Definitions;
 using Audit.Workflows.Runtime;
@@ -90,6 +91,11 @@ public sealed class AuditPermissions
             throw new Domain.DomainConflictException("You have already submitted your grading for this audit.");
         }
 
+        if (trigger == Triggers.SubmitGrading && Audit.RoleToGradeIn(Me) is { } gradingAs && !HoldsTheRoleToGradeAs(gradingAs))
+        {
+            throw new ForbiddenException($"You are assigned to grade this audit as {gradingAs}, and you do not hold the {gradingAs.HeldAs()} role.");
+        }
+
         if (trigger == Triggers.SubmitGrading && Audit.RoleToGradeIn(Me) == Domain.Grading.GraderRole.SecondAuditor)
         {
             if (!MaySecondMark)
@@ -108,9 +114,12 @@ public sealed class AuditPermissions
 
     private bool AllMyGradingsIn() => Audit.RolesOf(Me).All(role => Audit.HasGraded(Me, role));
 
+    /// <summary>A grader grades only in a role they hold now: an auditor as an Auditor, a young assessor as a YoungAssessor.</summary>
+    private bool HoldsTheRoleToGradeAs(Domain.Grading.GraderRole role) => _user.IsIn(role.HeldAs());
+
     private bool IsTheCallers(string trigger) => trigger switch
     {
-        Triggers.SubmitGrading => Audit.RolesOf(Me).Any() && !AllMyGradingsIn(),
+        Triggers.SubmitGrading => Audit.RolesOf(Me).Any() && !AllMyGradingsIn() && Audit.RoleToGradeIn(Me) is { } role && HoldsTheRoleToGradeAs(role),
         Triggers.CloseAction => _aggregate.Actions.Any(a => a.IsOpen && MayClose(a)),
         _ => true,
     };

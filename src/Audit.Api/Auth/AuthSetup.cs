@@ -55,11 +55,27 @@ public static class AuthSetup
         return services;
     }
 
-    /// <summary>Adds this service's role for each identity-provider role named in Auth:RoleMap.</summary>
+    /// <summary>
+    /// Refuses (401) a token with a blank user name, or one whose role claim names a role this service does not know, neither one of its own nor one
+    /// Auth:RoleMap names; otherwise adds this service's role for each identity-provider role the map names.
+    /// </summary>
     private static Task MapRoles(TokenValidatedContext context, AuthOptions options)
     {
         if (context.Principal?.Identity is ClaimsIdentity identity)
         {
+            if (string.IsNullOrWhiteSpace(identity.Name))
+            {
+                context.Fail($"The token has no user name in its {options.NameClaim} claim.");
+                return Task.CompletedTask;
+            }
+
+            var unknown = PersonClaims.UnknownRoles(identity, options);
+            if (unknown.Count > 0)
+            {
+                context.Fail($"The token names roles this service does not know: {string.Join(", ", unknown)}.");
+                return Task.CompletedTask;
+            }
+
             PersonClaims.MapRoles(identity, options);
         }
 

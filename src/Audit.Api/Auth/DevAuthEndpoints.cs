@@ -1,5 +1,6 @@
 using Audit.Api.Infrastructure;
 using Audit.Api.Persistence;
+using Audit.Domain.Users;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -33,7 +34,8 @@ public static class DevAuthEndpoints
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["userName"] = ["Give a demo user name."] });
             }
 
-            var member = await db.Staff.AsNoTracking().SingleOrDefaultAsync(s => s.UserName == request.UserName, ct);
+            var userName = UserNames.Canonical(request.UserName);
+            var member = await db.Staff.AsNoTracking().SingleOrDefaultAsync(s => s.UserName == userName, ct);
             return member is null
                 ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["userName"] = [$"There is no demo user '{request.UserName}'. GET /api/dev/users lists them."] })
                 : TypedResults.Ok(new TokenResponse(signing.IssueFor(member, DateTimeOffset.UtcNow)));

@@ -31,6 +31,14 @@ public static class PersonClaims
     public static ClaimsIdentity Identity(IEnumerable<Claim> claims, string authenticationType) =>
         new(claims, authenticationType, AuditClaims.UserName, AuditClaims.Role);
 
+    /// <summary>The role claims that name neither one of this service's roles nor an identity-provider role Auth:RoleMap maps.</summary>
+    public static IReadOnlyList<string> UnknownRoles(ClaimsIdentity identity, AuthOptions options) =>
+        identity.FindAll(identity.RoleClaimType)
+            .Select(claim => claim.Value)
+            .Where(role => !Role.IsKnown(role) && !options.RoleMap.ContainsKey(role))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+
     /// <summary>Adds this service's role for each identity-provider role named in Auth:RoleMap (bearer tokens and OpenID Connect alike).</summary>
     public static void MapRoles(ClaimsIdentity identity, AuthOptions options)
     {

@@ -22,7 +22,8 @@ internal sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentU
     private ClaimsPrincipal? Principal => Identity is null ? null : accessor.HttpContext!.User;
 
     // The claim types are the ones the bearer handler was configured with (Auth:NameClaim, Auth:RoleClaim).
-    public string? UserName => Identity?.Name;
+    // User names match without regard to case: the identity provider's "Ivan.Quill" is the staff member ivan.quill.
+    public string? UserName => Domain.Users.UserNames.CanonicalOrNull(Identity?.Name);
 
     public IReadOnlySet<string> Roles =>
         Identity?.FindAll(Identity.RoleClaimType).Select(c => c.Value).Where(Domain.Users.Role.IsKnown).ToHashSet(StringComparer.Ordinal) ?? [];

@@ -9,6 +9,12 @@ public sealed class CouncilOptions
     public const string Section = "Council";
 
     public string Name { get; set; } = "Northbrook Council";
+
+    /// <summary>
+    /// The council's time zone (an IANA id): due dates, overdue and "today" are counted in it, not in UTC. Read at start
+    /// into the <see cref="Domain.Calendar.CouncilCalendar"/> service.
+    /// </summary>
+    public string TimeZone { get; set; } = Domain.Calendar.CouncilCalendar.DefaultTimeZone;
 }
 
 /// <summary>

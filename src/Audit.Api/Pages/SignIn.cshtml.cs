@@ -43,7 +43,7 @@ public sealed class SignInModel(ISender sender, PageSignIn signIn) : PageModel
 
         ReturnUrl = SafeReturnUrl(returnUrl);
         People = await sender.Send(new ListDemoPeople(), ct);
-        var person = People.SingleOrDefault(p => p.UserName == userName);
+        var person = People.SingleOrDefault(p => p.UserName == Domain.Users.UserNames.CanonicalOrNull(userName));
         if (person is null)
         {
             ModelState.AddModelError("userName", "Choose someone to sign in as");

@@ -15,7 +15,7 @@ internal static class ChangeRecorder
 {
     public static List<ChangeRecord> Record(ChangeTracker tracker, string user, DateTimeOffset at)
     {
-        var entries = tracker.Entries().Where(e => e.Entity is not (ChangeRecord or AccessRecord or OutboxMessage)).ToList();
+        var entries = tracker.Entries().Where(e => e.Entity is not (ChangeRecord or AccessRecord or OutboxMessage or IdempotencyRecord)).ToList();
         var byKey = new Dictionary<(IEntityType, string), EntityEntry>();
         foreach (var entry in entries)
         {

@@ -2,6 +2,7 @@ using Audit.Api.Notifications;
 using Audit.Api.Persistence;
 using Audit.Domain.Actions;
 using Audit.Domain.Audits;
+using Audit.Domain.Calendar;
 using Audit.Domain.Notifications;
 using Audit.Domain.Templates;
 using Audit.Domain.Users;
@@ -11,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Audit.Api.Workflows;
 
 /// <summary>Carries out what the workflow asks of the host, on the tracked entities, for the request's one SaveChanges.</summary>
-public sealed class EffectApplier(AuditDbContext db, Notifier notifier)
+public sealed class EffectApplier(AuditDbContext db, Notifier notifier, CouncilCalendar calendar)
 {
     /// <summary>Applies one effect to the tracked entities; <paramref name="actions"/> gains any actions it raises.</summary>
     public async Task ApplyAsync(Effect effect, CaseFileAudit audit, Template template, List<FollowUpAction> actions, string by, DateTimeOffset now, CancellationToken ct)
@@ -23,7 +24,7 @@ public sealed class EffectApplier(AuditDbContext db, Notifier notifier)
                 break;
             case RaiseFollowUpActions raise:
                 var team = await TeamOfAsync(audit, ct);
-                var dueOn = raise.DueOn(now);
+                var dueOn = raise.DueOn(now, calendar);
                 var raised = audit.RaiseFollowUpActions(template, team, dueOn, now);
                 db.Actions.AddRange(raised);
                 actions.AddRange(raised);
@@ -33,7 +34,7 @@ public sealed class EffectApplier(AuditDbContext db, Notifier notifier)
                 notifier.Notify(waiting, NotificationKind.Reminder, RemindGraders.Message, audit.Id);
                 break;
             case EscalateOverdueActions escalate:
-                var today = DateOnly.FromDateTime(now.UtcDateTime);
+                var today = calendar.Today(now);
                 var escalated = actions.Where(a => a.Escalate(escalate.Level, today, now)).ToList();
                 if (escalated.Count > 0)
                 {
@@ -49,7 +50,7 @@ public sealed class EffectApplier(AuditDbContext db, Notifier notifier)
                 audit.MarkCompleted(now);
                 break;
             case CancelOpenActions:
-                foreach (var action in actions)
+                foreach (var action in actions.Where(a => a.IsOpen))
                 {
                     action.Cancel(by, now);
                 }

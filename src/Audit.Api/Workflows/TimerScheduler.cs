@@ -1,6 +1,7 @@
 using Audit.Api.Persistence;
 using Audit.Domain.Actions;
 using Audit.Domain.Audits;
+using Audit.Domain.Calendar;
 using Audit.Workflows.Definitions;
 using Audit.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Audit.Api.Workflows;
 
 /// <summary>Writes an audit's workflow timers when it enters a state, and cancels them when it leaves.</summary>
-public sealed class TimerScheduler(AuditDbContext db)
+public sealed class TimerScheduler(AuditDbContext db, CouncilCalendar calendar)
 {
     /// <summary>Cancels the timers of the state the audit left and sets those of the state it entered.</summary>
     public async Task RescheduleAsync(CaseFileAudit audit, WorkflowDefinition definition, IReadOnlyList<FollowUpAction> actions, DateTimeOffset now, CancellationToken ct)
@@ -27,7 +28,7 @@ public sealed class TimerScheduler(AuditDbContext db)
     {
         foreach (var timer in WorkflowRuntime.Timers(definition, audit.State))
         {
-            if (TimerDue.At(timer, now, roundDue, actionsDue) is { } due)
+            if (TimerDue.At(timer, now, roundDue, actionsDue, calendar) is { } due)
             {
                 db.AuditTimers.Add(new AuditTimer(Guid.CreateVersion7(), audit.Id, audit.State, timer.Name, due));
             }

@@ -79,7 +79,7 @@ public sealed class FollowUpAction
             throw new DomainRuleException("Say what changed for the child.", "whatChanged");
         }
 
-        if (whatChanged.Length > MaxWhatChangedLength)
+        if (whatChanged.Trim().Length > MaxWhatChangedLength)
         {
             throw new DomainRuleException($"What changed is at most {MaxWhatChangedLength} characters.", "whatChanged");
         }
@@ -91,11 +91,12 @@ public sealed class FollowUpAction
         Version++;
     }
 
+    /// <summary>Cancels an open action; one already closed or cancelled is refused (409), as it is done with.</summary>
     public void Cancel(string by, DateTimeOffset at)
     {
         if (!IsOpen)
         {
-            return;
+            throw new DomainConflictException($"This action is already {Status.ToString().ToLowerInvariant()}: it cannot be cancelled.");
         }
 
         Status = ActionStatus.Cancelled;

@@ -13,7 +13,8 @@ public sealed class ReauditRequest
     {
     }
 
-    public ReauditRequest(Guid id, Guid caseFileId, Guid auditId, Guid actionId, int afterWeeks, string requestedBy, DateTimeOffset requestedAt)
+    /// <param name="calendar">The council's calendar: the re-audit is due the council's day so many weeks on.</param>
+    public ReauditRequest(Guid id, Guid caseFileId, Guid auditId, Guid actionId, int afterWeeks, string requestedBy, DateTimeOffset requestedAt, Calendar.CouncilCalendar calendar)
     {
         if (afterWeeks is < 1 or > MaxWeeks)
         {
@@ -25,7 +26,8 @@ public sealed class ReauditRequest
         AuditId = auditId;
         ActionId = actionId;
         AfterWeeks = afterWeeks;
-        DueOn = DateOnly.FromDateTime(requestedAt.UtcDateTime).AddDays(7 * afterWeeks);
+        ArgumentNullException.ThrowIfNull(calendar);
+        DueOn = calendar.DaysFrom(requestedAt, 7 * afterWeeks);
         RequestedBy = requestedBy;
         RequestedAt = requestedAt;
     }

@@ -76,7 +76,7 @@ public sealed class CaseFileAudit
             throw new DomainRuleException("Describe the concern.", "description");
         }
 
-        if (description.Length > Concern.MaxDescriptionLength)
+        if (description.Trim().Length > Concern.MaxDescriptionLength)
         {
             throw new DomainRuleException($"A concern is at most {Concern.MaxDescriptionLength} characters.", "description");
         }
@@ -111,6 +111,11 @@ public sealed class CaseFileAudit
         };
         // Fresh instances: an assignment belongs to one audit, even when a round hands the same graders to many.
         audit._assignments.AddRange(assignments.Distinct().Select(a => a with { }));
+        if (audit._assignments.FirstOrDefault(a => a.Role == GraderRole.YoungAssessor && audit._assignments.Contains(new Assignment(a.UserName, GraderRole.Auditor))) is { } both)
+        {
+            throw new DomainRuleException(BothAuditorAndYoungAssessor(both.UserName), ToField(GraderRole.YoungAssessor));
+        }
+
         foreach (var required in template.Graders)
         {
             if (!audit._assignments.Any(a => a.Role == required))
@@ -122,6 +127,10 @@ public sealed class CaseFileAudit
         audit.RecordTransition(by, StartTrigger, "", initialState, $"Started on {workflow.Name} v{workflow.Version}.", at);
         return audit;
     }
+
+    /// <summary>Why one person may not be named as both the auditor and the young assessor of an audit.</summary>
+    public static string BothAuditorAndYoungAssessor(string userName) =>
+        $"{userName} cannot be both the auditor and the young assessor of an audit: the two views must come from two people.";
 
     /// <summary>Checks the chain; the whole history must be loaded.</summary>
     public HistoryChainCheck VerifyHistory() => HistoryChainCheck.Verify(_history, HistoryHead, HistoryLength);
@@ -154,6 +163,7 @@ public sealed class CaseFileAudit
 
     public AuditGrading RecordGrading(Template template, string grader, GraderRole role, IReadOnlyList<GradeEntry> grades, Grade overall, DateTimeOffset at)
     {
+        RequireOwn(template);
         if (!_assignments.Contains(new Assignment(grader, role)))
         {
             throw new DomainRuleException($"{grader} is not assigned to grade this audit as {role}.");
@@ -179,6 +189,7 @@ public sealed class CaseFileAudit
 
     public void RecordModeration(Template template, string moderator, IReadOnlyList<GradeEntry> grades, Grade? overall, DateTimeOffset at)
     {
+        RequireOwn(template);
         if (_moderation.Count > 0)
         {
             throw new DomainConflictException("This audit has already been moderated.");
@@ -201,11 +212,11 @@ public sealed class CaseFileAudit
 
     /// <summary>True when every grader the template requires has submitted.</summary>
     public bool AllGradingsIn(Template template) =>
-        template.Graders.All(role => _assignments.Where(a => a.Role == role).All(a => HasGraded(a.UserName, role)));
+        RequireOwn(template).Graders.All(role => _assignments.Where(a => a.Role == role).All(a => HasGraded(a.UserName, role)));
 
     /// <summary>Every submitted grader's grade (but the blind second auditor's), criterion by criterion, in template order.</summary>
     public IReadOnlyList<IReadOnlyList<Grade>> GradesByCriterion(Template template) =>
-        template.Criteria
+        RequireOwn(template).Criteria
             .Select(c => (IReadOnlyList<Grade>)CountingGradings().Select(g => g.GradeFor(c.Id)).OfType<Grade>().ToList())
             .ToList();
 
@@ -216,11 +227,12 @@ public sealed class CaseFileAudit
         ?? GradingBy(GraderRole.YoungAssessor)?.GradeFor(criterionId);
 
     public bool AnyGradeBelowTarget(Template template) =>
-        template.Criteria.Any(c => GradeThatCounts(c.Id) is { } grade && grade.IsBelow(template.Target.AtLeast));
+        RequireOwn(template).Criteria.Any(c => GradeThatCounts(c.Id) is { } grade && grade.IsBelow(template.Target.AtLeast));
 
     /// <summary>Fixes the grades that count. Runs once; later calls leave the final grades as they are.</summary>
     public void FinaliseGrades(Template template, DateTimeOffset at)
     {
+        RequireOwn(template);
         if (_finalGrades.Count > 0)
         {
             return;
@@ -237,12 +249,14 @@ public sealed class CaseFileAudit
             }
         }
 
-        FinalOverall ??= GradingBy(GraderRole.Auditor)?.Overall ?? GradingBy(GraderRole.YoungAssessor)?.Overall;
+        // The young assessor's overall grade informs moderation but never stands as the audit's: no auditor's, no overall.
+        FinalOverall ??= GradingBy(GraderRole.Auditor)?.Overall;
     }
 
     /// <summary>One follow-up action for each criterion whose final grade is below the template's target grade.</summary>
     public IReadOnlyList<FollowUpAction> RaiseFollowUpActions(Template template, Team team, DateOnly dueOn, DateTimeOffset at)
     {
+        RequireOwn(template);
         if (team.Id != TeamId)
         {
             throw new ArgumentException("Actions go to the case file's own team.", nameof(team));
@@ -283,6 +297,21 @@ public sealed class CaseFileAudit
         Version++;
     }
 
+    /// <summary>
+    /// Refuses a template that is not the audit's own version: its criteria, target and graders are the ones the audit
+    /// started on, and another template's (or another version's) would grade it against the wrong questions.
+    /// </summary>
+    private Template RequireOwn(Template template)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        if (template.Id != TemplateId)
+        {
+            throw new ArgumentException($"Template {template.Id} is not this audit's own (version {TemplateId}).", nameof(template));
+        }
+
+        return template;
+    }
+
     private static void RequireGrade(Grade grade, string field)
     {
         if (!grade.IsDefined())
@@ -312,7 +341,7 @@ public sealed class CaseFileAudit
                 throw new DomainRuleException($"Give the {textName} for each grade.", $"grades[{i}].{textName}");
             }
 
-            if (entry.Text.Length > MaxTextLength)
+            if (entry.Text.Trim().Length > MaxTextLength)
             {
                 throw new DomainRuleException($"The {textName} is at most {MaxTextLength} characters.", $"grades[{i}].{textName}");
             }

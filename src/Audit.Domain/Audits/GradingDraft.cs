@@ -75,7 +75,7 @@ public sealed class GradingDraft
                 throw new DomainRuleException($"'{grade}' is not a grade.", $"grades[{i}].grade");
             }
 
-            if (entry.Evidence?.Length > CaseFileAudit.MaxTextLength)
+            if (entry.Evidence?.Trim().Length > CaseFileAudit.MaxTextLength)
             {
                 throw new DomainRuleException($"The evidence is at most {CaseFileAudit.MaxTextLength} characters.", $"grades[{i}].evidence");
             }

@@ -39,7 +39,7 @@ public sealed class Reflection
             throw new DomainRuleException("Write your reflection.", "text");
         }
 
-        if (text.Length > MaxTextLength)
+        if (text.Trim().Length > MaxTextLength)
         {
             throw new DomainRuleException($"A reflection is at most {MaxTextLength} characters.", "text");
         }

@@ -53,7 +53,7 @@ public sealed class CaseFile
     /// <summary>Links the case file to its allocated worker's sign-in, or unlinks it with null. Answers whether anything changed.</summary>
     public bool LinkWorker(string? userName)
     {
-        var linked = string.IsNullOrWhiteSpace(userName) ? null : userName.Trim();
+        var linked = Users.UserNames.CanonicalOrNull(userName);
         if (linked is not null && !IsWorkerUserName(linked))
         {
             throw new DomainRuleException($"A worker's user name is 1 to {MaxWorkerUserNameLength} characters with no spaces.", "workerUserName");
@@ -101,7 +101,7 @@ public sealed class CaseFile
             throw new DomainRuleException("The extract is empty.", "text");
         }
 
-        if (text.Length > MaxExtractLength)
+        if (text.Trim().Length > MaxExtractLength)
         {
             throw new DomainRuleException($"An extract is at most {MaxExtractLength} characters.", "text");
         }

@@ -12,15 +12,19 @@ public sealed record GraderPair(Guid CaseFileId, string Auditor, string? YoungAs
 /// </summary>
 public static class GraderAssignment
 {
+    /// <param name="youngAssessorField">The request's field that names the young assessors, for a refusal to point at.</param>
     public static IReadOnlyList<GraderPair> Assign(
         IReadOnlyList<(Guid CaseFileId, Guid TeamId)> caseFiles,
         IReadOnlyList<PoolMember> auditors,
-        IReadOnlyList<PoolMember> youngAssessors)
+        IReadOnlyList<PoolMember> youngAssessors,
+        string youngAssessorField = "youngAssessors")
     {
         if (auditors.Count == 0)
         {
             throw new DomainRuleException("Name at least one auditor.", "auditors");
         }
+
+        RequireSeparatePools(auditors.Select(a => a.UserName), youngAssessors.Select(y => y.UserName), youngAssessorField);
 
         var auditorLoad = auditors.ToDictionary(a => a.UserName, _ => 0);
         var youngAssessorLoad = youngAssessors.ToDictionary(a => a.UserName, _ => 0);
@@ -91,6 +95,19 @@ public static class GraderAssignment
 
             Move(viaThird.fromBusiest, viaThird.third);
             Move(viaThird.fromThird, idlest);
+        }
+    }
+
+    /// <summary>
+    /// Refuses a person named both as an auditor and as a young assessor: one person may not grade an audit in both
+    /// roles, and a pool that holds them twice could pair them with themselves.
+    /// </summary>
+    public static void RequireSeparatePools(IEnumerable<string> auditors, IEnumerable<string> youngAssessors, string youngAssessorField)
+    {
+        var both = youngAssessors.Intersect(auditors, StringComparer.OrdinalIgnoreCase).FirstOrDefault();
+        if (both is not null)
+        {
+            throw new DomainRuleException(Audits.CaseFileAudit.BothAuditorAndYoungAssessor(both), youngAssessorField);
         }
     }
 

@@ -7,14 +7,15 @@ public sealed class Round
     {
     }
 
-    public Round(Guid id, string name, Guid templateId, DateOnly dueOn, string createdBy, DateTimeOffset createdAt)
+    /// <param name="calendar">The council's calendar, whose today the due date may not be before (England's when not given).</param>
+    public Round(Guid id, string name, Guid templateId, DateOnly dueOn, string createdBy, DateTimeOffset createdAt, Calendar.CouncilCalendar? calendar = null)
     {
         if (string.IsNullOrWhiteSpace(name))
         {
             throw new DomainRuleException("A round needs a name.", nameof(name));
         }
 
-        if (dueOn < DateOnly.FromDateTime(createdAt.UtcDateTime))
+        if (dueOn < (calendar ?? Calendar.CouncilCalendar.London).Today(createdAt))
         {
             throw new DomainRuleException("A round is due today or later.", nameof(dueOn));
         }

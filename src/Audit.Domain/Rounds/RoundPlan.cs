@@ -32,6 +32,7 @@ public sealed class RoundPlan
         int secondMarkingPercent = 0)
     {
         RequireValid(name, schedule, dueInDays, secondMarkingPercent);
+        var (auditorPool, youngAssessorPool) = Pools(auditors, youngAssessors);
         SecondMarkingPercent = secondMarkingPercent;
         Id = id;
         Name = name.Trim();
@@ -43,8 +44,8 @@ public sealed class RoundPlan
         _serviceAreas.AddRange(sample.ServiceAreas);
         _teams.AddRange(sample.Teams);
         Active = true;
-        _auditors.AddRange(auditors);
-        _youngAssessors.AddRange(youngAssessors);
+        _auditors.AddRange(auditorPool);
+        _youngAssessors.AddRange(youngAssessorPool);
         CreatedBy = createdBy;
         CreatedAt = createdAt;
     }
@@ -175,6 +176,7 @@ public sealed class RoundPlan
         }
 
         RequireValid(name, schedule, dueInDays, secondMarkingPercent);
+        var (auditorPool, youngAssessorPool) = Pools(auditors, youngAssessors);
         if (!string.Equals(schedule.Trim(), Schedule, StringComparison.Ordinal))
         {
             ResumedAt = at;
@@ -191,11 +193,20 @@ public sealed class RoundPlan
         _teams.Clear();
         _teams.AddRange(sample.Teams);
         _auditors.Clear();
-        _auditors.AddRange(auditors);
+        _auditors.AddRange(auditorPool);
         _youngAssessors.Clear();
-        _youngAssessors.AddRange(youngAssessors);
+        _youngAssessors.AddRange(youngAssessorPool);
         SecondMarkingPercent = secondMarkingPercent;
         Version++;
+    }
+
+    /// <summary>The grader pools with each user name in its canonical form, no one named in both.</summary>
+    private static (IReadOnlyList<string> Auditors, IReadOnlyList<string> YoungAssessors) Pools(IEnumerable<string> auditors, IEnumerable<string> youngAssessors)
+    {
+        var auditorPool = Users.UserNames.Canonical(auditors, nameof(auditors));
+        var youngAssessorPool = Users.UserNames.Canonical(youngAssessors, nameof(youngAssessors));
+        GraderAssignment.RequireSeparatePools(auditorPool, youngAssessorPool, nameof(youngAssessors));
+        return (auditorPool, youngAssessorPool);
     }
 
     private static void RequireValid(string name, string schedule, int dueInDays, int secondMarkingPercent)

@@ -1,3 +1,5 @@
+using Audit.Domain.Grading;
+
 namespace Audit.Domain.Users;
 
 /// <summary>Someone who may sign in: their user name, the name shown to colleagues, their roles and, for team managers, their team.</summary>
@@ -11,12 +13,7 @@ public sealed class StaffMember
 
     public StaffMember(string userName, string displayName, IEnumerable<string> roles, Guid? teamId = null)
     {
-        if (string.IsNullOrWhiteSpace(userName))
-        {
-            throw new DomainRuleException("A user needs a user name.", nameof(userName));
-        }
-
-        UserName = userName.Trim();
+        UserName = UserNames.Canonical(userName, nameof(userName));
         DisplayName = string.IsNullOrWhiteSpace(displayName) ? UserName : displayName.Trim();
         foreach (var role in roles.Distinct(StringComparer.Ordinal))
         {
@@ -37,4 +34,16 @@ public sealed class StaffMember
     public Guid? TeamId { get; private set; }
 
     public bool IsIn(string role) => _roles.Contains(role, StringComparer.Ordinal);
+
+    /// <summary>Whether the person holds the role a grader role asks for: only an auditor audits, only a young assessor assesses.</summary>
+    public bool MayGradeAs(GraderRole role) => IsIn(role.HeldAs());
+
+    /// <summary>Refuses to name the person as a grader in a role they do not hold.</summary>
+    public void EnsureMayGradeAs(GraderRole role, string field)
+    {
+        if (!MayGradeAs(role))
+        {
+            throw new DomainRuleException($"{UserName} cannot grade as {(role == GraderRole.YoungAssessor ? "a young assessor" : "an auditor")}: they do not hold that role.", field);
+        }
+    }
 }

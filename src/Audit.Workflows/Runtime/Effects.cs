@@ -9,8 +9,12 @@ public sealed record FinaliseGrades : Effect;
 /// <summary>Raise one follow-up action per criterion below target, due <paramref name="DueInDays"/> days from now.</summary>
 public sealed record RaiseFollowUpActions(int DueInDays) : Effect
 {
-    /// <summary>The day the actions raised at <paramref name="now"/> are due.</summary>
-    public DateOnly DueOn(DateTimeOffset now) => DateOnly.FromDateTime(now.UtcDateTime).AddDays(DueInDays);
+    /// <summary>The day the actions raised at <paramref name="now"/> are due: the council's day, <see cref="DueInDays"/> on.</summary>
+    public DateOnly DueOn(DateTimeOffset now, Domain.Calendar.CouncilCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        return calendar.DaysFrom(now, DueInDays);
+    }
 }
 
 /// <summary>Stamp the audit as completed.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Audit.Domain.Calendar;
 using Audit.Workflows.Catalogue;
 using Audit.Workflows.Definitions;
 
@@ -7,18 +8,22 @@ namespace Audit.Workflows.Runtime;
 /// <summary>When a timer comes due, counted from its moment: the one rule the host's scheduler and the simulator share.</summary>
 public static class TimerDue
 {
-    /// <summary>The instant the timer fires, or null when its moment is not known for the audit (no actions yet, say).</summary>
-    public static DateTimeOffset? At(TimerDefinition timer, DateTimeOffset stateEntered, DateOnly? roundDue, DateOnly? actionsDue)
+    /// <summary>
+    /// The instant the timer fires, or null when its moment is not known for the audit (no actions yet, say). Days are
+    /// the council's days: a timer counted from a due date fires at the start of the council's day, so "1 day after the
+    /// actions are due" fires as the due day ends where the council is, in BST as in GMT.
+    /// </summary>
+    public static DateTimeOffset? At(TimerDefinition timer, DateTimeOffset stateEntered, DateOnly? roundDue, DateOnly? actionsDue, CouncilCalendar calendar)
     {
         ArgumentNullException.ThrowIfNull(timer);
-        var anchor = timer.From switch
+        ArgumentNullException.ThrowIfNull(calendar);
+        return timer.From switch
         {
-            TimerAnchors.StateEntered => stateEntered,
-            TimerAnchors.RoundDue => Midnight(roundDue),
-            TimerAnchors.ActionsDue => Midnight(actionsDue),
+            TimerAnchors.StateEntered => calendar.AddDays(stateEntered, timer.Days),
+            TimerAnchors.RoundDue => StartOf(roundDue, timer.Days, calendar),
+            TimerAnchors.ActionsDue => StartOf(actionsDue, timer.Days, calendar),
             _ => null,
         };
-        return anchor?.AddDays(timer.Days);
     }
 
     /// <summary>The timer's moment in words: "5 days before the round is due".</summary>
@@ -42,6 +47,6 @@ public static class TimerDue
         };
     }
 
-    private static DateTimeOffset? Midnight(DateOnly? day) =>
-        day is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null;
+    private static DateTimeOffset? StartOf(DateOnly? day, int days, CouncilCalendar calendar) =>
+        day is { } d ? calendar.StartOf(d.AddDays(days)) : null;
 }

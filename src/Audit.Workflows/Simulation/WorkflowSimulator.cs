@@ -22,6 +22,9 @@ public static class WorkflowSimulator
     /// <summary>The imagined audit starts at midnight on this day; steps and timers are counted in days from it.</summary>
     public static readonly DateTimeOffset StartsAt = new(2026, 1, 5, 0, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The simulation numbers its days from a midnight in UTC, in a January with no change of clocks: it counts days in UTC.</summary>
+    private static readonly Audit.Domain.Calendar.CouncilCalendar Calendar = Audit.Domain.Calendar.CouncilCalendar.Utc;
+
     public static SimulationResult Run(WorkflowDefinition definition, Scenario scenario)
     {
         ArgumentNullException.ThrowIfNull(definition);
@@ -232,7 +235,7 @@ public static class WorkflowSimulator
             var set = new List<SimulatedTimer>();
             foreach (var timer in WorkflowRuntime.Timers(_definition, _audit.State))
             {
-                if (TimerDue.At(timer, now, RoundDue, actionsDue) is { } due)
+                if (TimerDue.At(timer, now, RoundDue, actionsDue, Calendar) is { } due)
                 {
                     _pending.Add((timer, due));
                     set.Add(new SimulatedTimer(timer.Name, _audit.State, Day(due), TimerDue.Describe(timer)));
@@ -258,11 +261,11 @@ public static class WorkflowSimulator
                             $"criterion {_template.Criteria.Single(c => c.Id == f.CriterionId).Position + 1} {Words(f.Grade.ToString())}")) + ".");
                         break;
                     case RaiseFollowUpActions raise:
-                        var raised = _audit.RaiseFollowUpActions(_template, _team, raise.DueOn(now), now);
+                        var raised = _audit.RaiseFollowUpActions(_template, _team, raise.DueOn(now, Calendar), now);
                         _actions.AddRange(raised);
                         step.Actions.Add(raised.Count == 0
                             ? "No follow-up actions: no grade that counts is below the target."
-                            : $"{Count(raised.Count, "follow-up action")} raised for the team manager (criteria {string.Join(", ", raised.Select(a => _template.Criteria.Single(c => c.Id == a.CriterionId).Position + 1))}), due on day {Day(raise.DueOn(now))}.");
+                            : $"{Count(raised.Count, "follow-up action")} raised for the team manager (criteria {string.Join(", ", raised.Select(a => _template.Criteria.Single(c => c.Id == a.CriterionId).Position + 1))}), due on day {Day(raise.DueOn(now, Calendar))}.");
                         break;
                     case MarkCompleted:
                         _audit.MarkCompleted(now);
@@ -270,7 +273,7 @@ public static class WorkflowSimulator
                         break;
                     case CancelOpenActions:
                         var open = _actions.Count(a => a.IsOpen);
-                        _actions.ForEach(a => a.Cancel(Moderator, now));
+                        _actions.Where(a => a.IsOpen).ToList().ForEach(a => a.Cancel(Moderator, now));
                         step.Actions.Add($"{Count(open, "open follow-up action")} cancelled.");
                         break;
                     case Notify notify:
@@ -289,7 +292,7 @@ public static class WorkflowSimulator
 
                         break;
                     case EscalateOverdueActions escalate:
-                        var today = DateOnly.FromDateTime(now.UtcDateTime);
+                        var today = Calendar.Today(now);
                         var escalated = _actions.Where(a => a.Escalate(escalate.Level, today, now)).ToList();
                         step.Actions.Add($"{Count(escalated.Count, "overdue follow-up action")} escalated to level {escalate.Level}.");
                         step.Notifications.AddRange(escalated.Select(_ =>

@@ -187,6 +187,26 @@ public sealed class RoundPagesTests : IDisposable
     }
 
     [Fact]
+    public async Task OnePersonTickedAsBothAuditorAndYoungAssessorIsShownInTheErrorSummary()
+    {
+        await Features.BothGraderRoles.AddAsync(_factory);
+        var psw = await SignedInAsync();
+        var template = await _scenario.DudleyTemplateAsync();
+        await psw.GetOkAsync("/rounds/new?start=true");
+        await AnswerAsync(psw, "/rounds/new", ("Name", "Both at once"), ("TemplateId", template.Str("id")));
+        await AnswerAsync(psw, "/rounds/new/scope");
+        await AnswerAsync(psw, "/rounds/new/how", ("How", "sample"), ("PerTeam", "1"), ("Months", "0"));
+        await AnswerAsync(psw, "/rounds/new/graders", ("Auditors", Features.BothGraderRoles.UserName), ("YoungAssessors", Features.BothGraderRoles.UserName));
+        await AnswerAsync(psw, "/rounds/new/due-date", ("DueOn.Day", "18"), ("DueOn.Month", "12"), ("DueOn.Year", "2026"));
+
+        var preview = await psw.GetOkAsync("/rounds/new/preview");
+
+        preview.Title!.ShouldStartWith("Error: ");
+        ErrorLinks(preview).ShouldBe(["/rounds/new/graders?change=true#YoungAssessors kit.both cannot be both the auditor and the young assessor of an audit: the two views must come from two people."]);
+        preview.QuerySelectorAll("button").Select(b => b.TextContent.Trim()).ShouldNotContain("Open this round");
+    }
+
+    [Fact]
     public async Task APreviewThatCannotBeMadeLinksBackToTheQuestionAtFault()
     {
         var psw = await SignedInAsync();

@@ -115,32 +115,6 @@ public sealed class FollowUpActionTests
         action.Version.ShouldBe(1);
     }
 
-    [Fact]
-    public void CancellingLeavesAClosedActionAsItWas()
-    {
-        var action = new FollowUpActionBuilder().Build();
-        action.Close("The child's plan is now written to them.", People.TeamManager, ClosedAt);
-
-        action.Cancel(People.PrincipalSocialWorker, ClosedAt.AddDays(1));
-
-        action.Status.ShouldBe(ActionStatus.Closed);
-        action.ClosedBy.ShouldBe(People.TeamManager);
-        action.ClosedAt.ShouldBe(ClosedAt);
-        action.Version.ShouldBe(1);
-    }
-
-    [Fact]
-    public void CancellingTwiceChangesNothingTheSecondTime()
-    {
-        var action = new FollowUpActionBuilder().Build();
-        action.Cancel(People.PrincipalSocialWorker, ClosedAt);
-
-        action.Cancel(People.ServiceManager, ClosedAt.AddDays(1));
-
-        action.ClosedBy.ShouldBe(People.PrincipalSocialWorker);
-        action.Version.ShouldBe(1);
-    }
-
     [Theory]
     [InlineData(2026, 11, 29, false)]
     [InlineData(2026, 11, 30, false)]
@@ -166,5 +140,42 @@ public sealed class FollowUpActionTests
         action.Cancel(People.PrincipalSocialWorker, ClosedAt);
 
         action.IsOverdue(FollowUpActionBuilder.DefaultDueOn.AddDays(30)).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void RefusesCancellingAnActionAlreadyClosed()
+    {
+        var action = new FollowUpActionBuilder().Build();
+        action.Close("The worker now visits the child at school.", People.TeamManager, ClosedAt);
+
+        Should.Throw<DomainConflictException>(() => action.Cancel(People.PrincipalSocialWorker, ClosedAt.AddDays(1)))
+            .Message.ShouldContain("already closed");
+        action.Status.ShouldBe(ActionStatus.Closed);
+        action.ClosedBy.ShouldBe(People.TeamManager);
+        action.Version.ShouldBe(1);
+    }
+
+    [Fact]
+    public void RefusesCancellingAnActionTwice()
+    {
+        var action = new FollowUpActionBuilder().Build();
+        action.Cancel(People.PrincipalSocialWorker, ClosedAt);
+
+        Should.Throw<DomainConflictException>(() => action.Cancel(People.ServiceManager, ClosedAt.AddDays(1)));
+        action.ClosedBy.ShouldBe(People.PrincipalSocialWorker);
+        action.ClosedAt.ShouldBe(ClosedAt);
+        action.Version.ShouldBe(1);
+    }
+
+    [Fact]
+    public void MeasuresWhatChangedAfterTrimmingTheSpacesAroundIt()
+    {
+        var full = new string('x', FollowUpAction.MaxWhatChangedLength);
+        var action = new FollowUpActionBuilder().Build();
+
+        action.Close("  " + full + "\n  ", People.TeamManager, ClosedAt);
+
+        action.WhatChanged.ShouldBe(full);
+        Should.Throw<DomainRuleException>(() => new FollowUpActionBuilder().Build().Close(full + "y", People.TeamManager, ClosedAt));
     }
 }

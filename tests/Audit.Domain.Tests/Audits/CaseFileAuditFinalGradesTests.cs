@@ -119,4 +119,14 @@ public sealed class CaseFileAuditFinalGradesTests
         audit.FinalOverall.ShouldBeNull();
         audit.FinalGrades.ShouldBeEmpty();
     }
+
+    [Fact]
+    public void TheOverallNeverFallsBackToTheYoungAssessors()
+    {
+        var audit = new AuditBuilder().For(_template).GradedByTheYoungAssessor(Grade.Outstanding, overall: Grade.Outstanding).Build();
+
+        audit.FinaliseGrades(_template, DateTimeOffset.UnixEpoch);
+
+        audit.FinalOverall.ShouldBeNull();
+    }
 }

@@ -126,4 +126,15 @@ public sealed class CaseFileAuditStartTests
         audit.RolesOf(People.YoungAssessor).ShouldBe([GraderRole.YoungAssessor]);
         audit.RolesOf(People.Stranger).ShouldBeEmpty();
     }
+
+    [Fact]
+    public void RefusesOnePersonAsBothTheAuditorAndTheYoungAssessor()
+    {
+        var error = Should.Throw<DomainRuleException>(() => new AuditBuilder()
+            .AssignedTo(AuditorAssignment, new Assignment(People.Auditor, GraderRole.YoungAssessor))
+            .Build());
+
+        error.Field.ShouldBe("youngAssessor");
+        error.Message.ShouldBe($"{People.Auditor} cannot be both the auditor and the young assessor of an audit: the two views must come from two people.");
+    }
 }

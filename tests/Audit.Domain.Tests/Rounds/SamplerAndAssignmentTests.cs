@@ -79,4 +79,14 @@ public sealed class SamplerAndAssignmentTests
     public void RefusesWhenOnlyAnAuditorOfTheTeamIsLeft() =>
         Should.Throw<DomainRuleException>(() => GraderAssignment.Assign([(Guid.NewGuid(), TeamA)], [new("in-a", TeamA)], []))
             .Field.ShouldBe("auditors");
+
+    [Fact]
+    public void RefusesAPersonNamedBothAsAnAuditorAndAsAYoungAssessorWhateverTheCase()
+    {
+        var error = Should.Throw<DomainRuleException>(() =>
+            GraderAssignment.Assign([(Guid.NewGuid(), TeamA), (Guid.NewGuid(), TeamA)], [new("kit.both", null), new("other", null)], [new("Kit.Both", null)], "youngAssessor"));
+
+        error.Field.ShouldBe("youngAssessor");
+        error.Message.ShouldContain("cannot be both the auditor and the young assessor");
+    }
 }

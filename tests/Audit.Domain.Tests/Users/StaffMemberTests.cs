@@ -1,3 +1,4 @@
+using Audit.Domain.Grading;
 using Audit.Domain.Tests.Builders;
 using Audit.Domain.Users;
 
@@ -49,4 +50,28 @@ public sealed class StaffMemberTests
     [InlineData("  ")]
     public void RefusesABlankUserName(string userName) =>
         Should.Throw<DomainRuleException>(() => new StaffMember(userName, "Nobody", [Role.Auditor])).Field.ShouldBe("userName");
+
+    [Fact]
+    public void KeepsTheUserNameInOneCaseSoThatItMatchesWithoutRegardToCase()
+    {
+        new StaffMember(" Ivan.QUILL ", "Ivan Quill", [Role.Auditor]).UserName.ShouldBe("ivan.quill");
+        UserNames.CanonicalOrNull("IVAN.quill").ShouldBe(UserNames.CanonicalOrNull("ivan.quill "));
+    }
+
+    [Fact]
+    public void RefusesABlankUserNameInAGraderPool() =>
+        Should.Throw<DomainRuleException>(() => UserNames.Canonical(["ivan.quill", " "], "auditors")).Field.ShouldBe("auditors");
+
+    [Fact]
+    public void GradesOnlyInTheRolesItHolds()
+    {
+        var auditor = new StaffMember(People.Auditor, "Ivan Quill", [Role.Auditor]);
+
+        auditor.MayGradeAs(GraderRole.Auditor).ShouldBeTrue();
+        auditor.MayGradeAs(GraderRole.SecondAuditor).ShouldBeTrue();
+        auditor.MayGradeAs(GraderRole.YoungAssessor).ShouldBeFalse();
+        var error = Should.Throw<DomainRuleException>(() => auditor.EnsureMayGradeAs(GraderRole.YoungAssessor, "youngAssessor"));
+        error.Field.ShouldBe("youngAssessor");
+        error.Message.ShouldContain("cannot grade as a young assessor");
+    }
 }

@@ -2,6 +2,7 @@ using Audit.Api.Auth;
 using Audit.Api.Infrastructure;
 using Audit.Api.Persistence;
 using Audit.Domain.Actions;
+using Audit.Domain.Calendar;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,12 +16,12 @@ public sealed record ActionCountsByTeam : IRequest<Paged<TeamActionCounts>>;
 
 public sealed record TeamActionCounts(Guid TeamId, string TeamName, int Open, int Overdue, int Escalated);
 
-internal sealed class ActionCountsByTeamHandler(AuditDbContext db, ICurrentUser user, TimeProvider clock)
+internal sealed class ActionCountsByTeamHandler(AuditDbContext db, ICurrentUser user, TimeProvider clock, CouncilCalendar calendar)
     : IRequestHandler<ActionCountsByTeam, Paged<TeamActionCounts>>
 {
     public async ValueTask<Paged<TeamActionCounts>> Handle(ActionCountsByTeam request, CancellationToken cancellationToken)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = calendar.Today(clock.GetUtcNow());
         var rows = from action in db.Actions.AsNoTracking()
                    join team in db.Teams on action.TeamId equals team.Id
                    where action.Status == ActionStatus.Open || action.Status == ActionStatus.Escalated

@@ -2,6 +2,7 @@ using Audit.Api.Auth;
 using Audit.Api.Infrastructure;
 using Audit.Api.Persistence;
 using Audit.Domain.Actions;
+using Audit.Domain.Calendar;
 using Audit.Domain.Users;
 using FluentValidation;
 using Mediator;
@@ -41,7 +42,7 @@ internal sealed class StreamActionsValidator : AbstractValidator<StreamActions>
     public StreamActionsValidator() => RuleFor(x => x.Status).IsInEnum();
 }
 
-internal sealed class ActionQueries(AuditDbContext db, ICurrentUser user, TimeProvider clock)
+internal sealed class ActionQueries(AuditDbContext db, ICurrentUser user, TimeProvider clock, CouncilCalendar calendar)
     : IRequestHandler<ListActions, Paged<ActionDto>>, IRequestHandler<GetAction, ActionDto>, IRequestHandler<StreamActions, IAsyncEnumerable<ActionDto>>
 {
     public async ValueTask<Paged<ActionDto>> Handle(ListActions request, CancellationToken cancellationToken)
@@ -95,7 +96,7 @@ internal sealed class ActionQueries(AuditDbContext db, ICurrentUser user, TimePr
 
     private bool MayClose(ActionRow row) => row.Action.IsOpen && Permissions.MayClose(user, row.Action, row.Team);
 
-    private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    private DateOnly Today() => calendar.Today(clock.GetUtcNow());
 
     // An object initialiser (not a constructor) so that EF can keep composing filters over the projection.
     private IQueryable<ActionRow> Rows() =>

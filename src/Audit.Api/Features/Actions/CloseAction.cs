@@ -4,6 +4,7 @@ using Audit.Api.Infrastructure;
 using Audit.Api.Persistence;
 using Audit.Api.Workflows;
 using Audit.Domain.Actions;
+using Audit.Domain.Calendar;
 using Audit.Workflows.Catalogue;
 using FluentValidation;
 using Mediator;
@@ -21,7 +22,7 @@ internal sealed class CloseActionValidator : AbstractValidator<CloseAction>
     public CloseActionValidator()
     {
         RuleFor(x => x.WhatChanged).NotEmpty().WithMessage("Say what changed for the child.")
-            .MaximumLength(Domain.Actions.FollowUpAction.MaxWhatChangedLength);
+            .MaximumTrimmedLength(Domain.Actions.FollowUpAction.MaxWhatChangedLength);
         RuleFor(x => x.ReauditAfterWeeks).InclusiveBetween(1, ReauditRequest.MaxWeeks)
             .WithMessage($"Enter the weeks until the re-audit as a whole number from 1 to {ReauditRequest.MaxWeeks}, or leave it empty for none.");
     }
@@ -31,7 +32,7 @@ internal sealed class CloseActionValidator : AbstractValidator<CloseAction>
 /// The team manager closes an action with what changed for the child, and may ask for the case file to be re-audited
 /// after some weeks (recorded in the audit's history with the closing); the last action closed completes the audit.
 /// </summary>
-internal sealed class CloseActionHandler(AuditDbContext db, AuditWorkflow workflow, ICurrentUser user, TimeProvider clock)
+internal sealed class CloseActionHandler(AuditDbContext db, AuditWorkflow workflow, ICurrentUser user, TimeProvider clock, CouncilCalendar calendar)
     : IRequestHandler<CloseAction, ActionDto>
 {
     public async ValueTask<ActionDto> Handle(CloseAction request, CancellationToken cancellationToken)
@@ -58,13 +59,13 @@ internal sealed class CloseActionHandler(AuditDbContext db, AuditWorkflow workfl
         var detail = $"Closed the action on \"{criterion}\".";
         if (request.ReauditAfterWeeks is { } weeks)
         {
-            var reaudit = new ReauditRequest(Guid.CreateVersion7(), aggregate.CaseFile.Id, aggregate.Audit.Id, action.Id, weeks, user.UserName!, now);
+            var reaudit = new ReauditRequest(Guid.CreateVersion7(), aggregate.CaseFile.Id, aggregate.Audit.Id, action.Id, weeks, user.UserName!, now, calendar);
             db.ReauditRequests.Add(reaudit);
             detail += $" Re-audit of the case file asked for after {weeks} week(s), from {reaudit.DueOn:yyyy-MM-dd}.";
         }
 
         await workflow.FireAsync(aggregate, Triggers.CloseAction, detail, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        return action.ToDto(criterion, aggregate.Team.Name, DateOnly.FromDateTime(now.UtcDateTime));
+        return action.ToDto(criterion, aggregate.Team.Name, calendar.Today(now));
     }
 }

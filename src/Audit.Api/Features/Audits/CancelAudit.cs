@@ -13,7 +13,7 @@ public sealed record CancelAudit(Guid AuditId, string? Reason) : IRequest<AuditV
 
 internal sealed class CancelAuditValidator : AbstractValidator<CancelAudit>
 {
-    public CancelAuditValidator() => RuleFor(x => x.Reason).NotEmpty().MaximumLength(500);
+    public CancelAuditValidator() => RuleFor(x => x.Reason).NotEmpty().MaximumTrimmedLength(500);
 }
 
 /// <summary>The principal social worker withdraws an audit (a case file sampled in error, say); open actions are cancelled.</summary>

@@ -1,6 +1,7 @@
 using Audit.Api.Infrastructure;
 using Audit.Api.Persistence;
 using Audit.Api.Workflows;
+using Audit.Domain.Calendar;
 using Mediator;
 
 namespace Audit.Api.Features.Audits;
@@ -11,7 +12,7 @@ namespace Audit.Api.Features.Audits;
 /// </summary>
 public sealed record GetYoungAssessorPreview(Guid AuditId) : IRequest<AuditView>;
 
-internal sealed class GetYoungAssessorPreviewHandler(AuditDbContext db, AuditWorkflow workflow, AccessLog accessLog, TimeProvider clock)
+internal sealed class GetYoungAssessorPreviewHandler(AuditDbContext db, AuditWorkflow workflow, AccessLog accessLog, TimeProvider clock, CouncilCalendar calendar)
     : IRequestHandler<GetYoungAssessorPreview, AuditView>
 {
     public async ValueTask<AuditView> Handle(GetYoungAssessorPreview request, CancellationToken cancellationToken)
@@ -24,6 +25,6 @@ internal sealed class GetYoungAssessorPreviewHandler(AuditDbContext db, AuditWor
 
         accessLog.Record(AccessViews.YoungAssessorPreview, aggregate.CaseFile.Id, aggregate.Audit.Id);
         await db.SaveChangesAsync(cancellationToken);
-        return AuditViewBuilder.BuildYoungAssessorPreview(aggregate, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        return AuditViewBuilder.BuildYoungAssessorPreview(aggregate, calendar.Today(clock.GetUtcNow()));
     }
 }

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Audit.Api.Infrastructure;
 using Audit.Domain.Audits;
 using Audit.Domain.Grading;
 using FluentValidation;
@@ -20,6 +21,6 @@ internal sealed class GradeInputValidator<T> : AbstractValidator<T>
     {
         RuleFor(x => x.CriterionId).NotEmpty();
         RuleFor(x => x.Grade).NotNull().IsInEnum();
-        RuleFor(text).NotEmpty().WithMessage(missingText).MaximumLength(CaseFileAudit.MaxTextLength);
+        RuleFor(text).NotEmpty().WithMessage(missingText).MaximumTrimmedLength(CaseFileAudit.MaxTextLength);
     }
 }

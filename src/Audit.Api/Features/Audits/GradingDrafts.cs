@@ -40,7 +40,7 @@ internal sealed class SaveGradingDraftValidator : AbstractValidator<SaveGradingD
         {
             grade.RuleFor(x => x.CriterionId).NotEmpty();
             grade.RuleFor(x => x.Grade).IsInEnum();
-            grade.RuleFor(x => x.Evidence).MaximumLength(CaseFileAudit.MaxTextLength);
+            grade.RuleFor(x => x.Evidence).MaximumTrimmedLength(CaseFileAudit.MaxTextLength);
         });
         RuleFor(x => x.Overall).IsInEnum();
     }

@@ -19,7 +19,7 @@ public sealed record RaiseConcern(Guid AuditId, string? Description) : IRequest<
 
 internal sealed class RaiseConcernValidator : AbstractValidator<RaiseConcern>
 {
-    public RaiseConcernValidator() => RuleFor(x => x.Description).NotEmpty().MaximumLength(Concern.MaxDescriptionLength);
+    public RaiseConcernValidator() => RuleFor(x => x.Description).NotEmpty().MaximumTrimmedLength(Concern.MaxDescriptionLength);
 }
 
 internal sealed class RaiseConcernHandler(AuditDbContext db, AuditWorkflow workflow, Notifier notifier, AuditAnswer answer, ICurrentUser user, TimeProvider clock)

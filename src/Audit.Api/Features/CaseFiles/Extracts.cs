@@ -21,7 +21,7 @@ public sealed record ExtractDto(Guid CaseFileId, string? Text, bool Cleared, str
 
 internal sealed class PrepareExtractValidator : AbstractValidator<PrepareExtract>
 {
-    public PrepareExtractValidator() => RuleFor(x => x.Text).NotEmpty().MaximumLength(CaseFile.MaxExtractLength);
+    public PrepareExtractValidator() => RuleFor(x => x.Text).NotEmpty().MaximumTrimmedLength(CaseFile.MaxExtractLength);
 }
 
 internal sealed class ExtractHandlers(AuditDbContext db, ICurrentUser user, TimeProvider clock)

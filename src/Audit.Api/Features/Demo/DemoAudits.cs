@@ -5,6 +5,7 @@ using Audit.Api.Features.CaseFiles;
 using Audit.Api.Features.Rounds;
 using Audit.Api.Features.Templates;
 using Audit.Api.Persistence;
+using Audit.Domain.Calendar;
 using Audit.Domain.Grading;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -35,7 +36,7 @@ internal static class DemoAudits
             .First(t => t.Name == DemoData.DudleyTemplateName);
         var caseFiles = (await AsAsync(services, "ada.winslow", [Domain.Users.Role.PrincipalSocialWorker], s => s.Send(new ListCaseFiles(Take: ListCaseFiles.MaxTake), ct))).Items;
         var picked = caseFiles.Where(c => string.CompareOrdinal(c.Reference, "CF-100007") < 0).OrderBy(c => c.Reference).ToList();
-        var due = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(21);
+        var due = services.GetRequiredService<CouncilCalendar>().DaysFrom(clock.GetUtcNow(), 21);
         var round = await AsAsync(services, "ada.winslow", [Domain.Users.Role.PrincipalSocialWorker], s => s.Send(
             new PlanRound(RoundName, template.Id, due, picked.Select(c => c.Id).ToList(), null, "ivan.quill", "jay.assessor", null, null, null), ct));
         var audits = picked.Select(c => c.Reference).Zip(round.AuditIds).ToDictionary(x => x.First!, x => x.Second);

@@ -4,6 +4,7 @@ using Audit.Api.Features.Dashboard;
 using Audit.Api.Features.Reports;
 using Audit.Api.Infrastructure;
 using Audit.Domain.Actions;
+using Audit.Domain.Calendar;
 using Audit.Domain.Teams;
 using Mediator;
 
@@ -61,10 +62,10 @@ public static class ExportsEndpoints
                 return ExportFiles.Of(format, YouSaidWeDidExport.FileName(ReportPeriod.Of(from, to, clock), serviceArea), YouSaidWeDidExport.Columns, rows);
             }).RequireAuthorization(Permissions.Staff).Produces(StatusCodes.Status200OK, contentType: ExportFiles.ContentType(format));
 
-            group.MapGet($"/actions.{extension}", async (bool? mine, ActionStatus? status, ISender sender, TimeProvider clock, CancellationToken ct) =>
+            group.MapGet($"/actions.{extension}", async (bool? mine, ActionStatus? status, ISender sender, TimeProvider clock, CouncilCalendar calendar, CancellationToken ct) =>
             {
                 var rows = await sender.Send(new StreamActions(mine ?? false, status), ct);
-                var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+                var today = calendar.Today(clock.GetUtcNow());
                 return ExportFiles.Of(format, ActionsExport.FileName(mine ?? false, status, today), ActionsExport.Columns, rows);
             }).RequireAuthorization(Permissions.Managers).Produces(StatusCodes.Status200OK, contentType: ExportFiles.ContentType(format));
         }

@@ -20,7 +20,7 @@ internal sealed class WriteReflectionValidator : AbstractValidator<WriteReflecti
 {
     public WriteReflectionValidator() => RuleFor(x => x.Text)
         .NotEmpty().WithMessage("Write your reflection.")
-        .MaximumLength(Reflection.MaxTextLength).WithMessage($"A reflection is at most {Reflection.MaxTextLength} characters.");
+        .MaximumTrimmedLength(Reflection.MaxTextLength).WithMessage($"A reflection is at most {Reflection.MaxTextLength} characters.");
 }
 
 internal sealed class WriteReflectionHandler(AuditDbContext db, ICurrentUser user, TimeProvider clock) : IRequestHandler<WriteReflection, PracticeAudit>

@@ -2,6 +2,7 @@ using Audit.Api.Features.Rounds;
 using Audit.Api.Infrastructure;
 using Audit.Api.Persistence;
 using Audit.Api.Workflows;
+using Audit.Domain.Calendar;
 using Microsoft.EntityFrameworkCore;
 
 namespace Audit.Api.Features.RoundPlans;
@@ -48,7 +49,7 @@ public sealed partial class RoundPlanRunner(IServiceScopeFactory scopes, TimerOp
                     new PlanRound(
                         $"{plan.Name} ({tick:yyyy-MM-dd})",
                         plan.TemplateId,
-                        DateOnly.FromDateTime(tick).AddDays(plan.DueInDays),
+                        scope.ServiceProvider.GetRequiredService<CouncilCalendar>().DaysFrom(due, plan.DueInDays),
                         null,
                         new SampleInput(plan.SamplePerTeam, plan.ServiceAreas, plan.Teams, plan.SampleExcludeAuditedWithinMonths, null),
                         null,

@@ -130,7 +130,7 @@ internal abstract class RoundPlanInputValidator<T> : AbstractValidator<T>
     protected RoundPlanInputValidator()
     {
         RuleFor(x => x.Name).NotEmpty().WithMessage("Enter a name for the plan.")
-            .MaximumLength(150).WithMessage("The name must be 150 characters or fewer.");
+            .MaximumTrimmedLength(150).WithMessage("The name must be 150 characters or fewer.");
         RuleFor(x => x.TemplateId).NotEmpty().WithMessage("Select a template.");
         RuleFor(x => x.Schedule).NotEmpty().WithMessage("Enter the schedule.")
             .Must(s => CronExpression.TryParse(s?.Trim() ?? "", out _)).When(x => !string.IsNullOrWhiteSpace(x.Schedule))
@@ -277,8 +277,9 @@ internal sealed class RoundPlanHandlers(AuditDbContext db, ICurrentUser user, Ti
         return template;
     }
 
-    private async Task RequireInRoleAsync(string field, IReadOnlyList<string> named, string role, CancellationToken ct)
+    private async Task RequireInRoleAsync(string field, IReadOnlyList<string> given, string role, CancellationToken ct)
     {
+        var named = UserNames.Canonical(given, field);
         var known = await db.Staff.Where(s => named.Contains(s.UserName)).Select(s => s.UserName).ToListAsync(ct);
         if (named.Except(known).ToList() is { Count: > 0 } unknown)
         {

@@ -1,5 +1,6 @@
 using Audit.Api.Infrastructure;
 using Audit.Api.Persistence;
+using Audit.Domain.Calendar;
 using Audit.Domain.Grading;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -28,7 +29,7 @@ public sealed record RoundDto(
     IReadOnlyList<RoundAuditDto> Audits,
     int SecondMarkingPercent);
 
-internal sealed class GetRoundHandler(AuditDbContext db, TimeProvider clock) : IRequestHandler<GetRound, RoundDto>
+internal sealed class GetRoundHandler(AuditDbContext db, TimeProvider clock, CouncilCalendar calendar) : IRequestHandler<GetRound, RoundDto>
 {
     public async ValueTask<RoundDto> Handle(GetRound request, CancellationToken cancellationToken)
     {
@@ -49,7 +50,7 @@ internal sealed class GetRoundHandler(AuditDbContext db, TimeProvider clock) : I
                     audit.Assignments.Where(x => x.Role == GraderRole.SecondAuditor).Select(x => x.UserName).FirstOrDefault()))
             .ToListAsync(cancellationToken);
         var template = await db.Templates.AsNoTracking().Where(t => t.Id == round.TemplateId).Select(t => new { t.Name, t.Version }).SingleAsync(cancellationToken);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = calendar.Today(clock.GetUtcNow());
         var progress = await RoundProgress.OfAsync(db, [round.Id], today, cancellationToken);
         return new RoundDto(
             round.Id,

@@ -1,5 +1,6 @@
-using Audit.Api.Persistence;
 using Audit.Api.Infrastructure;
+using Audit.Api.Persistence;
+using Audit.Domain.Calendar;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -70,7 +71,7 @@ internal sealed class ListRoundsValidator : AbstractValidator<ListRounds>
     }
 }
 
-internal sealed class ListRoundsHandler(AuditDbContext db, TimeProvider clock) : IRequestHandler<ListRounds, Paged<RoundSummaryDto>>
+internal sealed class ListRoundsHandler(AuditDbContext db, TimeProvider clock, CouncilCalendar calendar) : IRequestHandler<ListRounds, Paged<RoundSummaryDto>>
 {
     public async ValueTask<Paged<RoundSummaryDto>> Handle(ListRounds request, CancellationToken cancellationToken)
     {
@@ -80,7 +81,7 @@ internal sealed class ListRoundsHandler(AuditDbContext db, TimeProvider clock) :
                 orderby round.CreatedAt descending, round.Id descending
                 select new { round.Id, round.Name, round.TemplateId, TemplateName = template.Name, template.Version, round.DueOn, round.CreatedBy, round.CreatedAt })
             .PageAsync(request.Skip, request.Take, cancellationToken);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = calendar.Today(clock.GetUtcNow());
         var progress = await RoundProgress.OfAsync(db, rounds.Select(r => r.Id).ToList(), today, cancellationToken);
         return new Paged<RoundSummaryDto>(
             rounds.Select(r => new RoundSummaryDto(

@@ -65,7 +65,7 @@ internal abstract class RoundRequestValidator<T> : AbstractValidator<T>
 {
     protected RoundRequestValidator()
     {
-        RuleFor(x => x.Name).NotEmpty().WithMessage("Enter a name for the round.").MaximumLength(200);
+        RuleFor(x => x.Name).NotEmpty().WithMessage("Enter a name for the round.").MaximumTrimmedLength(200);
         RuleFor(x => x.TemplateId).NotEmpty().WithMessage("Select a template.");
         RuleFor(x => x.DueOn).NotNull().WithMessage("Enter the date the round is due.");
         RuleFor(x => x.CaseFileIds).NotEmpty().When(x => x.Sample is null).WithMessage("List the case files, or give a sample rule.");

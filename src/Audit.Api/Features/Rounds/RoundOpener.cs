@@ -5,6 +5,7 @@ using Audit.Api.Notifications;
 using Audit.Api.Persistence;
 using Audit.Api.Workflows;
 using Audit.Domain.Audits;
+using Audit.Domain.Calendar;
 using Audit.Domain.CaseFiles;
 using Audit.Domain.Grading;
 using Audit.Domain.Notifications;
@@ -52,7 +53,8 @@ public sealed class RoundOpener(
     WorkflowRegistryHolder registry,
     IOptions<WorkflowOptions> options,
     Notifier notifier,
-    TimeProvider clock)
+    TimeProvider clock,
+    CouncilCalendar calendar)
 {
     /// <param name="request">A request that has passed the round request's validator.</param>
     /// <param name="openedBy">The principal social worker who planned the round (for a recurring plan, who made the plan).</param>
@@ -69,10 +71,10 @@ public sealed class RoundOpener(
         var template = await TemplateVersions.NewestForNewRoundsAsync(db, request.TemplateId!.Value, cancellationToken);
         var definition = await registry.LatestAsync(db, request.Workflow ?? options.Value.Default, cancellationToken)
             ?? throw new InvalidFieldException("workflow", $"There is no workflow named '{request.Workflow}'.");
-        var auditors = await PoolAsync(request.Auditors ?? [request.Auditor!], Role.Auditor, request.Auditors is null ? "auditor" : "auditors", cancellationToken);
+        var auditors = await PoolAsync(request.Auditors ?? [request.Auditor!], GraderRole.Auditor, request.Auditors is null ? "auditor" : "auditors", cancellationToken);
         var youngAssessors = await YoungAssessorsAsync(request, template, cancellationToken);
 
-        var round = new Round(Guid.CreateVersion7(), request.Name!, template.Id, request.DueOn!.Value, openedBy, clock.GetUtcNow());
+        var round = new Round(Guid.CreateVersion7(), request.Name!, template.Id, request.DueOn!.Value, openedBy, clock.GetUtcNow(), calendar);
         IReadOnlyList<Guid> ids;
         IReadOnlyList<DraftTeam> teams;
         IReadOnlyList<(Guid RequestId, Guid CaseFileId)> reaudits = [];
@@ -107,7 +109,7 @@ public sealed class RoundOpener(
             teams = await ListedByTeamAsync(ids.Select(id => caseFiles[id]).ToList(), cancellationToken);
         }
 
-        var pairs = GraderAssignment.Assign(ids.Select(id => (id, caseFiles[id].TeamId)).ToList(), auditors, youngAssessors);
+        var pairs = GraderAssignment.Assign(ids.Select(id => (id, caseFiles[id].TeamId)).ToList(), auditors, youngAssessors, request.YoungAssessors is null ? "youngAssessor" : "youngAssessors");
         var secondMarking = request.SecondMarkingPercent ?? 0;
         round.RecordSecondMarking(secondMarking);
         if (secondMarking > 0)
@@ -208,20 +210,18 @@ public sealed class RoundOpener(
             throw new InvalidFieldException(field, "This template does not ask for a young assessor.");
         }
 
-        return await PoolAsync(named, Role.YoungAssessor, field, ct);
+        return await PoolAsync(named, GraderRole.YoungAssessor, field, ct);
     }
 
-    /// <summary>The named people, each of whom must hold the role.</summary>
-    private async Task<IReadOnlyList<PoolMember>> PoolAsync(IReadOnlyList<string> userNames, string role, string field, CancellationToken ct)
+    /// <summary>The named people (matched without regard to case), each of whom must hold the role the grader role asks for.</summary>
+    private async Task<IReadOnlyList<PoolMember>> PoolAsync(IReadOnlyList<string> named, GraderRole role, string field, CancellationToken ct)
     {
+        var userNames = UserNames.Canonical(named, field);
         var members = await db.Staff.AsNoTracking().Where(s => userNames.Contains(s.UserName)).ToListAsync(ct);
         foreach (var name in userNames)
         {
             var member = members.SingleOrDefault(m => m.UserName == name) ?? throw new InvalidFieldException(field, $"There is no user '{name}'.");
-            if (!member.IsIn(role))
-            {
-                throw new InvalidFieldException(field, $"{name} is not a {role}.");
-            }
+            member.EnsureMayGradeAs(role, field);
         }
 
         return userNames.Select(name => new PoolMember(name, members.Single(m => m.UserName == name).TeamId)).ToList();
@@ -261,7 +261,7 @@ public sealed class RoundOpener(
         var drawn = Sampler.Draw(rule, teams.Select(t => (t.Id, (IReadOnlyList<Guid>)byTeam[t.Id].ToList())));
 
         // Re-audits asked for and due by today, of case files in the teams sampled: taken on top of the sample, recent or not.
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = calendar.Today(clock.GetUtcNow());
         var reaudits = (await db.ReauditRequests.AsNoTracking()
                 .Where(r => r.FulfilledByAuditId == null && r.DueOn <= today)
                 .Join(db.CaseFiles, r => r.CaseFileId, c => c.Id, (r, c) => new { r.Id, r.CaseFileId, c.TeamId })

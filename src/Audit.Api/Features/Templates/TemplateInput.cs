@@ -1,3 +1,4 @@
+using Audit.Api.Infrastructure;
 using Audit.Domain.Grading;
 using Audit.Domain.Templates;
 using FluentValidation;
@@ -25,15 +26,15 @@ internal abstract class TemplateInputValidator<T> : AbstractValidator<T>
     protected TemplateInputValidator()
     {
         RuleFor(x => x.Name).NotEmpty().WithMessage("Enter a name for the template.")
-            .MaximumLength(200).WithMessage("The name must be 200 characters or fewer.");
+            .MaximumTrimmedLength(200).WithMessage("The name must be 200 characters or fewer.");
         RuleFor(x => x.Criteria).NotEmpty().WithMessage("Enter at least one criterion.")
             .Must(c => c!.Count <= Template.MaxCriteria).WithMessage($"A template has at most {Template.MaxCriteria} criteria.");
         RuleForEach(x => x.Criteria).ChildRules(c =>
         {
             c.RuleFor(x => x.Title).NotEmpty().WithMessage("Enter a title.")
-                .MaximumLength(500).WithMessage("The title must be 500 characters or fewer.");
-            c.RuleFor(x => x.Guidance).MaximumLength(4000).WithMessage("The guidance must be 4,000 characters or fewer.");
-            c.RuleFor(x => x.PlainWords).MaximumLength(4000).WithMessage("The plain words must be 4,000 characters or fewer.");
+                .MaximumTrimmedLength(500).WithMessage("The title must be 500 characters or fewer.");
+            c.RuleFor(x => x.Guidance).MaximumTrimmedLength(4000).WithMessage("The guidance must be 4,000 characters or fewer.");
+            c.RuleFor(x => x.PlainWords).MaximumTrimmedLength(4000).WithMessage("The plain words must be 4,000 characters or fewer.");
         });
         RuleFor(x => x.Target).NotNull().WithMessage("Enter the target.");
         RuleFor(x => x.Target!.AtLeast).NotNull().WithMessage("Select the target grade.")

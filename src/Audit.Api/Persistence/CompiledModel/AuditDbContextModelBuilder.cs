@@ -11,7 +11,7 @@ namespace Audit.Api.Persistence.CompiledModel
     public partial class AuditDbContextModel
     {
         private AuditDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("75d6fc0c-2c20-44d6-8c17-e4c0e02ec69c"), entityTypeCount: 27)
+            : base(skipDetectChanges: false, modelId: new Guid("4a365671-f281-4edf-8aa7-11722ec34a21"), entityTypeCount: 28)
         {
         }
 
@@ -20,6 +20,7 @@ namespace Audit.Api.Persistence.CompiledModel
             var outboxMessage = OutboxMessageEntityType.Create(this);
             var accessRecord = AccessRecordEntityType.Create(this);
             var changeRecord = ChangeRecordEntityType.Create(this);
+            var idempotencyRecord = IdempotencyRecordEntityType.Create(this);
             var publishedWorkflow = PublishedWorkflowEntityType.Create(this);
             var followUpAction = FollowUpActionEntityType.Create(this);
             var reauditRequest = ReauditRequestEntityType.Create(this);
@@ -75,6 +76,7 @@ namespace Audit.Api.Persistence.CompiledModel
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
             AccessRecordEntityType.CreateAnnotations(accessRecord);
             ChangeRecordEntityType.CreateAnnotations(changeRecord);
+            IdempotencyRecordEntityType.CreateAnnotations(idempotencyRecord);
             PublishedWorkflowEntityType.CreateAnnotations(publishedWorkflow);
             FollowUpActionEntityType.CreateAnnotations(followUpAction);
             ReauditRequestEntityType.CreateAnnotations(reauditRequest);

@@ -1,0 +1,21 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Audit.Api.Persistence.Configurations;
+
+internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<IdempotencyRecord>
+{
+    public void Configure(EntityTypeBuilder<IdempotencyRecord> builder)
+    {
+        builder.ToTable("IdempotencyKeys");
+
+        // One key per person: the same key from two people is two requests.
+        builder.HasKey(r => new { r.UserName, r.Key });
+        builder.Property(r => r.UserName).HasMaxLength(100);
+        builder.Property(r => r.Key).HasMaxLength(IdempotencyRecord.MaxKeyLength);
+        builder.Property(r => r.RequestHash).HasMaxLength(64);
+        builder.Property(r => r.ContentType).HasMaxLength(200);
+        builder.Property(r => r.Location).HasMaxLength(2000);
+        builder.HasIndex(r => r.ExpiresAt);
+    }
+}
