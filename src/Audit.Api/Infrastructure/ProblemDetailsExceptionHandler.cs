@@ -20,7 +20,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             return false;
         }
 
-        Log.Refused(logger, httpContext.Request.Method, httpContext.Request.Path.Value ?? "", problem.Status, problem.Detail);
+        Log.Refused(logger, httpContext.Request.Method, httpContext.Request.Path.Value ?? "", problem.Status, problem.Title);
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {

@@ -1,4 +1,5 @@
 using Audit.Api.Infrastructure;
+using Audit.Api.Infrastructure.Telemetry;
 using Audit.Api.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,7 +21,7 @@ public sealed class TimerOptions
 /// Fires the workflow timers that have come due, each in its own unit of work. A timer fired by another instance
 /// sharing the database first is refused by its concurrency token, so every timer fires exactly once.
 /// </summary>
-public sealed partial class TimerRunner(IServiceScopeFactory scopes, TimerOptions options, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<TimerRunner> logger)
+public sealed partial class TimerRunner(IServiceScopeFactory scopes, TimerOptions options, TimeProvider clock, IHostApplicationLifetime lifetime, AuditTelemetry telemetry, ILogger<TimerRunner> logger)
     : PeriodicWorker(clock, lifetime, logger)
 {
     protected override bool RunsInBackground => options.RunInBackground;
@@ -43,6 +44,8 @@ public sealed partial class TimerRunner(IServiceScopeFactory scopes, TimerOption
                 .ToListAsync(ct);
         }
 
+        using var activity = due.Count == 0 ? null : AuditTelemetry.Source.StartActivity("audit.timers.fire");
+        activity?.SetTag("audit.timers.due", due.Count);
         var fired = 0;
         foreach (var id in due)
         {
@@ -60,7 +63,11 @@ public sealed partial class TimerRunner(IServiceScopeFactory scopes, TimerOption
             try
             {
                 await db.SaveChangesAsync(ct);
-                fired += timer.FiredAt is null ? 0 : 1;
+                if (timer.FiredAt is { } firedAt)
+                {
+                    fired++;
+                    telemetry.TimerFired(aggregate.Audit.Workflow.Name, timer.Name, timer.DueAt, firedAt);
+                }
             }
             catch (DbUpdateException)
             {
@@ -69,6 +76,7 @@ public sealed partial class TimerRunner(IServiceScopeFactory scopes, TimerOption
             }
         }
 
+        activity?.SetTag("audit.timers.fired", fired);
         return fired;
     }
 

@@ -64,13 +64,14 @@ public sealed partial class RoundPlanRunner(IServiceScopeFactory scopes, TimerOp
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // Lost the race to another instance (concurrency), or the period has nothing to sample: either way nothing was saved.
-                NotOpened(logger, plan.Name, tick, ex);
+                NotOpened(logger, plan.Id, tick, ex);
             }
         }
 
         return opened;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Round plan {Plan} did not open its round for {Tick}")]
-    private static partial void NotOpened(ILogger logger, string plan, DateTime tick, Exception exception);
+    // The plan's id, not its name: a name is typed by a person and may say anything.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Round plan {PlanId} did not open its round for {Tick}")]
+    private static partial void NotOpened(ILogger logger, Guid planId, DateTime tick, Exception exception);
 }
