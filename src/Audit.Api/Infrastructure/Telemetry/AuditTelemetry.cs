@@ -58,7 +58,10 @@ public sealed class AuditTelemetry
 
     public Meter Meter { get; }
 
-    /// <summary>The runtime's answer to a trigger fired at an audit following <paramref name="definition"/>.</summary>
+    /// <summary>
+    /// The runtime's answer to a trigger fired at an audit following <paramref name="definition"/>, counted as it is
+    /// given: a request that then fails to save (another change saved first) has counted it too.
+    /// </summary>
     public void Fired(string definition, string trigger, FireResult result)
     {
         if (_transitions.Enabled)

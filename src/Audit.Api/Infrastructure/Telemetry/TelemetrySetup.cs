@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -29,16 +30,23 @@ public static class TelemetrySetup
 
         var otlp = !string.IsNullOrWhiteSpace(configuration[OtlpEndpoint]);
         var prometheus = configuration.GetValue($"{Section}:Prometheus", false);
-        if (!otlp && !prometheus && !configuration.GetValue($"{Section}:Enabled", false))
+        if (otlp || prometheus || configuration.GetValue($"{Section}:Enabled", false))
         {
-            return builder;
+            // OTEL_SERVICE_NAME, when set, names the service instead.
+            AddOpenTelemetry(builder.Services, namedElsewhere: !string.IsNullOrWhiteSpace(configuration["OTEL_SERVICE_NAME"]), otlp, prometheus);
         }
 
-        var telemetry = builder.Services.AddOpenTelemetry()
+        return builder;
+    }
+
+    /// <summary>A method of its own, so that a service with no telemetry configured never loads OpenTelemetry's assemblies.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddOpenTelemetry(IServiceCollection services, bool namedElsewhere, bool otlp, bool prometheus)
+    {
+        var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource =>
             {
-                // OTEL_SERVICE_NAME, when set, names the service instead.
-                if (string.IsNullOrWhiteSpace(configuration["OTEL_SERVICE_NAME"]))
+                if (!namedElsewhere)
                 {
                     resource.AddService(ServiceName);
                 }
@@ -62,10 +70,8 @@ public static class TelemetrySetup
         if (prometheus)
         {
             telemetry.WithMetrics(metrics => metrics.AddPrometheusExporter());
-            builder.Services.AddSingleton<IStartupFilter, PrometheusScrapingEndpoint>();
+            services.AddSingleton<IStartupFilter, PrometheusScrapingEndpoint>();
         }
-
-        return builder;
     }
 
     /// <summary>Health probes and static files: many, and of no interest in a trace.</summary>
