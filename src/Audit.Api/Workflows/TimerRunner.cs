@@ -21,7 +21,7 @@ public sealed class TimerOptions
 /// Fires the workflow timers that have come due, each in its own unit of work. A timer fired by another instance
 /// sharing the database first is refused by its concurrency token, so every timer fires exactly once.
 /// </summary>
-public sealed partial class TimerRunner(IServiceScopeFactory scopes, TimerOptions options, TimeProvider clock, IHostApplicationLifetime lifetime, AuditTelemetry telemetry, ILogger<TimerRunner> logger)
+public sealed partial class TimerRunner(IServiceScopeFactory scopes, TimerOptions options, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<TimerRunner> logger)
     : PeriodicWorker(clock, lifetime, logger)
 {
     protected override bool RunsInBackground => options.RunInBackground;
@@ -66,7 +66,8 @@ public sealed partial class TimerRunner(IServiceScopeFactory scopes, TimerOption
                 if (timer.FiredAt is { } firedAt)
                 {
                     fired++;
-                    telemetry.TimerFired(aggregate.Audit.Workflow.Name, timer.Name, timer.DueAt, firedAt);
+                    // From the scope, not the constructor: the runner starts with the service, the instruments need not.
+                    scope.ServiceProvider.GetRequiredService<AuditTelemetry>().TimerFired(aggregate.Audit.Workflow.Name, timer.Name, timer.DueAt, firedAt);
                 }
             }
             catch (DbUpdateException)
