@@ -20,6 +20,7 @@ using Audit.Api.Features.Teams;
 using Audit.Api.Features.Templates;
 using Audit.Api.Features.Workflows;
 using Audit.Api.Infrastructure;
+using Audit.Api.Infrastructure.Telemetry;
 using Audit.Api.Notifications;
 using Audit.Api.Pages;
 using Audit.Api.Persistence;
@@ -43,6 +44,7 @@ builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(CouncilCalendar.For(builder.Configuration["Council:TimeZone"]));
+builder.AddAuditTelemetry();
 
 builder.Services.AddAuditDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddAuditAuthentication(builder.Configuration, builder.Environment);

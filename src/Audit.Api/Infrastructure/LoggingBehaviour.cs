@@ -3,7 +3,10 @@ using Mediator;
 
 namespace Audit.Api.Infrastructure;
 
-/// <summary>Logs each use case with who asked and how long it took. Never logs the message body: it may hold case detail.</summary>
+/// <summary>
+/// Logs each use case with the roles of who asked and how long it took. Never logs the message body (it may hold case
+/// detail) or the user name.
+/// </summary>
 internal sealed class LoggingBehaviour<TMessage, TResponse>(ILogger<LoggingBehaviour<TMessage, TResponse>> logger, ICurrentUser user)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage
@@ -18,7 +21,11 @@ internal sealed class LoggingBehaviour<TMessage, TResponse>(ILogger<LoggingBehav
         finally
         {
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            Log.UseCaseHandled(logger, typeof(TMessage).Name, user.UserName ?? "anonymous", elapsed);
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                var roles = user.Roles;
+                Log.UseCaseHandled(logger, typeof(TMessage).Name, roles.Count == 0 ? "anonymous" : string.Join('+', roles.Order(StringComparer.Ordinal)), elapsed);
+            }
         }
     }
 }

@@ -20,7 +20,9 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             return false;
         }
 
-        Log.Refused(logger, httpContext.Request.Method, httpContext.Request.Path.Value ?? "", problem.Status, problem.Detail);
+        // The path asked for, not the error page the exception handler re-executes.
+        var path = httpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? httpContext.Request.Path.Value ?? "";
+        Log.Refused(logger, httpContext.Request.Method, path, problem.Status, problem.Title);
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {

@@ -13,10 +13,11 @@ internal sealed partial class LoggingNotificationSender(ILogger<LoggingNotificat
 {
     public Task SendAsync(Notification notification, CancellationToken ct)
     {
-        Sent(logger, notification.Kind, notification.Recipient);
+        Sent(logger, notification.Kind, notification.Id);
         return Task.CompletedTask;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Notification {Kind} for {Recipient} sent to the log (no e-mail sender is configured)")]
-    private static partial void Sent(ILogger logger, NotificationKind kind, string recipient);
+    // The notification's id, not its recipient or message: logs leave the service, and a person's user name is theirs.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Notification {Kind} {NotificationId} sent to the log (no e-mail sender is configured)")]
+    private static partial void Sent(ILogger logger, NotificationKind kind, Guid notificationId);
 }

@@ -1,4 +1,5 @@
 using Audit.Api.Infrastructure;
+using Audit.Api.Infrastructure.Telemetry;
 using Audit.Api.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -38,6 +39,8 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, NotificationOp
             .Take(options.BatchSize)
             .Join(db.Notifications, m => m.NotificationId, n => n.Id, (m, n) => new { Message = m, Notification = n })
             .ToListAsync(ct);
+        using var activity = pending.Count == 0 ? null : AuditTelemetry.Source.StartActivity("audit.outbox.dispatch");
+        activity?.SetTag("audit.outbox.messages", pending.Count);
         foreach (var item in pending)
         {
             try

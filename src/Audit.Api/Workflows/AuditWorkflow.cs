@@ -1,5 +1,6 @@
 using Audit.Api.Auth;
 using Audit.Api.Infrastructure;
+using Audit.Api.Infrastructure.Telemetry;
 using Audit.Api.Notifications;
 using Audit.Api.Persistence;
 using Audit.Domain.Audits;
@@ -15,7 +16,7 @@ namespace Audit.Api.Workflows;
 /// The host's side of the workflow: asks the pure runtime what a trigger does to an audit, then applies the new
 /// state and the effects to the tracked entities, to be saved in the request's one SaveChanges.
 /// </summary>
-public sealed class AuditWorkflow(WorkflowRegistryHolder registry, AuditDbContext db, EffectApplier effects, TimerScheduler timers, ICurrentUser user, TimeProvider clock)
+public sealed class AuditWorkflow(WorkflowRegistryHolder registry, AuditDbContext db, EffectApplier effects, TimerScheduler timers, ICurrentUser user, TimeProvider clock, AuditTelemetry telemetry)
 {
     public WorkflowDefinition DefinitionOf(CaseFileAudit audit) =>
         registry.FindOrLoad(db, audit.Workflow.Name, audit.Workflow.Version)
@@ -29,6 +30,7 @@ public sealed class AuditWorkflow(WorkflowRegistryHolder registry, AuditDbContex
     {
         var (audit, template, _, _, actions) = aggregate;
         var result = WorkflowRuntime.Fire(DefinitionOf(audit), audit.State, trigger, Actor(), aggregate.Facts());
+        telemetry.Fired(audit.Workflow.Name, trigger, result);
         switch (result)
         {
             case TriggerForbidden forbidden:

@@ -1,4 +1,5 @@
 using Audit.Api.Infrastructure;
+using Audit.Api.Infrastructure.Telemetry;
 using Audit.Api.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -43,6 +44,8 @@ public sealed partial class TimerRunner(IServiceScopeFactory scopes, TimerOption
                 .ToListAsync(ct);
         }
 
+        using var activity = due.Count == 0 ? null : AuditTelemetry.Source.StartActivity("audit.timers.fire");
+        activity?.SetTag("audit.timers.due", due.Count);
         var fired = 0;
         foreach (var id in due)
         {
@@ -60,7 +63,12 @@ public sealed partial class TimerRunner(IServiceScopeFactory scopes, TimerOption
             try
             {
                 await db.SaveChangesAsync(ct);
-                fired += timer.FiredAt is null ? 0 : 1;
+                if (timer.FiredAt is { } firedAt)
+                {
+                    fired++;
+                    // From the scope, not the constructor: the runner starts with the service, the instruments need not.
+                    scope.ServiceProvider.GetRequiredService<AuditTelemetry>().TimerFired(aggregate.Audit.Workflow.Name, timer.Name, timer.DueAt, firedAt);
+                }
             }
             catch (DbUpdateException)
             {
@@ -69,6 +77,7 @@ public sealed partial class TimerRunner(IServiceScopeFactory scopes, TimerOption
             }
         }
 
+        activity?.SetTag("audit.timers.fired", fired);
         return fired;
     }
 

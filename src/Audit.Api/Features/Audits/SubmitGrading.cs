@@ -1,4 +1,5 @@
 using Audit.Api.Infrastructure;
+using Audit.Api.Infrastructure.Telemetry;
 using Audit.Api.Persistence;
 using Audit.Api.Workflows;
 using Audit.Domain.Audits;
@@ -26,7 +27,7 @@ internal sealed class SubmitGradingValidator : AbstractValidator<SubmitGrading>
 }
 
 /// <summary>An assigned grader submits their grades, once; the workflow decides whether the audit moves on.</summary>
-internal sealed class SubmitGradingHandler(AuditDbContext db, AuditWorkflow workflow, AuditAnswer answer, ICurrentUser user, TimeProvider clock)
+internal sealed class SubmitGradingHandler(AuditDbContext db, AuditWorkflow workflow, AuditAnswer answer, ICurrentUser user, TimeProvider clock, AuditTelemetry telemetry)
     : IRequestHandler<SubmitGrading, AuditView>
 {
     /// <summary>The history line of a blind second auditor's grading: outside the workflow, so the state stays as it is.</summary>
@@ -58,6 +59,8 @@ internal sealed class SubmitGradingHandler(AuditDbContext db, AuditWorkflow work
             await workflow.FireAsync(aggregate, Triggers.SubmitGrading, $"Grading submitted as {role}.", cancellationToken);
         }
 
-        return await answer.SaveAndShowAsync(aggregate, cancellationToken);
+        var saved = await answer.SaveAndShowAsync(aggregate, cancellationToken);
+        telemetry.GradingSubmitted(role);
+        return saved;
     }
 }

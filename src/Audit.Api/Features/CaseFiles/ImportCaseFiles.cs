@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using Audit.Api.Infrastructure;
+using Audit.Api.Infrastructure.Telemetry;
 using Audit.Api.Persistence;
 using Audit.Domain.CaseFiles;
 using Audit.Domain.Teams;
@@ -18,7 +19,7 @@ namespace Audit.Api.Features.CaseFiles;
 /// </summary>
 public sealed record ImportCaseFiles(Stream Csv) : IRequest<ImportResult>;
 
-internal sealed class ImportCaseFilesHandler(AuditDbContext db, ICurrentUser currentUser, TimeProvider clock) : IRequestHandler<ImportCaseFiles, ImportResult>
+internal sealed class ImportCaseFilesHandler(AuditDbContext db, ICurrentUser currentUser, TimeProvider clock, AuditTelemetry telemetry) : IRequestHandler<ImportCaseFiles, ImportResult>
 {
     public static readonly string[] Columns = ["reference", "team", "serviceArea", "stage", "worker", "childAgeBand"];
 
@@ -38,7 +39,7 @@ internal sealed class ImportCaseFilesHandler(AuditDbContext db, ICurrentUser cur
         try
         {
             await using var seen = new ReferencesSeen(db);
-            return await CsvImport.RunAsync(db, request.Csv, Columns, line => Read(line, teams, seen), WriteAsync, cancellationToken, [WorkerUserNameColumn]);
+            return await telemetry.CountImportAsync("case_files", CsvImport.RunAsync(db, request.Csv, Columns, line => Read(line, teams, seen), WriteAsync, cancellationToken, [WorkerUserNameColumn]));
         }
         finally
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Audit.Api.Infrastructure;
+using Audit.Api.Infrastructure.Telemetry;
 using Audit.Api.Persistence;
 using Audit.Domain.CaseFiles;
 using Mediator;
@@ -15,7 +16,7 @@ namespace Audit.Api.Features.Evidence;
 /// </summary>
 public sealed record ImportEvidence(Stream Csv) : IRequest<ImportResult>;
 
-internal sealed class ImportEvidenceHandler(AuditDbContext db) : IRequestHandler<ImportEvidence, ImportResult>
+internal sealed class ImportEvidenceHandler(AuditDbContext db, AuditTelemetry telemetry) : IRequestHandler<ImportEvidence, ImportResult>
 {
     public static readonly string[] Columns = ["reference", "month", "hasAccount", "statements", "statementsBeforeReview", "contributedToReview"];
 
@@ -25,7 +26,7 @@ internal sealed class ImportEvidenceHandler(AuditDbContext db) : IRequestHandler
             .Select(c => new { c.Reference, c.Id })
             .ToDictionaryAsync(c => c.Reference, c => c.Id, StringComparer.OrdinalIgnoreCase, cancellationToken);
         var seen = new HashSet<(Guid, string)>();
-        return await CsvImport.RunAsync(db, request.Csv, Columns, line => Read(line, caseFiles, seen), WriteAsync, cancellationToken);
+        return await telemetry.CountImportAsync("evidence", CsvImport.RunAsync(db, request.Csv, Columns, line => Read(line, caseFiles, seen), WriteAsync, cancellationToken));
     }
 
     private static Row? Read(CsvLine line, Dictionary<string, Guid> caseFiles, HashSet<(Guid, string)> seen)

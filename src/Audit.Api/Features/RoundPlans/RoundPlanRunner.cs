@@ -3,6 +3,7 @@ using Audit.Api.Infrastructure;
 using Audit.Api.Persistence;
 using Audit.Api.Workflows;
 using Audit.Domain.Calendar;
+using Audit.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace Audit.Api.Features.RoundPlans;
@@ -62,16 +63,25 @@ public sealed partial class RoundPlanRunner(IServiceScopeFactory scopes, TimerOp
                     ct);
                 opened++;
             }
+            catch (Exception ex) when (ex is InvalidFieldException or DomainRuleException or DomainConflictException or DbUpdateException)
+            {
+                // Lost the race to another instance (concurrency), or the period has nothing to sample: either way nothing
+                // was saved. The reason's kind, not its message: the message can name people and teams.
+                Refused(logger, plan.Id, tick, ex.GetType().Name);
+            }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // Lost the race to another instance (concurrency), or the period has nothing to sample: either way nothing was saved.
-                NotOpened(logger, plan.Name, tick, ex);
+                NotOpened(logger, plan.Id, tick, ex);
             }
         }
 
         return opened;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Round plan {Plan} did not open its round for {Tick}")]
-    private static partial void NotOpened(ILogger logger, string plan, DateTime tick, Exception exception);
+    // The plan's id, not its name: a name is typed by a person and may say anything.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Round plan {PlanId} did not open its round for {Tick}")]
+    private static partial void NotOpened(ILogger logger, Guid planId, DateTime tick, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Round plan {PlanId} did not open its round for {Tick}: {Reason}")]
+    private static partial void Refused(ILogger logger, Guid planId, DateTime tick, string reason);
 }
