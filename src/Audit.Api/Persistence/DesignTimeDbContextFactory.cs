@@ -11,7 +11,7 @@ namespace Audit.Api.Persistence;
 internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<AuditDbContext>
 {
     public AuditDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<AuditDbContext>().UseSqlite("Data Source=design-time.db").Options, new NoUser(), TimeProvider.System);
+        new(new DbContextOptionsBuilder<AuditDbContext>().UseSqlite("Data Source=design-time.db").Options, new DesignTimeUser(), TimeProvider.System);
 }
 
 /// <summary>
@@ -26,11 +26,12 @@ internal sealed class PostgresDesignTimeDbContextFactory : IDesignTimeDbContextF
             new DbContextOptionsBuilder<PostgresAuditDbContext>()
                 .UseNpgsql(Environment.GetEnvironmentVariable("ConnectionStrings__Audit") ?? "Host=localhost;Database=audit;Username=postgres")
                 .Options,
-            new NoUser(),
+            new DesignTimeUser(),
             TimeProvider.System);
 }
 
-internal sealed class NoUser : ICurrentUser
+/// <summary>Nobody: the design-time tools act as no one.</summary>
+internal sealed class DesignTimeUser : ICurrentUser
 {
     public string? UserName => null;
     public IReadOnlySet<string> Roles => new HashSet<string>();
