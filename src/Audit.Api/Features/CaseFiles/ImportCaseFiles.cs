@@ -207,6 +207,7 @@ internal sealed class ImportCaseFilesHandler(AuditDbContext db, ICurrentUser cur
             add.CommandText = $"INSERT INTO {Table} (reference) VALUES (@reference) ON CONFLICT DO NOTHING";
             var parameter = add.CreateParameter();
             parameter.ParameterName = "@reference";
+            parameter.DbType = System.Data.DbType.String; // PostgreSQL prepares a command only with its parameters' types.
             add.Parameters.Add(parameter);
             add.Prepare();
             return add;
