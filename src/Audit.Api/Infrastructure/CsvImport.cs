@@ -105,6 +105,7 @@ public static class CsvImport
         if (db.Database.IsSqlite())
         {
             // An import can grow a table many times over: SQLite's planner is told (it re-analyses only tables that grew).
+            // PostgreSQL's autovacuum re-analyses a table that grew by itself.
             await db.Database.ExecuteSqlRawAsync("PRAGMA optimize;", ct);
         }
 

@@ -83,7 +83,9 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             },
         },
         DomainConflictException conflict => Problem(StatusCodes.Status409Conflict, "Conflict.", conflict.Message),
-        DbUpdateConcurrencyException or DbUpdateException { InnerException: SqliteException { SqliteExtendedErrorCode: UniqueViolation or PrimaryKeyViolation } } => new ProblemDetails
+        DbUpdateConcurrencyException
+            or DbUpdateException { InnerException: SqliteException { SqliteExtendedErrorCode: UniqueViolation or PrimaryKeyViolation } }
+            or DbUpdateException { InnerException: Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation or Npgsql.PostgresErrorCodes.DeadlockDetected } } => new ProblemDetails
         {
             Status = StatusCodes.Status409Conflict,
             Title = "Someone else changed this first.",
@@ -92,7 +94,8 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
         _ => null,
     };
 
-    // SQLite's extended result codes for a write that lost a race to another writer of the same row.
+    // SQLite's extended result codes for a write that lost a race to another writer of the same row. PostgreSQL, which
+    // takes concurrent writers, says so with SQLSTATE 23505 (the history line another request added first) or 40P01.
     private const int UniqueViolation = 2067;
     private const int PrimaryKeyViolation = 1555;
 

@@ -12,9 +12,24 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Audit.Api.Persistence;
 
-public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options, ICurrentUser currentUser, TimeProvider clock)
-    : DbContext(options)
+/// <summary>
+/// The service's database. On SQLite it is this class; on PostgreSQL, <see cref="PostgresAuditDbContext"/>, the same
+/// model with its own migrations (Persistence/Migrations/Postgres). Code asks for this type whichever runs.
+/// </summary>
+public class AuditDbContext : DbContext
 {
+    private readonly ICurrentUser currentUser;
+    private readonly TimeProvider clock;
+
+    public AuditDbContext(DbContextOptions<AuditDbContext> options, ICurrentUser currentUser, TimeProvider clock)
+        : this((DbContextOptions)options, currentUser, clock)
+    {
+    }
+
+    /// <summary>For a derived context of another provider, whose options are its own.</summary>
+    protected AuditDbContext(DbContextOptions options, ICurrentUser currentUser, TimeProvider clock)
+        : base(options) => (this.currentUser, this.clock) = (currentUser, clock);
+
     public DbSet<StaffMember> Staff => Set<StaffMember>();
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<CaseFile> CaseFiles => Set<CaseFile>();
@@ -56,11 +71,10 @@ public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options, ICu
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        // SQLite cannot order or compare DateTimeOffset values; store them as UTC ticks, which sort correctly.
-        if (Database.IsSqlite())
-        {
-            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToUtcTicksConverter>();
-        }
+        // SQLite cannot order or compare DateTimeOffset values; store them as UTC ticks, which sort correctly. PostgreSQL
+        // stores them the same way (bigint), so a moment reads back with the same offset, compares and rounds the same
+        // on both, and the raw SQL that writes them (prepared imports) is one (docs/decisions/0009).
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToUtcTicksConverter>();
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)

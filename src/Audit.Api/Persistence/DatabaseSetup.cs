@@ -10,9 +10,27 @@ public static class DatabaseSetup
 {
     public const string ConnectionStringName = "Audit";
 
+    /// <summary>The setting that picks the database: <see cref="DatabaseProvider.Sqlite"/> (the default) or <see cref="DatabaseProvider.Postgres"/>.</summary>
+    public const string ProviderSetting = "Database:Provider";
+
+    public static DatabaseProvider Provider(IConfiguration configuration) =>
+        configuration[ProviderSetting] is not { Length: > 0 } name ? DatabaseProvider.Sqlite
+        : Enum.TryParse<DatabaseProvider>(name, ignoreCase: true, out var provider) && Enum.IsDefined(provider) ? provider
+        : throw new InvalidOperationException($"{ProviderSetting} is '{name}'; it must be Sqlite or Postgres.");
+
     public static IServiceCollection AddAuditDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        var connectionString = SqliteConnectionString(configuration.GetConnectionString(ConnectionStringName) ?? "Data Source=data/audit.db", environment.ContentRootPath);
+        return Provider(configuration) switch
+        {
+            DatabaseProvider.Postgres => services.AddPostgres(
+                configuration.GetConnectionString(ConnectionStringName)
+                    ?? throw new InvalidOperationException($"{ProviderSetting} is Postgres, so ConnectionStrings:{ConnectionStringName} must say which server and database (Host=...;Database=...;Username=...).")),
+            _ => services.AddSqlite(SqliteConnectionString(configuration.GetConnectionString(ConnectionStringName) ?? "Data Source=data/audit.db", environment.ContentRootPath)),
+        };
+    }
+
+    private static IServiceCollection AddSqlite(this IServiceCollection services, string connectionString)
+    {
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, SqlitePragmas>();
         // The options are built once: built per request, EF would look its internal services up again every time.
         // The model is the compiled one (Persistence/CompiledModel, made by `dotnet ef dbcontext optimize`): building it
@@ -21,6 +39,22 @@ public static class DatabaseSetup
             (provider, options) => options
                 .UseSqlite(connectionString)
                 .UseModel(CompiledModel.AuditDbContextModel.Instance)
+                .AddInterceptors(provider.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()),
+            contextLifetime: ServiceLifetime.Scoped,
+            optionsLifetime: ServiceLifetime.Singleton);
+        return services;
+    }
+
+    /// <summary>
+    /// PostgreSQL: the same model through <see cref="PostgresAuditDbContext"/>, whose migrations are its own. The compiled
+    /// model is SQLite's, so this one is built from the configuration classes (once a process); there is no writer gate
+    /// (the server takes concurrent writers) and no pragma.
+    /// </summary>
+    private static IServiceCollection AddPostgres(this IServiceCollection services, string connectionString)
+    {
+        services.AddDbContext<AuditDbContext, PostgresAuditDbContext>(
+            (provider, options) => options
+                .UseNpgsql(connectionString)
                 .AddInterceptors(provider.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()),
             contextLifetime: ServiceLifetime.Scoped,
             optionsLifetime: ServiceLifetime.Singleton);

@@ -13,6 +13,7 @@ namespace Audit.Api.Tests.Durability;
 /// again on the same file, three times over. Every grading it answered 2xx is there, the file passes SQLite's
 /// integrity check, and every audit's hash chain holds.
 /// </summary>
+[Trait("Database", TestDatabase.SqliteOnly)]
 public sealed class KillNineTests : IDisposable
 {
     private const int AuditsPerCycle = 14;

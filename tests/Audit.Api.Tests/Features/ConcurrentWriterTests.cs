@@ -46,8 +46,8 @@ public sealed class ConcurrentWriterTests : IDisposable
             if (_auditId is { } id && eventData.Context is { } context)
             {
                 _auditId = null;
-                var key = id.ToString().ToUpperInvariant();
-                var updated = await context.Database.ExecuteSqlAsync($"UPDATE Audits SET Version = Version + 1 WHERE upper(Id) = {key}", cancellationToken);
+                var bump = $"UPDATE \"Audits\" SET \"Version\" = \"Version\" + 1 WHERE {TestDatabase.IdIs("Id", id)}";
+                var updated = await context.Database.ExecuteSqlRawAsync(bump, cancellationToken);
                 updated.ShouldBe(1);
             }
 

@@ -6,6 +6,8 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Audit.Api.Tests.Features;
 
 /// <summary>The migration that gives final grades their team and moment fills them in for audits finalised before it.</summary>
+/// <remarks>About a SQLite migration's backfill (PostgreSQL's migrations start from the current model): left out of the PostgreSQL run.</remarks>
+[Trait("Database", TestDatabase.SqliteOnly)]
 public sealed class DashboardMigrationTests : IDisposable
 {
     private const string BeforeDashboardByPeriod = "20261201054122_TemplateVersions";

@@ -1,5 +1,4 @@
 using Audit.Api.Tests.Support;
-using Microsoft.Data.Sqlite;
 
 namespace Audit.Api.Tests.Features;
 
@@ -22,14 +21,7 @@ public sealed class HistoryTamperingTests : IDisposable
         return auditId;
     }
 
-    private void TamperWithTheFile(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={_factory.DatabasePath};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "DROP TRIGGER AuditHistory_no_update; DROP TRIGGER AuditHistory_no_delete; " + sql;
-        command.ExecuteNonQuery();
-    }
+    private void TamperWithTheFile(string sql) => TestDatabase.TamperWith(_factory.Folder, "AuditHistory", sql);
 
     [Fact]
     public async Task AnUntouchedHistoryHolds()
@@ -47,7 +39,7 @@ public sealed class HistoryTamperingTests : IDisposable
     {
         var auditId = await AuditWithThreeLinesAsync();
 
-        TamperWithTheFile($"UPDATE AuditHistory SET \"By\" = 'someone.else' WHERE Sequence = 2 AND upper(AuditId) = '{auditId.ToString().ToUpperInvariant()}';");
+        TamperWithTheFile($"UPDATE \"AuditHistory\" SET \"By\" = 'someone.else' WHERE \"Sequence\" = 2 AND {TestDatabase.IdIs("AuditId", auditId)};");
         var check = await _scenario.Psw.GetOkAsync($"/api/audits/{auditId}/history/verify");
 
         check["holds"]!.GetValue<bool>().ShouldBeFalse();
@@ -60,7 +52,7 @@ public sealed class HistoryTamperingTests : IDisposable
     {
         var auditId = await AuditWithThreeLinesAsync();
 
-        TamperWithTheFile($"DELETE FROM AuditHistory WHERE Sequence = 3 AND upper(AuditId) = '{auditId.ToString().ToUpperInvariant()}';");
+        TamperWithTheFile($"DELETE FROM \"AuditHistory\" WHERE \"Sequence\" = 3 AND {TestDatabase.IdIs("AuditId", auditId)};");
         var check = await _scenario.Psw.GetOkAsync($"/api/audits/{auditId}/history/verify");
 
         check["holds"]!.GetValue<bool>().ShouldBeFalse();

@@ -43,16 +43,16 @@ public sealed class SecurityTests : IDisposable
     }
 
     [Theory]
-    [InlineData("UPDATE AuditHistory SET Detail = 'rewritten'")]
-    [InlineData("DELETE FROM AuditHistory")]
-    [InlineData("UPDATE ChangeRecords SET UserName = 'someone else'")]
-    [InlineData("DELETE FROM ChangeRecords")]
-    [InlineData("UPDATE AccessRecords SET UserName = 'nobody'")]
+    [InlineData("UPDATE \"AuditHistory\" SET \"Detail\" = 'rewritten'")]
+    [InlineData("DELETE FROM \"AuditHistory\"")]
+    [InlineData("UPDATE \"ChangeRecords\" SET \"UserName\" = 'someone else'")]
+    [InlineData("DELETE FROM \"ChangeRecords\"")]
+    [InlineData("UPDATE \"AccessRecords\" SET \"UserName\" = 'nobody'")]
     public async Task TheDatabaseRefusesToRewriteTheRecord(string sql)
     {
         await new Scenario(_factory).PlanRoundAsync();
 
-        var error = await Should.ThrowAsync<Microsoft.Data.Sqlite.SqliteException>(() =>
+        var error = await Should.ThrowAsync<System.Data.Common.DbException>(() =>
             _factory.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(sql)));
 
         error.Message.ShouldContain("append-only");

@@ -269,6 +269,7 @@ public sealed class TemplateVersioningTests : IDisposable
     }
 
     [Fact]
+    [Trait("Database", TestDatabase.SqliteOnly)]
     public async Task TheMigrationMakesEveryExistingTemplateVersionOneOfItsOwnLineage()
     {
         using var connection = new SqliteConnection("Data Source=:memory:");

@@ -179,7 +179,7 @@ public sealed class WorkflowTryTests : IDisposable
         var tables = new List<string>();
         await using (var list = connection.CreateCommand())
         {
-            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'";
+            list.CommandText = TestDatabase.ListTablesSql;
             await using var reader = await list.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {

@@ -10,8 +10,8 @@ public sealed class WorkflowVersioningTests : IDisposable
 
     public void Dispose()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var folder in new[] { _data, Path.GetDirectoryName(_workflows)! })
+        TestDatabase.Delete(_data);
+        foreach (var folder in new[] { Path.GetDirectoryName(_workflows)! })
         {
             try
             {

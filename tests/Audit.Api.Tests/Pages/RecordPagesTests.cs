@@ -1,6 +1,5 @@
 using System.Net;
 using Audit.Api.Tests.Support;
-using Microsoft.Data.Sqlite;
 using static Audit.Api.Tests.Pages.PageForms;
 
 namespace Audit.Api.Tests.Pages;
@@ -57,14 +56,8 @@ public sealed class RecordPagesTests : IDisposable
     public async Task AHistoryChangedBehindTheServicesBackFailsTheCheckOnThePage()
     {
         var (audit, _) = await GradedAuditAsync();
-        using (var connection = new SqliteConnection($"Data Source={_factory.DatabasePath};Pooling=False"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "DROP TRIGGER AuditHistory_no_update; DROP TRIGGER AuditHistory_no_delete; "
-                + $"UPDATE AuditHistory SET \"By\" = 'someone.else' WHERE Sequence = 2 AND upper(AuditId) = '{audit.ToString().ToUpperInvariant()}';";
-            command.ExecuteNonQuery();
-        }
+        TestDatabase.TamperWith(
+            _factory.Folder, "AuditHistory", $"UPDATE \"AuditHistory\" SET \"By\" = 'someone.else' WHERE \"Sequence\" = 2 AND {TestDatabase.IdIs("AuditId", audit)};");
 
         var psw = await SignedInAsync(_factory, DemoUsers.Psw);
         var page = await psw.GetOkAsync($"/audits/{audit}/history");

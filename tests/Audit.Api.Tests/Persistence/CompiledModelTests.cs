@@ -1,6 +1,7 @@
 using Audit.Api.Infrastructure;
 using Audit.Api.Persistence;
 using Audit.Api.Persistence.CompiledModel;
+using Audit.Api.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -11,6 +12,8 @@ namespace Audit.Api.Tests.Persistence;
 /// The service runs on the compiled model in Persistence/CompiledModel, made by `dotnet ef dbcontext optimize`. Nothing
 /// regenerates it at build time, so these tests fail whenever it no longer matches the model the configuration classes build.
 /// </summary>
+/// <remarks>About SQLite's compiled model: left out of the PostgreSQL run (README, "Tests").</remarks>
+[Trait("Database", TestDatabase.SqliteOnly)]
 public sealed class CompiledModelTests
 {
     private const string Regenerate =

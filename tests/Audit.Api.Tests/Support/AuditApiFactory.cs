@@ -2,15 +2,15 @@ using Audit.Api.Persistence;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Audit.Api.Tests.Support;
 
 /// <summary>
-/// The real service, in process, on its own SQLite file in a fresh temporary folder, with demo data seeded and the
-/// repository's workflow definitions (or a folder the test names).
+/// The real service, in process, on its own database (a SQLite file in a fresh temporary folder, or a fresh PostgreSQL
+/// database for that folder when <see cref="TestDatabase.IsPostgres"/>), with demo data seeded and the repository's
+/// workflow definitions (or a folder the test names).
 /// </summary>
 public sealed class AuditApiFactory : WebApplicationFactory<Program>
 {
@@ -49,7 +49,7 @@ public sealed class AuditApiFactory : WebApplicationFactory<Program>
         return folder;
     }
 
-    public string DatabasePath => Path.Combine(Folder, "audit.db");
+    public string DatabasePath => TestDatabase.SqlitePath(Folder);
 
     public string? WorkflowsPath { get; }
 
@@ -60,7 +60,11 @@ public sealed class AuditApiFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
-        builder.UseSetting("ConnectionStrings:Audit", $"Data Source={DatabasePath}");
+        foreach (var (key, value) in TestDatabase.SettingsFor(Folder))
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.UseSetting("Auth:SigningKey", SigningKey);
         builder.UseSetting("Limits:SignInPerMinute", "1000");
         builder.UseSetting("DemoData:Audits", "false");
@@ -94,15 +98,7 @@ public sealed class AuditApiFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing && _ownsFolder)
         {
-            SqliteConnection.ClearAllPools();
-            try
-            {
-                Directory.Delete(Folder, recursive: true);
-            }
-            catch (IOException)
-            {
-                // A file still held open on some platforms; the temp folder is cleaned up by the system later.
-            }
+            TestDatabase.Delete(Folder);
         }
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Audit.Api.Tests.Support;
@@ -18,16 +17,5 @@ public sealed class SharedDataFolder : IDisposable
             ["Notifications:DispatchInBackground"] = "false",
         });
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open on some platforms; the temp folder is cleaned up by the system later.
-        }
-    }
+    public void Dispose() => TestDatabase.Delete(Path);
 }

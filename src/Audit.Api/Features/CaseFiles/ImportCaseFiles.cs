@@ -116,14 +116,16 @@ internal sealed class ImportCaseFilesHandler(AuditDbContext db, ICurrentUser cur
     private async Task<ImportResult> WriteAsync(IReadOnlyList<Row> batch, CancellationToken ct)
     {
         var references = batch.Select(r => r.Reference).ToList();
-        // The batch's references go as one JSON parameter (json_each) rather than a parameter each, which cost EF three
-        // times as long per batch as the query itself. INDEXED BY keeps SQLite probing the reference index however
-        // stale its statistics: told the table is small (as at the first start), it scans the whole table for every
-        // batch, and a 500,000-row import takes minutes instead of seconds.
-        var existing = await db.CaseFiles
-            .FromSqlRaw(
+        var existing = await (db.Database.IsSqlite()
+            // The batch's references go as one JSON parameter (json_each) rather than a parameter each, which cost EF
+            // three times as long per batch as the query itself. INDEXED BY keeps SQLite probing the reference index
+            // however stale its statistics: told the table is small (as at the first start), it scans the whole table
+            // for every batch, and a 500,000-row import takes minutes instead of seconds.
+            ? db.CaseFiles.FromSqlRaw(
                 "SELECT * FROM \"CaseFiles\" INDEXED BY \"IX_CaseFiles_Reference\" WHERE \"Reference\" IN (SELECT value FROM json_each({0}))",
                 JsonSerializer.Serialize(references))
+            // PostgreSQL takes them as one array parameter (= ANY(@references)).
+            : db.CaseFiles.Where(c => references.Contains(c.Reference)))
             .AsNoTracking()
             .ToDictionaryAsync(c => c.Reference, StringComparer.OrdinalIgnoreCase, ct);
         await using var insert = await db.PrepareInsertAsync<CaseFile>(ct);
@@ -159,13 +161,16 @@ internal sealed class ImportCaseFilesHandler(AuditDbContext db, ICurrentUser cur
 
     /// <summary>
     /// The references read so far, to refuse one that appears twice in the file. They are kept in a temporary table on
-    /// the import's connection (SQLite's temporary store, paged to disk), not in memory, so memory does not grow with
-    /// the file; compared as <see cref="StringComparer.OrdinalIgnoreCase"/> does, by their upper case.
+    /// the import's connection (SQLite's temporary store, paged to disk; PostgreSQL's session-local temporary table),
+    /// not in memory, so memory does not grow with the file; compared as <see cref="StringComparer.OrdinalIgnoreCase"/>
+    /// does, by their upper case.
     /// </summary>
     private sealed class ReferencesSeen(AuditDbContext db) : IAsyncDisposable
     {
-        private const string Table = "temp.case_file_import_references";
         private DbCommand? _add;
+
+        // SQLite's temporary tables are in the schema "temp", PostgreSQL's in "pg_temp".
+        private string Table => db.Database.IsSqlite() ? "temp.case_file_import_references" : "pg_temp.case_file_import_references";
 
         /// <summary>Answers false when the reference was seen before.</summary>
         public bool Add(string reference)
@@ -192,15 +197,18 @@ internal sealed class ImportCaseFilesHandler(AuditDbContext db, ICurrentUser cur
             using (var create = connection.CreateCommand())
             {
                 create.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-                create.CommandText = $"CREATE TEMP TABLE IF NOT EXISTS {Table[5..]} (reference TEXT PRIMARY KEY) WITHOUT ROWID; DELETE FROM {Table};";
+                create.CommandText = db.Database.IsSqlite()
+                    ? $"CREATE TEMP TABLE IF NOT EXISTS {Table[5..]} (reference TEXT PRIMARY KEY) WITHOUT ROWID; DELETE FROM {Table};"
+                    : $"CREATE TEMP TABLE IF NOT EXISTS {Table[8..]} (reference text COLLATE \"C\" PRIMARY KEY); DELETE FROM {Table};";
                 create.ExecuteNonQuery();
             }
 
             var add = connection.CreateCommand();
             add.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            add.CommandText = $"INSERT INTO {Table} (reference) VALUES ($reference) ON CONFLICT DO NOTHING";
+            add.CommandText = $"INSERT INTO {Table} (reference) VALUES (@reference) ON CONFLICT DO NOTHING";
             var parameter = add.CreateParameter();
-            parameter.ParameterName = "$reference";
+            parameter.ParameterName = "@reference";
+            parameter.DbType = System.Data.DbType.String; // PostgreSQL prepares a command only with its parameters' types.
             add.Parameters.Add(parameter);
             add.Prepare();
             return add;

@@ -65,7 +65,10 @@ internal sealed class ListCaseFilesHandler(AuditDbContext db, AccessLog accessLo
         if (!string.IsNullOrWhiteSpace(request.Reference))
         {
             var pattern = "%" + EscapeLike(request.Reference.Trim()) + "%";
-            query = query.Where(c => EF.Functions.Like(c.Reference, pattern, LikeEscape.ToString()));
+            // SQLite's LIKE ignores ASCII case; PostgreSQL's ILIKE does the same on its "C" collation.
+            query = db.Database.IsNpgsql()
+                ? query.Where(c => EF.Functions.ILike(c.Reference, pattern, LikeEscape.ToString()))
+                : query.Where(c => EF.Functions.Like(c.Reference, pattern, LikeEscape.ToString()));
         }
 
         var (total, caseFiles) = await query
