@@ -82,7 +82,11 @@ builder.Services.AddMediator(options =>
     options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>)];
 });
 
-builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
+builder.Services.AddOpenApi(options =>
+{
+    options.AddDocumentTransformer<BearerSecuritySchemeTransformer>();
+    options.AddOperationTransformer<IdempotencyKeyHeader>();
+});
 builder.Services.AddHealthChecks().AddDbContextCheck<AuditDbContext>(tags: ["ready"]);
 
 var app = builder.Build();

@@ -186,3 +186,28 @@ public sealed class Idempotency(RequestDelegate next, IServiceScopeFactory scope
         await db.IdempotencyKeys.Where(r => r.UserName == user && r.Key == key && r.Status == null).ExecuteDeleteAsync();
     }
 }
+
+/// <summary>Documents the <c>Idempotency-Key</c> header on every POST of the API that needs a token, as <see cref="Idempotency"/> takes it.</summary>
+internal sealed class IdempotencyKeyHeader : Microsoft.AspNetCore.OpenApi.IOpenApiOperationTransformer
+{
+    public Task TransformAsync(Microsoft.OpenApi.OpenApiOperation operation, Microsoft.AspNetCore.OpenApi.OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var path = context.Description.RelativePath ?? "";
+        if (string.Equals(context.Description.HttpMethod, HttpMethods.Post, StringComparison.OrdinalIgnoreCase)
+            && path.StartsWith("api/", StringComparison.OrdinalIgnoreCase)
+            && !path.StartsWith("api/dev/", StringComparison.OrdinalIgnoreCase))
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new Microsoft.OpenApi.OpenApiParameter
+            {
+                Name = Idempotency.HeaderName,
+                In = Microsoft.OpenApi.ParameterLocation.Header,
+                Required = false,
+                Description = "A key of your own, new for each request: a repeat with the same key and body gets the first answer without writing again (for 24 hours); the same key with another body answers 422.",
+                Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String, MinLength = 1, MaxLength = IdempotencyRecord.MaxKeyLength },
+            });
+        }
+
+        return Task.CompletedTask;
+    }
+}

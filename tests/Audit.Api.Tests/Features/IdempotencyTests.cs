@@ -174,4 +174,21 @@ public sealed class IdempotencyTests : IDisposable
             answer.Dispose();
         }
     }
+
+    [Fact]
+    public async Task TheOpenApiDocumentOffersTheHeaderOnEveryPostThatNeedsAToken()
+    {
+        using var factory = _data.Instance();
+        using var client = factory.CreateClient();
+
+        var document = JsonNode.Parse(await client.GetStringAsync("/openapi/v1.json"))!;
+
+        var posts = document["paths"]!.AsObject()
+            .Where(p => p.Value!["post"] is not null)
+            .Select(p => (Path: p.Key, Parameters: p.Value!["post"]!["parameters"]?.AsArray().Select(x => x!["name"]!.GetValue<string>()).ToList() ?? []))
+            .ToList();
+        posts.Count.ShouldBeGreaterThan(10);
+        posts.Where(p => !p.Path.StartsWith("/api/dev/", StringComparison.Ordinal)).ShouldAllBe(p => p.Parameters.Contains("Idempotency-Key"));
+        posts.Where(p => p.Path.StartsWith("/api/dev/", StringComparison.Ordinal)).ShouldAllBe(p => !p.Parameters.Contains("Idempotency-Key"));
+    }
 }
