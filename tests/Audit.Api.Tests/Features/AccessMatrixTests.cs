@@ -97,7 +97,8 @@ public sealed class AccessMatrixTests : IDisposable
         ["GET /api/reports/you-said-we-did.xlsx"] = ["200", "200", "403", "200", "200", "403"],
         ["GET /api/reports/actions.csv"] = ["200", "403", "403", "200", "200", "403"],
         ["GET /api/reports/actions.xlsx"] = ["200", "403", "403", "200", "200", "403"],
-        ["POST /api/record/backups"] = ["201", "403", "403", "403", "403", "403"],
+        // A database server is backed up with its own tools (pg_dump): the service refuses, 422.
+        ["POST /api/record/backups"] = [TestDatabase.IsPostgres ? "422" : "201", "403", "403", "403", "403", "403"],
         ["POST /api/record/anchors"] = ["201", "403", "403", "403", "403", "403"],
         ["GET /api/record/verification"] = ["200", "403", "403", "403", "403", "403"],
         ["POST /api/retention/runs"] = ["200", "403", "403", "403", "403", "403"],

@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace Audit.Api.Tests.RecordKeeping;
 
 /// <summary>The operator's verbs, run as the README says: <c>Audit.Api backup|restore|anchor|verify</c>, in a process of their own.</summary>
+[Trait("Database", TestDatabase.SqliteOnly)]
 public sealed class RecordCommandsTests : IDisposable
 {
     private readonly string _folder = AuditApiFactory.NewFolder();

@@ -4,7 +4,6 @@ using Audit.Api.Features.RecordKeeping;
 using Audit.Api.Persistence;
 using Audit.Api.Tests.Support;
 using Audit.Domain.Audits;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -34,6 +33,7 @@ public sealed class RecordKeepingTests : IDisposable
     private Task<JsonNode> VerificationAsync() => _scenario.Psw.GetOkAsync("/api/record/verification");
 
     [Fact]
+    [Trait("Database", TestDatabase.SqliteOnly)]
     public async Task ABackupRestoredIntoANewServiceHoldsEveryAuditsChain()
     {
         var auditId = await AuditWithThreeLinesAsync();
@@ -57,6 +57,7 @@ public sealed class RecordKeepingTests : IDisposable
     }
 
     [Fact]
+    [Trait("Database", TestDatabase.SqliteOnly)]
     public async Task ABackupIsRecordedWithWhoTookItAndNeverOverwritesAFile()
     {
         await _scenario.Psw.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, "/api/record/backups");
@@ -148,14 +149,7 @@ public sealed class RecordKeepingTests : IDisposable
     /// <summary>What someone with the file and the code could do: change every line and recompute every hash, so the chain holds.</summary>
     private async Task RewriteChainAsync(Guid auditId)
     {
-        await using (var connection = new SqliteConnection($"Data Source={_factory.DatabasePath};Pooling=False"))
-        {
-            connection.Open();
-            await using var command = connection.CreateCommand();
-            command.CommandText = "DROP TRIGGER AuditHistory_no_update; DROP TRIGGER AuditHistory_no_delete;";
-            await command.ExecuteNonQueryAsync();
-        }
-
+        TestDatabase.TamperWith(_factory.Folder, "AuditHistory", "");
         await _factory.WithDbAsync(async db =>
         {
             var audit = await db.Audits.SingleAsync(a => a.Id == auditId);

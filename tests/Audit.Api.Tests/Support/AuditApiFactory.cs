@@ -68,6 +68,11 @@ public sealed class AuditApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Auth:SigningKey", SigningKey);
         builder.UseSetting("Limits:SignInPerMinute", "1000");
         builder.UseSetting("DemoData:Audits", "false");
+
+        // Backups, anchors and their key in the test's own folder, whichever database holds the rest.
+        builder.UseSetting("RecordKeeping:BackupFolder", Path.Combine(Folder, "backups"));
+        builder.UseSetting("RecordKeeping:AnchorFolder", Path.Combine(Folder, "anchors"));
+        builder.UseSetting("RecordKeeping:AnchorKeyFile", Path.Combine(Folder, "anchor-signing-key.pem"));
         if (WorkflowsPath is not null)
         {
             builder.UseSetting("Workflows:Path", WorkflowsPath);
