@@ -15,7 +15,7 @@ public static class DatabaseSetup
 
     public static DatabaseProvider Provider(IConfiguration configuration) =>
         configuration[ProviderSetting] is not { Length: > 0 } name ? DatabaseProvider.Sqlite
-        : Enum.TryParse<DatabaseProvider>(name, ignoreCase: true, out var provider) && Enum.IsDefined(provider) ? provider
+        : Enum.GetValues<DatabaseProvider>().Where(p => string.Equals(p.ToString(), name, StringComparison.OrdinalIgnoreCase)).ToList() is [var provider] ? provider
         : throw new InvalidOperationException($"{ProviderSetting} is '{name}'; it must be Sqlite or Postgres.");
 
     public static IServiceCollection AddAuditDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
