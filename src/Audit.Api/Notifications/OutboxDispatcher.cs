@@ -11,9 +11,11 @@ namespace Audit.Api.Notifications;
 /// <see cref="NotificationOptions.MaxAttempts"/> failures it is parked for the PSW, and the parking is recorded.
 /// Nothing is dropped.
 /// </summary>
-public sealed class OutboxDispatcher(IServiceScopeFactory scopes, NotificationOptions options, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<OutboxDispatcher> logger)
+public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, NotificationOptions options, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<OutboxDispatcher> logger)
     : PeriodicWorker(clock, lifetime, logger)
 {
+    private readonly ILogger<OutboxDispatcher> _logger = logger;
+
     /// <summary>Who the change records of parking name: the service itself.</summary>
     public const string SystemUser = "system";
 
@@ -82,6 +84,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, NotificationOp
 
         message.NextAttemptAt = null;
         message.ParkedAt = at;
+        Parked(_logger, message.Id, message.Attempts, message.LastErrorKind ?? OutboxErrorKinds.Other);
         db.ChangeRecords.Add(new ChangeRecord
         {
             At = at,
@@ -91,4 +94,8 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, NotificationOp
             Operation = $"Parked after {message.Attempts} failed attempts ({message.LastErrorKind})",
         });
     }
+
+    // The outbox row's id and the failure's kind only: the recipient and the server's words stay out of the logs.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {OutboxMessageId} parked after {Attempts} failed attempts ({ErrorKind}); the PSW can send it again")]
+    private static partial void Parked(ILogger logger, long outboxMessageId, int attempts, string errorKind);
 }

@@ -45,7 +45,17 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
                 return;
             }
 
-            _ = Task.Run(() => ConverseAsync(client));
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await ConverseAsync(client);
+                }
+                catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException)
+                {
+                    // The client went away or the listener stopped: nothing more to keep.
+                }
+            });
         }
     }
 
