@@ -47,6 +47,7 @@ public static class PageSetup
             pages.Conventions.AuthorizeFolder("/Reports", Permissions.Staff);
             pages.Conventions.AuthorizeFolder("/Evidence", Permissions.PrincipalSocialWorker);
             pages.Conventions.AuthorizeFolder("/Practice", Permissions.Practitioners);
+            pages.Conventions.AuthorizePage("/Notifications/Parked", Permissions.PrincipalSocialWorker);
             pages.Conventions.AllowAnonymousToPage("/SignIn");
             pages.Conventions.AllowAnonymousToPage("/SignedOut");
             pages.Conventions.AllowAnonymousToPage("/Error");

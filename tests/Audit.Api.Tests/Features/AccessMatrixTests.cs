@@ -71,6 +71,8 @@ public sealed class AccessMatrixTests : IDisposable
         ["GET /api/notifications/"] = ["200", "200", "200", "200", "200", "200"],
         ["GET /api/notifications/unread-count"] = ["200", "200", "200", "200", "200", "200"],
         ["POST /api/notifications/{id:guid}/read"] = ["404", "404", "404", "404", "404", "404"],
+        ["GET /api/notifications/parked"] = ["200", "403", "403", "403", "403", "403"],
+        ["POST /api/notifications/parked/{id:long}/requeue"] = ["404", "403", "403", "403", "403", "403"],
         ["POST /api/audits/{id:guid}/cancel"] = ["400", "400", "400", "400", "400", "403"],
         ["GET /api/actions/"] = ["200", "403", "403", "200", "200", "403"],
         ["GET /api/actions/by-team"] = ["200", "403", "403", "200", "200", "403"],
@@ -167,6 +169,7 @@ public sealed class AccessMatrixTests : IDisposable
         return route
             .Replace("{id:guid}", (prefix is null ? Guid.NewGuid() : ids[prefix]).ToString(), StringComparison.Ordinal)
             .Replace("{criterionId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+            .Replace("{id:long}", "0", StringComparison.Ordinal)
             .Replace("{name}", "case-file-audit", StringComparison.Ordinal)
             .Replace("{version:int}", "1", StringComparison.Ordinal);
     }

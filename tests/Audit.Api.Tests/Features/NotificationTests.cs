@@ -89,7 +89,7 @@ public sealed class NotificationTests : IDisposable
     }
 
     [Fact]
-    public async Task AFailedSendIsCountedAndTriedAgain()
+    public async Task AFailedSendIsCountedAndTriedAgainOnceItsWaitIsOver()
     {
         using var factory = Factory();
         await new Scenario(factory).PlanRoundAsync();
@@ -98,7 +98,9 @@ public sealed class NotificationTests : IDisposable
         _sender.FailNext = 2;
         (await dispatcher.DispatchOnceAsync(CancellationToken.None)).ShouldBe(0);
         (await factory.WithDbAsync(db => db.Outbox.Select(m => m.Attempts).ToListAsync())).ShouldAllBe(a => a == 1);
+        (await dispatcher.DispatchOnceAsync(CancellationToken.None)).ShouldBe(0);
 
+        factory.Clock.Advance(TimeSpan.FromSeconds(new NotificationOptions().RetryBaseSeconds));
         (await dispatcher.DispatchOnceAsync(CancellationToken.None)).ShouldBe(2);
         (await factory.WithDbAsync(db => db.Outbox.CountAsync(m => m.SentAt == null))).ShouldBe(0);
     }

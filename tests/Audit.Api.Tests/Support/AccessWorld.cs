@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 
 namespace Audit.Api.Tests.Support;
 
@@ -62,6 +63,14 @@ public static class AccessWorld
         var b = await AuditAsync(other.Id(), factory.ClientFor(DemoUsers.OtherAuditor), factory.ClientFor(DemoUsers.OtherYoungAssessor));
         var moderation = await InModerationAsync();
         var (ownPlan, otherPlan) = (await PlanAsync("Matrix plan"), await PlanAsync("Other matrix plan"));
+
+        // An e-mail the outbox gave up on, so that the PSW's page of parked e-mails shows one.
+        await factory.WithDbAsync(async db =>
+        {
+            var parked = await db.Outbox.OrderBy(m => m.Id).FirstAsync();
+            (parked.Attempts, parked.ParkedAt, parked.LastErrorKind) = (10, AuditApiFactory.Start, Audit.Api.Notifications.OutboxErrorKinds.Timeout);
+            return await db.SaveChangesAsync();
+        });
         Dictionary<string, Guid> Ids((Guid Round, Guid Audit, Guid Action) x, Guid caseFile, Guid plan) => new()
         {
             ["/api/audits"] = x.Audit,

@@ -11,7 +11,7 @@ namespace Audit.Api.Persistence.CompiledModel
     public partial class AuditDbContextModel
     {
         private AuditDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("4a365671-f281-4edf-8aa7-11722ec34a21"), entityTypeCount: 28)
+            : base(skipDetectChanges: false, modelId: new Guid("a270de5a-8685-4c0c-ace7-6447ec211fea"), entityTypeCount: 28)
         {
         }
 

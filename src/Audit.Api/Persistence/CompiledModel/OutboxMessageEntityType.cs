@@ -20,9 +20,9 @@ namespace Audit.Api.Persistence.CompiledModel
                 "Audit.Api.Notifications.OutboxMessage",
                 typeof(OutboxMessage),
                 baseEntityType,
-                propertyCount: 7,
+                propertyCount: 10,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 2,
+                unnamedIndexCount: 3,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -57,12 +57,36 @@ namespace Audit.Api.Persistence.CompiledModel
                 nullable: true,
                 maxLength: 500);
 
+            var lastErrorKind = runtimeEntityType.AddProperty(
+                "LastErrorKind",
+                typeof(string),
+                propertyInfo: typeof(OutboxMessage).GetProperty("LastErrorKind", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(OutboxMessage).GetField("<LastErrorKind>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 20);
+
+            var nextAttemptAt = runtimeEntityType.AddProperty(
+                "NextAttemptAt",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(OutboxMessage).GetProperty("NextAttemptAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(OutboxMessage).GetField("<NextAttemptAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new DateTimeOffsetToUtcTicksConverter());
+
             var notificationId = runtimeEntityType.AddProperty(
                 "NotificationId",
                 typeof(Guid),
                 propertyInfo: typeof(OutboxMessage).GetProperty("NotificationId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(OutboxMessage).GetField("<NotificationId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
+
+            var parkedAt = runtimeEntityType.AddProperty(
+                "ParkedAt",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(OutboxMessage).GetProperty("ParkedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(OutboxMessage).GetField("<ParkedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new DateTimeOffsetToUtcTicksConverter());
 
             var sentAt = runtimeEntityType.AddProperty(
                 "SentAt",
@@ -88,6 +112,9 @@ namespace Audit.Api.Persistence.CompiledModel
                 new[] { notificationId });
 
             var index0 = runtimeEntityType.AddIndex(
+                new[] { parkedAt });
+
+            var index1 = runtimeEntityType.AddIndex(
                 new[] { sentAt, id });
 
             return runtimeEntityType;

@@ -24,7 +24,9 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.Version).IsConcurrencyToken();
         builder.Property(m => m.LastError).HasMaxLength(500);
         builder.HasOne<Notification>().WithMany().HasForeignKey(m => m.NotificationId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(m => m.LastErrorKind).HasMaxLength(OutboxErrorKinds.MaxLength);
         builder.HasIndex(m => new { m.SentAt, m.Id });
+        builder.HasIndex(m => m.ParkedAt);
     }
 }
 

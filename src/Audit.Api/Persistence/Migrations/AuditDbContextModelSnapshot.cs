@@ -34,8 +34,18 @@ namespace Audit.Api.Persistence.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LastErrorKind")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("NotificationId")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("ParkedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("SentAt")
                         .HasColumnType("INTEGER");
@@ -47,6 +57,8 @@ namespace Audit.Api.Persistence.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("NotificationId");
+
+                    b.HasIndex("ParkedAt");
 
                     b.HasIndex("SentAt", "Id");
 

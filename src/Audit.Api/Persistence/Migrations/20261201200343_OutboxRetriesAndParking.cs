@@ -1,0 +1,58 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Audit.Api.Persistence.Migrations
+{
+    /// <inheritdoc />
+    public partial class OutboxRetriesAndParking : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "LastErrorKind",
+                table: "Outbox",
+                type: "TEXT",
+                maxLength: 20,
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "NextAttemptAt",
+                table: "Outbox",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "ParkedAt",
+                table: "Outbox",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_ParkedAt",
+                table: "Outbox",
+                column: "ParkedAt");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Outbox_ParkedAt",
+                table: "Outbox");
+
+            migrationBuilder.DropColumn(
+                name: "LastErrorKind",
+                table: "Outbox");
+
+            migrationBuilder.DropColumn(
+                name: "NextAttemptAt",
+                table: "Outbox");
+
+            migrationBuilder.DropColumn(
+                name: "ParkedAt",
+                table: "Outbox");
+        }
+    }
+}
