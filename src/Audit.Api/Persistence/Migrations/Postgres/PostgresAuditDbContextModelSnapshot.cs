@@ -42,8 +42,19 @@ namespace Audit.Api.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(500)")
                         .UseCollation("C");
 
+                    b.Property<string>("LastErrorKind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .UseCollation("C");
+
+                    b.Property<long?>("NextAttemptAt")
+                        .HasColumnType("bigint");
+
                     b.Property<Guid>("NotificationId")
                         .HasColumnType("uuid");
+
+                    b.Property<long?>("ParkedAt")
+                        .HasColumnType("bigint");
 
                     b.Property<long?>("SentAt")
                         .HasColumnType("bigint");
@@ -55,6 +66,8 @@ namespace Audit.Api.Persistence.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("NotificationId");
+
+                    b.HasIndex("ParkedAt");
 
                     b.HasIndex("SentAt", "Id");
 
