@@ -33,6 +33,9 @@ public static class WorkflowsEndpoints
                 return TypedResults.Created($"/api/workflows/{published.Name}/versions/{published.Version}", published);
             })
             .RequireAuthorization(Permissions.PrincipalSocialWorker)
+            .WithSummary("Publish a workflow definition as its next version")
+            .WithDescription("The body is a workflow definition as described by workflows/workflow.schema.json.")
+            .Accepts<System.Text.Json.Nodes.JsonObject>("application/json")
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         group.MapPost("/try", async Task<Ok<SimulationResult>> (TryWorkflowBody body, ISender sender, CancellationToken ct) =>
