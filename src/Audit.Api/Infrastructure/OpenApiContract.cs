@@ -129,6 +129,20 @@ public static class OpenApiContract
             operation.Security = [];
         }
 
+        if (metadata.OfType<DocumentedBody>().FirstOrDefault() is { } documented && operation.RequestBody is null)
+        {
+            // An endpoint that reads the raw body (a CSV file, a workflow definition) says what it takes. Metadata
+            // for the document only: unlike Accepts, it does not make routing refuse other content types.
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    [documented.ContentType] = new() { Schema = new OpenApiSchema { Type = documented.Type } },
+                },
+            };
+        }
+
         operation.Responses ??= [];
         var hasBody = operation.RequestBody?.Content is { Count: > 0 };
         if (hasBody)
@@ -275,3 +289,6 @@ public static class OpenApiContract
         };
     }
 }
+
+/// <summary>For the OpenAPI document: the body an endpoint reads itself from the request stream.</summary>
+public sealed record DocumentedBody(string ContentType, JsonSchemaType Type = JsonSchemaType.String);

@@ -29,7 +29,7 @@ public static class CaseFilesEndpoints
                 TypedResults.Ok(await sender.Send(new ImportCaseFiles(http.Body), ct)))
             .RequireAuthorization(Permissions.PrincipalSocialWorker)
             .WithSummary("Import case files from a CSV file (all rows or none)")
-            .Accepts<string>(CsvImport.ContentType)
+            .WithMetadata(new DocumentedBody(CsvImport.ContentType))
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(maxImportBytes))
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 

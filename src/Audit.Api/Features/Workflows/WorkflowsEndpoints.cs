@@ -3,6 +3,7 @@ using Audit.Api.Infrastructure;
 using Audit.Workflows.Simulation;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.OpenApi;
 
 namespace Audit.Api.Features.Workflows;
 
@@ -35,7 +36,7 @@ public static class WorkflowsEndpoints
             .RequireAuthorization(Permissions.PrincipalSocialWorker)
             .WithSummary("Publish a workflow definition as its next version")
             .WithDescription("The body is a workflow definition as described by workflows/workflow.schema.json.")
-            .Accepts<System.Text.Json.Nodes.JsonObject>("application/json")
+            .WithMetadata(new DocumentedBody("application/json", JsonSchemaType.Object))
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         group.MapPost("/try", async Task<Ok<SimulationResult>> (TryWorkflowBody body, ISender sender, CancellationToken ct) =>
