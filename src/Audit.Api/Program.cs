@@ -37,7 +37,13 @@ using Scalar.AspNetCore;
 var command = RecordCommands.Parse(args);
 var builder = WebApplication.CreateBuilder([.. command?.HostArgs ?? args, "--hostBuilder:reloadConfigOnChange=false"]);
 
-builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+// Numbers are numbers: the web defaults also read "5" as 5, which would make every number in the OpenAPI document
+// "integer or string". Enums travel as their names.
+builder.Services.ConfigureHttpJsonOptions(o =>
+{
+    o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+});
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.AddHttpContextAccessor();
@@ -85,7 +91,7 @@ builder.Services.AddMediator(options =>
 
 builder.Services.AddOpenApi(options =>
 {
-    options.AddDocumentTransformer<BearerSecuritySchemeTransformer>();
+    options.AddAuditContract();
     options.AddOperationTransformer<IdempotencyKeyHeader>();
 });
 builder.Services.AddHealthChecks().AddDbContextCheck<AuditDbContext>(tags: ["ready"]);

@@ -23,7 +23,8 @@ public static class DevAuthEndpoints
         dev.MapGet("/users", async (ISender sender, CancellationToken ct) =>
             (await sender.Send(new ListDemoPeople(), ct))
                 .Select(p => new DevUser(p.UserName, p.DisplayName, p.Roles, p.TeamId))
-                .ToList());
+                .ToList())
+            .WithSummary("List the demo users (Development only)");
 
         // Tokens live in wall-clock time, which the bearer handler checks, whatever clock the audit rules run on.
         dev.MapPost("/token", async Task<Results<Ok<TokenResponse>, ValidationProblem>> (
@@ -39,7 +40,8 @@ public static class DevAuthEndpoints
             return member is null
                 ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["userName"] = [$"There is no demo user '{request.UserName}'. GET /api/dev/users lists them."] })
                 : TypedResults.Ok(new TokenResponse(signing.IssueFor(member, DateTimeOffset.UtcNow)));
-        }).RequireRateLimiting(Hardening.SignInPolicy);
+        }).RequireRateLimiting(Hardening.SignInPolicy)
+            .WithSummary("Get a bearer token for a demo user (Development only)");
 
         return app;
     }

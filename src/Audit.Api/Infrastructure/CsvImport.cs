@@ -41,6 +41,9 @@ public sealed class CsvLine(CsvReader csv, List<ImportFault> faults)
 /// </summary>
 public static class CsvImport
 {
+    /// <summary>What an import's body is, for the OpenAPI document.</summary>
+    public const string ContentType = "text/csv";
+
     public const int BatchSize = 1000;
 
     public static async Task<ImportResult> RunAsync<TRow>(

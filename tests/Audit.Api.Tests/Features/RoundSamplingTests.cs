@@ -23,9 +23,9 @@ public sealed class RoundSamplingTests : IDisposable
             ["name"] = "Sampled round",
             ["templateId"] = template.Id().ToString(),
             ["dueOn"] = "2026-12-18",
-            ["sample"] = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(sample, Json.Options)),
+            ["sample"] = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(sample, Support.Json.Options)),
         };
-        foreach (var (key, value) in JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(graders ?? new { auditor = DemoUsers.Auditor, youngAssessor = DemoUsers.YoungAssessor }, Json.Options))!.AsObject())
+        foreach (var (key, value) in JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(graders ?? new { auditor = DemoUsers.Auditor, youngAssessor = DemoUsers.YoungAssessor }, Support.Json.Options))!.AsObject())
         {
             body[key] = value?.DeepClone();
         }

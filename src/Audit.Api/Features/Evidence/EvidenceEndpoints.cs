@@ -13,6 +13,8 @@ public static class EvidenceEndpoints
         var maxImportBytes = app.ServiceProvider.GetRequiredService<LimitOptions>().MaxImportBytes;
         group.MapPost("/import", async (HttpRequest http, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new ImportEvidence(http.Body), ct)))
+            .WithSummary("Import participation evidence from a CSV file (all rows or none)")
+            .WithMetadata(new DocumentedBody(CsvImport.ContentType))
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(maxImportBytes))
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 

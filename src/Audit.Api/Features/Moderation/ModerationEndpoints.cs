@@ -12,9 +12,11 @@ public static class ModerationEndpoints
         var group = app.MapApiGroup("/api/moderation", "Moderation", Permissions.PrincipalSocialWorker);
 
         group.MapGet("/", async (ISender sender, HttpResponse response, int? skip, int? take, CancellationToken ct) =>
-            TypedResults.Ok(response.WithTotal(await sender.Send(new ListAwaitingModeration(skip ?? 0, take ?? ListAwaitingModeration.DefaultTake), ct))));
+            TypedResults.Ok(response.WithTotal(await sender.Send(new ListAwaitingModeration(skip ?? 0, take ?? ListAwaitingModeration.DefaultTake), ct))))
+            .WithSummary("List the audits waiting for moderation, longest first");
 
-        group.MapGet("/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetModeration(id), ct)));
+        group.MapGet("/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetModeration(id), ct)))
+            .WithSummary("Get both graders' grades side by side for moderation");
 
         return app;
     }

@@ -3,6 +3,7 @@ using Audit.Api.Infrastructure;
 using Audit.Workflows.Simulation;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.OpenApi;
 
 namespace Audit.Api.Features.Workflows;
 
@@ -33,6 +34,9 @@ public static class WorkflowsEndpoints
                 return TypedResults.Created($"/api/workflows/{published.Name}/versions/{published.Version}", published);
             })
             .RequireAuthorization(Permissions.PrincipalSocialWorker)
+            .WithSummary("Publish a workflow definition as its next version")
+            .WithDescription("The body is a workflow definition as described by workflows/workflow.schema.json.")
+            .WithMetadata(new DocumentedBody("application/json", JsonSchemaType.Object))
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         group.MapPost("/try", async Task<Ok<SimulationResult>> (TryWorkflowBody body, ISender sender, CancellationToken ct) =>

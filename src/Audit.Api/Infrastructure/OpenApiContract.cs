@@ -1,0 +1,294 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Audit.Api.Infrastructure;
+
+/// <summary>
+/// What makes /openapi/v1.json a contract a generated client can use, in one place: every operation named and
+/// summarised, every refusal it can meet documented as problem details, the development sign-in outside bearer
+/// security, enums typed as the strings they are sent as, and only what is really always there marked required.
+/// </summary>
+public static class OpenApiContract
+{
+    public const string ProblemSchema = "ProblemDetails";
+
+    public const string ValidationProblemSchema = "HttpValidationProblemDetails";
+
+    private const string ProblemContentType = "application/problem+json";
+
+    public static OpenApiOptions AddAuditContract(this OpenApiOptions options)
+    {
+        options.AddDocumentTransformer<BearerSecuritySchemeTransformer>();
+        options.AddSchemaTransformer(TransformSchema);
+        options.AddOperationTransformer(TransformOperation);
+        options.AddDocumentTransformer(TransformDocument);
+        return options;
+    }
+
+    /// <summary>"GET /api/audits/{id}/gradings" gives "getAuditsByIdGradings": stable, unique per method and route.</summary>
+    public static string OperationId(string method, string route)
+    {
+        var id = new StringBuilder(method.ToLowerInvariant());
+        foreach (var segment in Segments(route))
+        {
+            id.Append(segment.StartsWith('{') ? "By" + Pascal(ParameterName(segment)) : Pascal(segment));
+        }
+
+        return id.ToString();
+    }
+
+    /// <summary>A plain summary for an endpoint that gives none of its own ("Get audits {id} gradings").</summary>
+    public static string Summary(string method, string route)
+    {
+        var verb = method.ToUpperInvariant() switch
+        {
+            "GET" => "Get",
+            "POST" => "Send",
+            "PUT" => "Replace",
+            "DELETE" => "Delete",
+            "PATCH" => "Change",
+            _ => method,
+        };
+        var words = Segments(route).Select(s => s.StartsWith('{') ? "{" + ParameterName(s) + "}" : s.Replace('-', ' '));
+        return $"{verb} {string.Join(' ', words)}";
+    }
+
+    private static IEnumerable<string> Segments(string route) =>
+        route.Split('/', StringSplitOptions.RemoveEmptyEntries).SkipWhile(s => s == "api");
+
+    private static string ParameterName(string segment) => segment.Trim('{', '}').Split(':', '=', '?')[0];
+
+    private static string Pascal(string words) => string.Concat(words
+        .Split(['-', '_', '.'], StringSplitOptions.RemoveEmptyEntries)
+        .Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
+
+    private static Task TransformSchema(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        var type = context.JsonTypeInfo.Type;
+        var enumType = Nullable.GetUnderlyingType(type) ?? type;
+        if (enumType.IsEnum && schema.Enum is { Count: > 0 })
+        {
+            // Sent and read as names (JsonStringEnumConverter).
+            // A nullable use wraps the enum's schema in a oneOf with null, so the enum's own schema takes no null.
+            schema.Type = schema.Enum.Any(v => v is null) ? JsonSchemaType.String | JsonSchemaType.Null : JsonSchemaType.String;
+        }
+
+        if (context.JsonTypeInfo.Kind == JsonTypeInfoKind.Object && schema.Required is { Count: > 0 })
+        {
+            foreach (var property in context.JsonTypeInfo.Properties)
+            {
+                if (!IsAlwaysThere(property))
+                {
+                    schema.Required.Remove(property.Name);
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Required means "always in the answer and needed in a request": not a property left out when null (a young
+    /// assessor's case file leaves out the reference, team and worker), nor one that may be null or has a default.
+    /// </summary>
+    private static bool IsAlwaysThere(JsonPropertyInfo property)
+    {
+        var ignore = property.AttributeProvider?.GetCustomAttributes(typeof(JsonIgnoreAttribute), inherit: true)
+            .OfType<JsonIgnoreAttribute>().FirstOrDefault();
+        if (ignore is { Condition: JsonIgnoreCondition.WhenWritingNull or JsonIgnoreCondition.WhenWritingDefault })
+        {
+            return false;
+        }
+
+        if (Nullable.GetUnderlyingType(property.PropertyType) is not null || property.IsSetNullable)
+        {
+            return false;
+        }
+
+        return property.AssociatedParameter is not { HasDefaultValue: true };
+    }
+
+    private static Task TransformOperation(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var description = context.Description;
+        var method = description.HttpMethod ?? "GET";
+        var route = "/" + (description.RelativePath ?? "").TrimStart('/');
+        operation.OperationId ??= OperationId(method, route);
+        operation.Summary ??= Summary(method, route);
+
+        var metadata = description.ActionDescriptor.EndpointMetadata;
+        if (metadata.OfType<IAllowAnonymous>().Any() || !metadata.OfType<IAuthorizeData>().Any())
+        {
+            // Anyone may call it: no bearer token asked for (an empty list overrides the document's requirement).
+            operation.Security = [];
+        }
+
+        if (metadata.OfType<DocumentedBody>().FirstOrDefault() is { } documented && operation.RequestBody is null)
+        {
+            // An endpoint that reads the raw body (a CSV file, a workflow definition) says what it takes. Metadata
+            // for the document only: unlike Accepts, it does not make routing refuse other content types.
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    [documented.ContentType] = new() { Schema = new OpenApiSchema { Type = documented.Type } },
+                },
+            };
+        }
+
+        operation.Responses ??= [];
+        var hasBody = operation.RequestBody?.Content is { Count: > 0 };
+        if (hasBody)
+        {
+            AddProblem(operation, StatusCodes.Status413PayloadTooLarge, "The request body is larger than this endpoint accepts.", context.Document);
+            if (operation.RequestBody!.Content!.ContainsKey("application/json"))
+            {
+                AddProblem(operation, StatusCodes.Status415UnsupportedMediaType, "The request body is not JSON.", context.Document);
+            }
+        }
+
+        if (!HttpMethods.IsGet(method) && !HttpMethods.IsHead(method))
+        {
+            AddProblem(operation, StatusCodes.Status422UnprocessableEntity, "The change breaks a rule.", context.Document);
+            AddProblem(operation, StatusCodes.Status429TooManyRequests, "Too many writes (or sign-ins) this minute; try again after Retry-After seconds.", context.Document);
+        }
+
+        // Every refusal is problem details, with the extensions it can carry.
+        foreach (var (status, response) in operation.Responses.ToList())
+        {
+            if (int.TryParse(status, NumberStyles.None, CultureInfo.InvariantCulture, out var code) && code >= 400 && response is OpenApiResponse concrete)
+            {
+                var schemaName = concrete.Content?.Values.Any(c => c.Schema is OpenApiSchemaReference { Reference.Id: ValidationProblemSchema }) == true
+                    ? ValidationProblemSchema
+                    : ProblemSchema;
+                concrete.Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    [ProblemContentType] = new() { Schema = new OpenApiSchemaReference(schemaName, context.Document) },
+                };
+                concrete.Description ??= ReasonPhrase(code);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static void AddProblem(OpenApiOperation operation, int status, string description, OpenApiDocument? document)
+    {
+        var key = status.ToString(CultureInfo.InvariantCulture);
+        if (!operation.Responses!.ContainsKey(key))
+        {
+            operation.Responses[key] = new OpenApiResponse
+            {
+                Description = description,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    [ProblemContentType] = new() { Schema = new OpenApiSchemaReference(ProblemSchema, document) },
+                },
+            };
+        }
+    }
+
+    private static string ReasonPhrase(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
+
+    private static Task TransformDocument(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        foreach (var server in document.Servers ?? [])
+        {
+            server.Url = server.Url?.TrimEnd('/');
+        }
+
+        document.Components ??= new OpenApiComponents();
+        document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+        foreach (var name in new[] { ProblemSchema, ValidationProblemSchema })
+        {
+            if (!document.Components.Schemas.TryGetValue(name, out var found) || found is not OpenApiSchema problem)
+            {
+                problem = new OpenApiSchema { Type = JsonSchemaType.Object };
+                document.Components.Schemas[name] = problem;
+            }
+
+            AddExtensions(problem, validation: name == ValidationProblemSchema);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>What ProblemDetailsExceptionHandler (and the framework) write beyond RFC 9457's own members.</summary>
+    private static void AddExtensions(OpenApiSchema problem, bool validation)
+    {
+        problem.Type = JsonSchemaType.Object;
+        problem.Required?.Clear();
+        problem.Properties ??= new Dictionary<string, IOpenApiSchema>();
+        var text = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null };
+        problem.Properties["type"] = text;
+        problem.Properties["title"] = text;
+        problem.Properties["detail"] = text;
+        problem.Properties["instance"] = text;
+        problem.Properties["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer | JsonSchemaType.Null, Format = "int32" };
+        problem.Properties["traceId"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The request's trace, to quote when reporting a fault." };
+        var fieldErrors = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Description = "The fields at fault (400): each field's path and its messages.",
+            AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } },
+        };
+        if (validation)
+        {
+            problem.Properties["errors"] = fieldErrors;
+            return;
+        }
+
+        var strings = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } };
+        problem.Properties["errors"] = new OpenApiSchema
+        {
+            Description = "The fields at fault (400), or a workflow definition's errors (422).",
+            AnyOf =
+            [
+                fieldErrors,
+                new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Array,
+                    Items = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.Object,
+                        Required = new HashSet<string> { "path", "problem" },
+                        Properties = new Dictionary<string, IOpenApiSchema>
+                        {
+                            ["path"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                            ["problem"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                        },
+                    },
+                },
+            ],
+        };
+        problem.Properties["state"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The audit's state when a trigger was not permitted (409)." };
+        problem.Properties["trigger"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The trigger that was not permitted (409)." };
+        problem.Properties["permittedTriggers"] = new OpenApiSchema { Description = "The triggers permitted in that state (409).", Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } };
+        problem.Properties["faults"] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Array,
+            Description = "An import's faults, one per line and column (422).",
+            Items = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                Required = new HashSet<string> { "line", "column", "problem" },
+                Properties = new Dictionary<string, IOpenApiSchema>
+                {
+                    ["line"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64" },
+                    ["column"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                    ["problem"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                },
+            },
+        };
+    }
+}
+
+/// <summary>For the OpenAPI document: the body an endpoint reads itself from the request stream.</summary>
+public sealed record DocumentedBody(string ContentType, JsonSchemaType Type = JsonSchemaType.String);
