@@ -91,7 +91,8 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Notifi
             UserName = SystemUser,
             Entity = nameof(OutboxMessage),
             EntityKey = message.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            Operation = $"Parked after {message.Attempts} failed attempts ({message.LastErrorKind})",
+            Operation = "Parked",
+            Changes = """{"fields":["Attempts","LastErrorKind","NextAttemptAt","ParkedAt"]}""",
         });
     }
 

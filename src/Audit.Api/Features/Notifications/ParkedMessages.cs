@@ -67,7 +67,8 @@ internal sealed class ParkedMessageHandlers(AuditDbContext db, ICurrentUser user
             UserName = user.UserName ?? OutboxDispatcher.SystemUser,
             Entity = nameof(OutboxMessage),
             EntityKey = message.Id.ToString(CultureInfo.InvariantCulture),
-            Operation = $"Requeued after {attempts} failed attempts",
+            Operation = "Requeued",
+            Changes = """{"fields":["Attempts","NextAttemptAt","ParkedAt","Version"]}""",
         });
         await db.SaveChangesAsync(cancellationToken);
         return new RequeuedMessage(message.Id, now);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Audit.Api.Infrastructure;
 using Audit.Api.Persistence;
 using Audit.Api.Workflows;
@@ -72,7 +73,12 @@ internal sealed class ApplyRetentionHandler(AuditDbContext db, WorkflowRegistryH
             UserName = user.UserName ?? "system",
             Entity = "RetentionRun",
             EntityKey = run.RunId.ToString(),
-            Operation = request.DryRun ? $"Dry run: {candidates.Count} case files would be pseudonymised" : $"Pseudonymised {candidates.Count} case files",
+            Operation = request.DryRun ? "DryRun" : "Applied",
+
+            // The case files a run pseudonymised, by key, in the change records' own shape; a dry run changes none.
+            Changes = request.DryRun || candidates.Count == 0
+                ? null
+                : JsonSerializer.Serialize(new { modified = new Dictionary<string, IEnumerable<Guid>> { [nameof(CaseFile)] = candidates.Select(c => c.CaseFileId) } }),
         });
         await db.SaveChangesAsync(cancellationToken);
         return run;
