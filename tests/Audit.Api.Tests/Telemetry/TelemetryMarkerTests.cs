@@ -18,6 +18,9 @@ namespace Audit.Api.Tests.Telemetry;
 /// people and their user names, everything typed), runs with the service's logs, spans and metrics captured; none of
 /// the markers appears in any of them.
 /// </summary>
+// Alone: the database driver's spans are process-wide, so another test's queries running at the same time (with
+// its own user names in them) would be captured as if this loop had made them.
+[Collection(nameof(TelemetryMarkerTests))]
 public sealed class TelemetryMarkerTests : IDisposable
 {
     private const string Reference = "MARKER-REF-0042";
@@ -201,3 +204,6 @@ public sealed class TelemetryMarkerTests : IDisposable
         return caseFiles.Select(c => c.Id).ToList();
     });
 }
+
+[CollectionDefinition(nameof(TelemetryMarkerTests), DisableParallelization = true)]
+public sealed class TelemetryMarkerTestsRunAlone;
