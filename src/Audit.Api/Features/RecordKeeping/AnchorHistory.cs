@@ -14,9 +14,7 @@ internal sealed partial class AnchorHistoryHandler(AuditDbContext db, RecordKeep
 {
     public async ValueTask<AnchorWritten> Handle(AnchorHistory request, CancellationToken cancellationToken)
     {
-        var heads = await db.Audits.AsNoTracking()
-            .Select(a => new AnchoredHead(a.Id, a.HistoryLength, a.HistoryHead))
-            .ToListAsync(cancellationToken);
+        var heads = await AnchoredHead.Of(db.Audits.AsNoTracking()).ToListAsync(cancellationToken);
         using var key = AnchorSigningKey.LoadOrCreate(paths.AnchorKeyFile);
         var anchor = HistoryAnchor.Sign(clock.GetUtcNow(), heads, key);
         await anchor.WriteToAsync(paths.AnchorFolder, cancellationToken);

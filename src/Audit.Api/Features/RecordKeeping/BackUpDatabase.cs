@@ -1,4 +1,3 @@
-using System.Globalization;
 using Audit.Api.Infrastructure;
 using Audit.Api.Persistence;
 using Audit.Domain;
@@ -29,7 +28,7 @@ internal sealed class BackUpDatabaseHandler(AuditDbContext db, RecordKeepingPath
 
         var at = clock.GetUtcNow();
         var target = Path.GetFullPath(request.File ?? Path.Combine(
-            paths.BackupFolder, $"audit-{at.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture)}.db"));
+            paths.BackupFolder, $"audit-{AnchoredHead.FileStamp(at)}.db"));
         if (File.Exists(target))
         {
             throw new DomainConflictException($"{Path.GetFileName(target)} already exists; a backup never overwrites a file.");

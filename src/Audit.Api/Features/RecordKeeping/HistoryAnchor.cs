@@ -6,7 +6,15 @@ using System.Text.Json;
 namespace Audit.Api.Features.RecordKeeping;
 
 /// <summary>One audit's history head at the moment of anchoring: how many lines it had and the newest line's hash.</summary>
-public sealed record AnchoredHead(Guid AuditId, int Length, string Head);
+public sealed record AnchoredHead(Guid AuditId, int Length, string Head)
+{
+    /// <summary>Every audit's head as it stands, read from the audits alone.</summary>
+    public static IQueryable<AnchoredHead> Of(IQueryable<Audit.Domain.Audits.CaseFileAudit> audits) =>
+        audits.Select(a => new AnchoredHead(a.Id, a.HistoryLength, a.HistoryHead));
+
+    /// <summary>A moment as backup and anchor file names carry it: sortable, to the millisecond, UTC.</summary>
+    public static string FileStamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture);
+}
 
 /// <summary>
 /// A signed statement of every audit's history head at one moment, kept outside the database. A chain can be rewritten
@@ -43,7 +51,7 @@ public sealed record HistoryAnchor(DateTimeOffset WrittenAt, IReadOnlyList<Ancho
     }
 
     /// <summary>Named by time, then digest: two anchors of one moment differ in name unless they are the same anchor.</summary>
-    public string FileName => $"{FilePrefix}{WrittenAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture)}-{Digest[..12]}.json";
+    public string FileName => $"{FilePrefix}{AnchoredHead.FileStamp(WrittenAt)}-{Digest[..12]}.json";
 
     public async Task WriteToAsync(string folder, CancellationToken ct)
     {

@@ -23,9 +23,7 @@ internal sealed class VerifyRecordHandler(AuditDbContext db, RecordKeepingPaths 
 {
     public async ValueTask<RecordVerification> Handle(VerifyRecord request, CancellationToken cancellationToken)
     {
-        var audits = await db.Audits.AsNoTracking()
-            .Select(a => new AnchoredHead(a.Id, a.HistoryLength, a.HistoryHead))
-            .ToDictionaryAsync(a => a.AuditId, cancellationToken);
+        var audits = await AnchoredHead.Of(db.Audits.AsNoTracking()).ToDictionaryAsync(a => a.AuditId, cancellationToken);
         var (anchor, anchorProblem) = await NewestAnchorAsync(cancellationToken);
         var anchored = anchor?.Heads.ToDictionary(h => h.AuditId) ?? [];
         var problems = new List<RecordProblem>();
