@@ -100,16 +100,16 @@ public static class DatabaseSetup
     private static string SqliteConnectionString(string connectionString, string contentRoot)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString);
-        if (builder.DataSource is { Length: > 0 } file && file != ":memory:" && !Path.IsPathRooted(file))
+        if (SqliteFilePath(builder, contentRoot) is { } file)
         {
-            builder.DataSource = Path.GetFullPath(Path.Combine(contentRoot, file));
-        }
-
-        if (Path.GetDirectoryName(builder.DataSource) is { Length: > 0 } folder)
-        {
-            Directory.CreateDirectory(folder);
+            builder.DataSource = file;
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         }
 
         return builder.ToString();
     }
+
+    /// <summary>The SQLite file a connection string names, as a full path against the content root; null for memory.</summary>
+    public static string? SqliteFilePath(SqliteConnectionStringBuilder builder, string contentRoot) =>
+        builder.DataSource is { Length: > 0 } file && file != ":memory:" ? Path.GetFullPath(Path.Combine(contentRoot, file)) : null;
 }

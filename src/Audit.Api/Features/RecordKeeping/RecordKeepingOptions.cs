@@ -1,3 +1,4 @@
+using Audit.Api.Persistence;
 using Microsoft.Data.Sqlite;
 
 namespace Audit.Api.Features.RecordKeeping;
@@ -38,13 +39,10 @@ public sealed class RecordKeepingPaths(RecordKeepingOptions options, string data
     /// <summary>The SQLite file's folder, or the content root's "data" folder for a database server.</summary>
     public static string DataFolder(string? connectionString, string contentRoot)
     {
-        if (connectionString is not null && connectionString.Contains("Data Source", StringComparison.OrdinalIgnoreCase))
+        if (connectionString is not null && connectionString.Contains("Data Source", StringComparison.OrdinalIgnoreCase)
+            && DatabaseSetup.SqliteFilePath(new SqliteConnectionStringBuilder(connectionString), contentRoot) is { } file)
         {
-            var source = new SqliteConnectionStringBuilder(connectionString).DataSource;
-            if (source is { Length: > 0 } and not ":memory:")
-            {
-                return Path.GetDirectoryName(Path.GetFullPath(Path.Combine(contentRoot, source)))!;
-            }
+            return Path.GetDirectoryName(file)!;
         }
 
         return Path.Combine(contentRoot, "data");
