@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Audit.Api.Infrastructure;
 using Audit.Api.Infrastructure.Telemetry;
 using Audit.Api.Persistence;
@@ -73,6 +74,7 @@ public sealed partial class TimerRunner(IServiceScopeFactory scopes, TimerOption
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AuditDbContext>();
+            var started = Stopwatch.GetTimestamp();
             await using var transaction = await db.BeginWriteTransactionAsync(ct);
             var timers = await ClaimAsync(db, now, size, id: null, ct);
             if (timers.Count == 0)
@@ -86,9 +88,17 @@ public sealed partial class TimerRunner(IServiceScopeFactory scopes, TimerOption
             try
             {
                 var fired = await FireAsync(scope.ServiceProvider, db, timers, ct);
+                var beforeCommit = Stopwatch.GetTimestamp();
                 await transaction.CommitAsync(ct);
                 Record(scope.ServiceProvider, fired);
                 activity?.SetTag("audit.timers.fired", fired.Count);
+                if (_logger.IsEnabled(LogLevel.Debug))
+                {
+                    var committed = (long)Stopwatch.GetElapsedTime(beforeCommit).TotalMilliseconds;
+                    var whole = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                    BatchTimes(_logger, timers.Count, whole, committed);
+                }
+
                 return new Batch(timers.Count, timers.Count, fired.Count);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -179,16 +189,25 @@ public sealed partial class TimerRunner(IServiceScopeFactory scopes, TimerOption
     }
 
     /// <summary>Fires the timers against their audits, loaded together, and saves; answers those that fired, with their audits' workflows.</summary>
-    private static async Task<List<(string Workflow, AuditTimer Timer)>> FireAsync(IServiceProvider services, AuditDbContext db, IReadOnlyList<AuditTimer> timers, CancellationToken ct)
+    private static async Task<List<(string Workflow, AuditTimer Timer)>> FireAsync(IServiceProvider services, AuditDbContext db, List<AuditTimer> timers, CancellationToken ct)
     {
+        var started = Stopwatch.GetTimestamp();
         var aggregates = await AuditAggregate.LoadManyAsync(db, timers.Select(t => t.AuditId).Distinct().ToList(), ct);
+        var loaded = Stopwatch.GetTimestamp();
         var workflow = services.GetRequiredService<AuditWorkflow>();
         foreach (var timer in timers)
         {
             await workflow.FireTimerAsync(aggregates[timer.AuditId], timer, ct);
         }
 
+        var applied = Stopwatch.GetTimestamp();
         await db.SaveChangesAsync(ct);
+        var logger = services.GetRequiredService<ILogger<TimerRunner>>();
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            var (load, apply, save) = ((long)Stopwatch.GetElapsedTime(started, loaded).TotalMilliseconds, (long)Stopwatch.GetElapsedTime(loaded, applied).TotalMilliseconds, (long)Stopwatch.GetElapsedTime(applied).TotalMilliseconds);
+            FireTimes(logger, timers.Count, load, apply, save);
+        }
         return timers.Where(t => t.FiredAt is not null).Select(t => (aggregates[t.AuditId].Audit.Workflow.Name, t)).ToList();
     }
 
@@ -207,6 +226,12 @@ public sealed partial class TimerRunner(IServiceScopeFactory scopes, TimerOption
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A batch of {Count} timers was rolled back; firing them one at a time")]
     private static partial void BatchFailed(ILogger logger, int count, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Timer batch of {Count}: {WholeMs} ms in all, {CommitMs} ms to commit")]
+    private static partial void BatchTimes(ILogger logger, int count, long wholeMs, long commitMs);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Timer batch of {Count}: {LoadMs} ms to load the audits, {ApplyMs} ms to fire, {SaveMs} ms to save")]
+    private static partial void FireTimes(ILogger logger, int count, long loadMs, long applyMs, long saveMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Timer {TimerId} did not fire; it will be tried again")]
     private static partial void NotFired(ILogger logger, Guid timerId, Exception exception);
