@@ -28,6 +28,7 @@ using Audit.Api.Workflows;
 using Audit.Domain.Calendar;
 using Audit.Workflows.Definitions;
 using FluentValidation;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
 
@@ -53,6 +54,12 @@ builder.Services.AddSingleton(CouncilCalendar.For(builder.Configuration["Council
 builder.AddAuditTelemetry();
 
 builder.Services.AddAuditDatabase(builder.Configuration, builder.Environment);
+
+// One key ring for every instance on the database: a sign-in cookie or antiforgery token that one instance makes, the
+// others read (README, "Several instances"). The application name keeps the ring the same whatever path each runs from.
+builder.Services.AddDataProtection()
+    .SetApplicationName(builder.Configuration["DataProtection:ApplicationName"] is { Length: > 0 } application ? application : "voice-of-the-child-audit")
+    .PersistKeysToDbContext<AuditDbContext>();
 builder.Services.AddAuditAuthentication(builder.Configuration, builder.Environment);
 builder.Services.AddAuditHardening(builder.Configuration, builder.WebHost);
 builder.Services.AddAuditPages(builder.Configuration, builder.Environment);
@@ -94,7 +101,9 @@ builder.Services.AddOpenApi(options =>
     options.AddAuditContract();
     options.AddOperationTransformer<IdempotencyKeyHeader>();
 });
-builder.Services.AddHealthChecks().AddDbContextCheck<AuditDbContext>(tags: ["ready"]);
+// Ready: the database answers and holds every migration this build knows; a database that does not answer fails the
+// check within 5 s rather than the driver's connect timeout.
+builder.Services.AddHealthChecks().AddCheck<DatabaseReadiness>(DatabaseReadiness.Name, tags: ["ready"], timeout: TimeSpan.FromSeconds(5));
 
 var app = builder.Build();
 if (command is not null)

@@ -23,6 +23,12 @@ public sealed class NotificationOptions
     public int SendTimeoutSeconds { get; set; } = 30;
 
     /// <summary>
+    /// How long a dispatcher's claim on a batch of messages lasts. Another instance leaves them alone until then; an
+    /// instance that stops mid-batch loses its claim when it runs out. A send is not started that could outlast it.
+    /// </summary>
+    public int ClaimSeconds { get; set; } = 300;
+
+    /// <summary>
     /// The address of the service's sign-in page, the only link an e-mail carries. Needed when <see cref="Smtp"/> has a
     /// host: an e-mail never says more than "sign in to read it".
     /// </summary>

@@ -27,8 +27,20 @@ public sealed class OutboxMessage
     /// <summary>The last failure's kind (<see cref="OutboxErrorKinds"/>), safe to show.</summary>
     public string? LastErrorKind { get; set; }
 
-    /// <summary>Concurrency token: two instances sharing a database never both mark one message sent.</summary>
+    /// <summary>
+    /// The dispatcher instance that has claimed the message to send it (a lease, with <see cref="ClaimedUntil"/>); null
+    /// when no one has. Another instance leaves a claimed message alone until the claim runs out, so that an instance
+    /// that stopped mid-send does not keep it for ever.
+    /// </summary>
+    public string? ClaimedBy { get; set; }
+
+    /// <summary>Until when <see cref="ClaimedBy"/> holds the message; null, or past, when it is free to claim.</summary>
+    public DateTimeOffset? ClaimedUntil { get; set; }
+
+    /// <summary>Concurrency token: two instances sharing a database never both mark one message sent, and a claim taken over after it ran out makes the first claimer's save fail.</summary>
     public int Version { get; set; }
+
+    public const int ClaimedByMaxLength = 100;
 }
 
 /// <summary>What kind of failure stopped a send, in words that hold nothing from the message or the server.</summary>

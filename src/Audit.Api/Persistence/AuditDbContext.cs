@@ -8,6 +8,7 @@ using Audit.Domain.Rounds;
 using Audit.Domain.Teams;
 using Audit.Domain.Templates;
 using Audit.Domain.Users;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Audit.Api.Persistence;
@@ -16,7 +17,7 @@ namespace Audit.Api.Persistence;
 /// The service's database. On SQLite it is this class; on PostgreSQL, <see cref="PostgresAuditDbContext"/>, the same
 /// model with its own migrations (Persistence/Migrations/Postgres). Code asks for this type whichever runs.
 /// </summary>
-public class AuditDbContext : DbContext
+public class AuditDbContext : DbContext, IDataProtectionKeyContext
 {
     private readonly ICurrentUser currentUser;
     private readonly TimeProvider clock;
@@ -53,6 +54,9 @@ public class AuditDbContext : DbContext
     public DbSet<AuditTimer> AuditTimers => Set<AuditTimer>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
+
+    /// <summary>ASP.NET Core Data Protection's key ring, shared by every instance on the database (cookies, antiforgery).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

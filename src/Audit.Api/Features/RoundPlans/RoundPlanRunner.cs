@@ -11,7 +11,10 @@ namespace Audit.Api.Features.RoundPlans;
 /// <summary>
 /// Opens the rounds recurring plans are due. Each plan opens at most one round a pass, for its latest tick: periods
 /// missed while the service was down are caught up once. The tick is recorded in the same transaction as the
-/// round, under the plan's concurrency token, so two instances never open the same period twice.
+/// round, under the plan's concurrency token, so two instances never open the same period twice. Several instances may
+/// share one database: on PostgreSQL the transaction first claims the plan's row with <c>FOR UPDATE SKIP LOCKED</c>, so
+/// an instance that finds another opening the plan's round passes it by (rather than sampling the same round, to lose
+/// at the save); on SQLite (one process) the transaction holds the writer gate.
 /// </summary>
 public sealed partial class RoundPlanRunner(IServiceScopeFactory scopes, TimerOptions options, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<RoundPlanRunner> logger)
     : PeriodicWorker(clock, lifetime, logger)
@@ -35,10 +38,14 @@ public sealed partial class RoundPlanRunner(IServiceScopeFactory scopes, TimerOp
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AuditDbContext>();
-            var plan = await db.RoundPlans.SingleAsync(p => p.Id == id, ct);
+            await using var transaction = await db.BeginWriteTransactionAsync(ct);
+            var plan = db.Database.IsSqlite()
+                ? await db.RoundPlans.SingleOrDefaultAsync(p => p.Id == id && p.Active, ct)
+                : await db.RoundPlans.FromSql($"""SELECT * FROM "RoundPlans" WHERE "Id" = {id} AND "Active" FOR UPDATE SKIP LOCKED""").IgnoreQueryFilters().SingleOrDefaultAsync(ct);
             var now = Clock.GetUtcNow();
-            if (plan.DueOpening(now) is not { } due)
+            if (plan?.DueOpening(now) is not { } due)
             {
+                // Deleted or paused since the list was read, being opened by another instance, or not due.
                 continue;
             }
 
@@ -61,6 +68,7 @@ public sealed partial class RoundPlanRunner(IServiceScopeFactory scopes, TimerOp
                         plan.SecondMarkingPercent),
                     plan.CreatedBy,
                     ct);
+                await transaction.CommitAsync(ct);
                 opened++;
             }
             catch (Exception ex) when (ex is InvalidFieldException or DomainRuleException or DomainConflictException or DbUpdateException)

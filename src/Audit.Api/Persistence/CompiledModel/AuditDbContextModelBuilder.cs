@@ -11,7 +11,7 @@ namespace Audit.Api.Persistence.CompiledModel
     public partial class AuditDbContextModel
     {
         private AuditDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("a270de5a-8685-4c0c-ace7-6447ec211fea"), entityTypeCount: 28)
+            : base(skipDetectChanges: false, modelId: new Guid("b6f4e7cb-9fd8-4936-a535-040f676c1410"), entityTypeCount: 29)
         {
         }
 
@@ -45,6 +45,7 @@ namespace Audit.Api.Persistence.CompiledModel
             var criterion = CriterionEntityType.Create(this);
             var template = TemplateEntityType.Create(this);
             var staffMember = StaffMemberEntityType.Create(this);
+            var dataProtectionKey = DataProtectionKeyEntityType.Create(this);
 
             OutboxMessageEntityType.CreateForeignKey1(outboxMessage, notification);
             FollowUpActionEntityType.CreateForeignKey1(followUpAction, caseFileAudit);
@@ -101,6 +102,7 @@ namespace Audit.Api.Persistence.CompiledModel
             CriterionEntityType.CreateAnnotations(criterion);
             TemplateEntityType.CreateAnnotations(template);
             StaffMemberEntityType.CreateAnnotations(staffMember);
+            DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
 
             AddAnnotation("ProductVersion", "10.0.15");
         }

@@ -27,6 +27,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.LastErrorKind).HasMaxLength(OutboxErrorKinds.MaxLength);
         builder.HasIndex(m => new { m.SentAt, m.Id });
         builder.HasIndex(m => m.ParkedAt);
+        builder.Property(m => m.ClaimedBy).HasMaxLength(OutboxMessage.ClaimedByMaxLength);
     }
 }
 

@@ -1,0 +1,249 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Audit.Perf.Dashboard;
+using Npgsql;
+
+namespace Audit.Perf.Instances;
+
+/// <summary>
+/// Several instances on one PostgreSQL: 100,000 follow-up actions overdue at once, each audit's <c>escalateOverdue</c>
+/// timer due, and two service processes (by default) firing them with their background timer runners. Prints how long
+/// until every one has fired, and checks that none fired twice (one history line, one escalation, one notification
+/// each) and none was missed.
+/// <para>
+/// The audits are made through the product first (a round of 20 case files graded by an auditor and a young assessor,
+/// so that each has a follow-up action and its escalation timers), then copied in SQL to 100,000: the audit, its
+/// assignments, its actions, its timers and its history lines, each copy with new ids. Gradings are not copied (a
+/// timer does not read them). Both instances start with the timers far off; once both are ready, one statement makes
+/// them all due, and the clock starts.
+/// </para>
+/// </summary>
+internal sealed class EscalationsBenchmark : IPerfCommand
+{
+    private const string Database = "audit_bench_escalations";
+    private const string Timer = "escalateOverdue";
+
+    // 1 January 2999 in UTC ticks, as the product stores moments: not due while the instances start.
+    private static readonly long FarOff = new DateTimeOffset(2999, 1, 1, 0, 0, 0, TimeSpan.Zero).UtcTicks;
+
+    public string Name => "escalations";
+
+    public string Description => "100,000 escalations due at once, fired by two instances on one PostgreSQL. Options: --postgres CONN (a server whose user may create databases; required), --escalations N, --instances N, --batch N";
+
+    public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken ct)
+    {
+        if (DashboardBenchmark.Option(args, "--postgres") is not { } server)
+        {
+            Console.Error.WriteLine("--postgres is required: a connection string to a PostgreSQL server whose user may create databases (Host=127.0.0.1;Port=5432;Username=postgres).");
+            return 2;
+        }
+
+        var wanted = int.Parse(DashboardBenchmark.Option(args, "--escalations") ?? "100000", CultureInfo.InvariantCulture);
+        var instances = int.Parse(DashboardBenchmark.Option(args, "--instances") ?? "2", CultureInfo.InvariantCulture);
+        var batch = DashboardBenchmark.Option(args, "--batch");
+        var connection = await FreshDatabaseAsync(server, ct);
+        var settings = new Dictionary<string, string>
+        {
+            ["Database:Provider"] = "Postgres",
+            ["ConnectionStrings:Audit"] = connection,
+            ["Timers:RunInBackground"] = "true",
+            ["Timers:IntervalSeconds"] = "1",
+            ["Notifications:DispatchInBackground"] = "false",
+        };
+        if (batch is not null)
+        {
+            settings["Timers:BatchSize"] = batch;
+        }
+
+        var folder = Path.Combine(Path.GetTempPath(), "audit-perf", "escalations");
+        Directory.CreateDirectory(folder);
+        var notUsed = Path.Combine(folder, "not-used.db");
+
+        Console.WriteLine($"Escalations on {instances} instance(s), one PostgreSQL ({new NpgsqlConnectionStringBuilder(connection).Host}:{new NpgsqlConnectionStringBuilder(connection).Port}), {wanted:N0} due at once");
+        var setup = Stopwatch.StartNew();
+        const int perRound = 20;
+        await using (var first = await ProductProcess.StartAsync(notUsed, Without(settings, "Timers:RunInBackground", "false"), ct))
+        {
+            await GradeRoundAsync(first, perRound, ct);
+        }
+
+        await CopyAsync(connection, wanted / perRound, ct);
+        Console.WriteLine($"  made {wanted:N0} audits with an overdue action each ({setup.Elapsed.TotalSeconds:0} s, not counted)");
+
+        var running = new List<ProductProcess>();
+        try
+        {
+            for (var i = 0; i < instances; i++)
+            {
+                running.Add(await ProductProcess.StartAsync(notUsed, settings, ct));
+            }
+
+            var cpuBefore = running.Select(CpuTime).ToList();
+            var clock = Stopwatch.StartNew();
+            await ExecuteAsync(connection, $"""UPDATE "AuditTimers" SET "DueAt" = {DateTimeOffset.UtcNow.UtcTicks} WHERE "Name" = '{Timer}' AND "FiredAt" IS NULL AND "CancelledAt" IS NULL""", ct);
+            long fired;
+            while ((fired = await ScalarAsync(connection, $"""SELECT count(*) FROM "AuditTimers" WHERE "Name" = '{Timer}' AND "FiredAt" IS NOT NULL""", ct)) < wanted)
+            {
+                if (clock.Elapsed > TimeSpan.FromMinutes(10))
+                {
+                    Console.WriteLine($"  gave up after 10 minutes with {fired:N0} fired");
+                    return 1;
+                }
+
+                await Task.Delay(100, ct);
+            }
+
+            var elapsed = clock.Elapsed;
+            var cpu = running.Select((p, i) => CpuTime(p) - cpuBefore[i]).ToList();
+            Console.WriteLine($"  all {wanted:N0} fired after {elapsed.TotalSeconds:0.0} s ({wanted / elapsed.TotalSeconds:N0} a second); goal: 20 s or less");
+            Console.WriteLine($"  CPU time of each instance meanwhile: {string.Join(", ", cpu.Select(c => $"{c.TotalSeconds:0.0} s"))}");
+            return await CheckAsync(connection, wanted, ct) ? 0 : 1;
+        }
+        finally
+        {
+            foreach (var process in running)
+            {
+                await process.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>Nothing doubled, nothing missed: each escalated audit has one firing, one escalation and one notification.</summary>
+    private static async Task<bool> CheckAsync(string connection, int wanted, CancellationToken ct)
+    {
+        var firings = await ScalarAsync(connection, $"""SELECT count(*) FROM "AuditHistory" WHERE "Trigger" = 'timer:{Timer}'""", ct);
+        var twice = await ScalarAsync(connection, $"""SELECT count(*) FROM (SELECT "AuditId" FROM "AuditHistory" WHERE "Trigger" = 'timer:{Timer}' GROUP BY "AuditId" HAVING count(*) > 1) AS t""", ct);
+        var escalated = await ScalarAsync(connection, """SELECT count(*) FROM "Actions" WHERE "EscalationLevel" = 1""", ct);
+        var escalation = (int)Audit.Domain.Notifications.NotificationKind.Escalation;
+        var notified = await ScalarAsync(connection, $"""SELECT count(*) FROM "Notifications" WHERE "Kind" = {escalation}""", ct);
+        var twiceNotified = await ScalarAsync(connection, $"""SELECT count(*) FROM (SELECT "ActionId" FROM "Notifications" WHERE "Kind" = {escalation} GROUP BY "ActionId" HAVING count(*) > 1) AS t""", ct);
+        var ok = firings == wanted && twice == 0 && escalated == wanted && notified == wanted && twiceNotified == 0;
+        Console.WriteLine($"  history lines {firings:N0}, audits fired twice {twice}, actions escalated {escalated:N0}, escalation notifications {notified:N0}, actions notified twice {twiceNotified}: {(ok ? "each fired exactly once" : "NOT EXACTLY ONCE")}");
+        return ok;
+    }
+
+    /// <summary>A round of <paramref name="count"/> audits through the product, each graded by both graders with one principle below target: ActionsOpen, an action each.</summary>
+    private static async Task GradeRoundAsync(ProductProcess product, int count, CancellationToken ct)
+    {
+        using var psw = await product.ClientForAsync("ada.winslow", ct);
+        using var auditor = await product.ClientForAsync("ivan.quill", ct);
+        using var youngAssessor = await product.ClientForAsync("jay.assessor", ct);
+        var template = (await psw.GetFromJsonAsync<JsonArray>("/api/templates", ct))!.Single(t => t!["name"]!.GetValue<string>().StartsWith("Voice of the child", StringComparison.Ordinal))!;
+        var criteria = template["criteria"]!.AsArray().Select(c => c!["id"]!.GetValue<string>()).ToList();
+        var caseFiles = (await psw.GetFromJsonAsync<JsonArray>("/api/case-files", ct))!.Take(count).Select(c => c!["id"]!.GetValue<string>()).ToList();
+        var round = await psw.PostAsJsonAsync("/api/rounds", new
+        {
+            name = "Escalations benchmark",
+            templateId = template["id"]!.GetValue<string>(),
+            dueOn = DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            caseFileIds = caseFiles,
+            auditor = "ivan.quill",
+            youngAssessor = "jay.assessor",
+        }, ct);
+        round.EnsureSuccessStatusCode();
+        var audits = (await round.Content.ReadFromJsonAsync<JsonNode>(ct))!["auditIds"]!.AsArray().Select(a => a!.GetValue<string>()).ToList();
+        foreach (var audit in audits)
+        {
+            (await auditor.PostAsJsonAsync($"/api/audits/{audit}/gradings", Grading(criteria, "Good", belowTarget: 2), ct)).EnsureSuccessStatusCode();
+            (await youngAssessor.PostAsJsonAsync($"/api/audits/{audit}/gradings", Grading(criteria, "Good", belowTarget: null), ct)).EnsureSuccessStatusCode();
+        }
+    }
+
+    private static object Grading(List<string> criteria, string grade, int? belowTarget) => new
+    {
+        grades = criteria.Select((id, i) => new { criterionId = id, grade = i == belowTarget ? "RequiresImprovement" : grade, evidence = $"Evidence for principle {i + 1}." }),
+        overall = grade,
+    };
+
+    /// <summary>
+    /// Copies every audit (with its assignments, actions, timers and history) <paramref name="copies"/> − 1 more times with
+    /// new ids, makes every action overdue and puts every pending timer far off.
+    /// </summary>
+    private static async Task CopyAsync(string connection, int copies, CancellationToken ct)
+    {
+        await using var db = new NpgsqlConnection(connection);
+        await db.OpenAsync(ct);
+        await RunAsync(db, $"""
+            CREATE TEMP TABLE copy AS SELECT a."Id" AS old_id, gen_random_uuid() AS new_id FROM "Audits" AS a CROSS JOIN generate_series(2, {copies});
+            """, ct);
+        await CopyTableAsync(db, "Audits", new() { ["Id"] = "c.new_id" }, "\"Id\"", ct);
+        await CopyTableAsync(db, "AuditAssignments", new() { ["AuditId"] = "c.new_id" }, "\"AuditId\"", ct);
+        await CopyTableAsync(db, "Actions", new() { ["Id"] = "gen_random_uuid()", ["AuditId"] = "c.new_id" }, "\"AuditId\"", ct);
+        await CopyTableAsync(db, "AuditTimers", new() { ["Id"] = "gen_random_uuid()", ["AuditId"] = "c.new_id" }, "\"AuditId\"", ct);
+        await CopyTableAsync(db, "AuditHistory", new() { ["Id"] = null, ["AuditId"] = "c.new_id" }, "\"AuditId\"", ct);
+        await RunAsync(db, $"""
+            UPDATE "Actions" SET "DueOn" = current_date - 5;
+            UPDATE "AuditTimers" SET "DueAt" = {FarOff} WHERE "FiredAt" IS NULL AND "CancelledAt" IS NULL;
+            ANALYZE;
+            """, ct);
+    }
+
+    /// <summary>INSERT ... SELECT of a table's rows for each copy, the columns named in <paramref name="replace"/> given new values (null: left to the database).</summary>
+    private static async Task CopyTableAsync(NpgsqlConnection db, string table, Dictionary<string, string?> replace, string joinColumn, CancellationToken ct)
+    {
+        var columns = new List<string>();
+        await using (var list = new NpgsqlCommand("SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = @table ORDER BY ordinal_position", db))
+        {
+            list.Parameters.AddWithValue("table", table);
+            await using var reader = await list.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                columns.Add(reader.GetString(0));
+            }
+        }
+
+        var kept = columns.Where(c => !replace.TryGetValue(c, out var value) || value is not null).ToList();
+        var values = kept.Select(c => replace.TryGetValue(c, out var value) ? value! : $"t.\"{c}\"");
+        await RunAsync(db, $"""
+            INSERT INTO "{table}" ({string.Join(", ", kept.Select(c => $"\"{c}\""))})
+            SELECT {string.Join(", ", values)} FROM "{table}" AS t JOIN copy AS c ON c.old_id = t.{joinColumn}
+            """, ct);
+    }
+
+    private static async Task<string> FreshDatabaseAsync(string server, CancellationToken ct)
+    {
+        var admin = new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ToString();
+        await ExecuteAsync(admin, $"""DROP DATABASE IF EXISTS "{Database}" WITH (FORCE)""", ct);
+        await ExecuteAsync(admin, $"""CREATE DATABASE "{Database}" """, ct);
+        return new NpgsqlConnectionStringBuilder(server) { Database = Database }.ToString();
+    }
+
+    private static async Task ExecuteAsync(string connection, string sql, CancellationToken ct)
+    {
+        await using var db = new NpgsqlConnection(connection);
+        await db.OpenAsync(ct);
+        await RunAsync(db, sql, ct);
+    }
+
+    private static async Task RunAsync(NpgsqlConnection db, string sql, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(sql, db) { CommandTimeout = 600 };
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private static async Task<long> ScalarAsync(string connection, string sql, CancellationToken ct)
+    {
+        await using var db = new NpgsqlConnection(connection);
+        await db.OpenAsync(ct);
+        await using var command = new NpgsqlCommand(sql, db);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+    }
+
+    private static TimeSpan CpuTime(ProductProcess process)
+    {
+        try
+        {
+            using var p = Process.GetProcessById(process.ProcessId);
+            return p.TotalProcessorTime;
+        }
+        catch (ArgumentException)
+        {
+            return TimeSpan.Zero;
+        }
+    }
+
+    private static Dictionary<string, string> Without(Dictionary<string, string> settings, string key, string value) =>
+        new(settings) { [key] = value };
+}
