@@ -10,9 +10,10 @@ using Microsoft.OpenApi;
 namespace Audit.Api.Infrastructure;
 
 /// <summary>
-/// What makes /openapi/v1.json a contract a generated client can use, in one place: every operation named and
-/// summarised, every refusal it can meet documented as problem details, the development sign-in outside bearer
-/// security, enums typed as the strings they are sent as, and only what is really always there marked required.
+/// What makes /openapi/v1.json a contract a generated client can use, in one place: every operation named (each
+/// endpoint says its own summary with WithSummary), every refusal it can meet documented as problem details, the
+/// development sign-in outside bearer security, enums typed as the strings they are sent as, and only what is really
+/// always there marked required.
 /// </summary>
 public static class OpenApiContract
 {
@@ -41,22 +42,6 @@ public static class OpenApiContract
         }
 
         return id.ToString();
-    }
-
-    /// <summary>A plain summary for an endpoint that gives none of its own ("Get audits {id} gradings").</summary>
-    public static string Summary(string method, string route)
-    {
-        var verb = method.ToUpperInvariant() switch
-        {
-            "GET" => "Get",
-            "POST" => "Send",
-            "PUT" => "Replace",
-            "DELETE" => "Delete",
-            "PATCH" => "Change",
-            _ => method,
-        };
-        var words = Segments(route).Select(s => s.StartsWith('{') ? "{" + ParameterName(s) + "}" : s.Replace('-', ' '));
-        return $"{verb} {string.Join(' ', words)}";
     }
 
     private static IEnumerable<string> Segments(string route) =>
@@ -120,7 +105,6 @@ public static class OpenApiContract
         var method = description.HttpMethod ?? "GET";
         var route = "/" + (description.RelativePath ?? "").TrimStart('/');
         operation.OperationId ??= OperationId(method, route);
-        operation.Summary ??= Summary(method, route);
 
         var metadata = description.ActionDescriptor.EndpointMetadata;
         if (metadata.OfType<IAllowAnonymous>().Any() || !metadata.OfType<IAuthorizeData>().Any())
@@ -129,6 +113,9 @@ public static class OpenApiContract
             operation.Security = [];
         }
 
+        // Only a body the framework binds from JSON is refused as 415 when it is not JSON; an endpoint that reads the
+        // raw body itself (a CSV file, a workflow definition) takes whatever it is sent and judges it.
+        var boundJson = operation.RequestBody?.Content?.ContainsKey("application/json") == true;
         if (metadata.OfType<DocumentedBody>().FirstOrDefault() is { } documented && operation.RequestBody is null)
         {
             // An endpoint that reads the raw body (a CSV file, a workflow definition) says what it takes. Metadata
@@ -148,7 +135,7 @@ public static class OpenApiContract
         if (hasBody)
         {
             AddProblem(operation, StatusCodes.Status413PayloadTooLarge, "The request body is larger than this endpoint accepts.", context.Document);
-            if (operation.RequestBody!.Content!.ContainsKey("application/json"))
+            if (boundJson)
             {
                 AddProblem(operation, StatusCodes.Status415UnsupportedMediaType, "The request body is not JSON.", context.Document);
             }
