@@ -21,6 +21,12 @@ public static class OpenApiContract
 
     public const string ValidationProblemSchema = "HttpValidationProblemDetails";
 
+    /// <summary>A workflow definition refused (422): its errors, each with its JSON path.</summary>
+    public const string WorkflowProblemSchema = "WorkflowDefinitionProblemDetails";
+
+    /// <summary>An import refused (422): its faults, each with its line and column.</summary>
+    public const string ImportProblemSchema = "ImportProblemDetails";
+
     private const string ProblemContentType = "application/problem+json";
 
     public static OpenApiOptions AddAuditContract(this OpenApiOptions options)
@@ -59,9 +65,11 @@ public static class OpenApiContract
         var enumType = Nullable.GetUnderlyingType(type) ?? type;
         if (enumType.IsEnum && schema.Enum is { Count: > 0 })
         {
-            // Sent and read as names (JsonStringEnumConverter).
-            // A nullable use wraps the enum's schema in a oneOf with null, so the enum's own schema takes no null.
-            schema.Type = schema.Enum.Any(v => v is null) ? JsonSchemaType.String | JsonSchemaType.Null : JsonSchemaType.String;
+            // Sent and read as names (JsonStringEnumConverter). Every nullable use wraps the enum's schema in a oneOf
+            // with null, so the enum's own schema (one component for every use) never takes null, even when the
+            // framework met a nullable use first and put null among its values.
+            schema.Type = JsonSchemaType.String;
+            schema.Enum = schema.Enum.Where(v => v is not null).ToList();
         }
 
         if (context.JsonTypeInfo.Kind == JsonTypeInfoKind.Object && schema.Required is { Count: > 0 })
@@ -152,9 +160,10 @@ public static class OpenApiContract
         {
             if (int.TryParse(status, NumberStyles.None, CultureInfo.InvariantCulture, out var code) && code >= 400 && response is OpenApiResponse concrete)
             {
-                var schemaName = concrete.Content?.Values.Any(c => c.Schema is OpenApiSchemaReference { Reference.Id: ValidationProblemSchema }) == true
-                    ? ValidationProblemSchema
-                    : ProblemSchema;
+                // One shape for each name: "errors" is the fields at fault (400) in one schema and a definition's
+                // errors (422) in another, so that a generated client reads each as what it is.
+                var schemaName = metadata.OfType<DocumentedProblem>().FirstOrDefault(p => p.Status == code)?.Schema
+                    ?? (code == StatusCodes.Status400BadRequest ? ValidationProblemSchema : ProblemSchema);
                 concrete.Content = new Dictionary<string, OpenApiMediaType>
                 {
                     [ProblemContentType] = new() { Schema = new OpenApiSchemaReference(schemaName, context.Document) },
@@ -193,7 +202,7 @@ public static class OpenApiContract
 
         document.Components ??= new OpenApiComponents();
         document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
-        foreach (var name in new[] { ProblemSchema, ValidationProblemSchema })
+        foreach (var name in new[] { ProblemSchema, ValidationProblemSchema, WorkflowProblemSchema, ImportProblemSchema })
         {
             if (!document.Components.Schemas.TryGetValue(name, out var found) || found is not OpenApiSchema problem)
             {
@@ -201,14 +210,24 @@ public static class OpenApiContract
                 document.Components.Schemas[name] = problem;
             }
 
-            AddExtensions(problem, validation: name == ValidationProblemSchema);
+            AddExtensions(problem, name);
+        }
+
+        // Any JSON (a workflow definition as it was published): an object, whose members a client keeps as they come.
+        foreach (var name in new[] { "JsonNode", "JsonElement" })
+        {
+            if (document.Components.Schemas.TryGetValue(name, out var any) && any is OpenApiSchema { Type: null, Properties: null or { Count: 0 } } json)
+            {
+                json.Type = JsonSchemaType.Object;
+                json.Description = "A workflow definition, as described by workflows/workflow.schema.json.";
+            }
         }
 
         return Task.CompletedTask;
     }
 
     /// <summary>What ProblemDetailsExceptionHandler (and the framework) write beyond RFC 9457's own members.</summary>
-    private static void AddExtensions(OpenApiSchema problem, bool validation)
+    private static void AddExtensions(OpenApiSchema problem, string name)
     {
         problem.Type = JsonSchemaType.Object;
         problem.Required?.Clear();
@@ -220,28 +239,21 @@ public static class OpenApiContract
         problem.Properties["instance"] = text;
         problem.Properties["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer | JsonSchemaType.Null, Format = "int32" };
         problem.Properties["traceId"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The request's trace, to quote when reporting a fault." };
-        var fieldErrors = new OpenApiSchema
+        switch (name)
         {
-            Type = JsonSchemaType.Object,
-            Description = "The fields at fault (400): each field's path and its messages.",
-            AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } },
-        };
-        if (validation)
-        {
-            problem.Properties["errors"] = fieldErrors;
-            return;
-        }
-
-        var strings = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } };
-        problem.Properties["errors"] = new OpenApiSchema
-        {
-            Description = "The fields at fault (400), or a workflow definition's errors (422).",
-            AnyOf =
-            [
-                fieldErrors,
-                new OpenApiSchema
+            case ValidationProblemSchema:
+                problem.Properties["errors"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    Description = "The fields at fault: each field's path and its messages.",
+                    AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } },
+                };
+                break;
+            case WorkflowProblemSchema:
+                problem.Properties["errors"] = new OpenApiSchema
                 {
                     Type = JsonSchemaType.Array,
+                    Description = "The definition's errors, each with its JSON path.",
                     Items = new OpenApiSchema
                     {
                         Type = JsonSchemaType.Object,
@@ -252,30 +264,42 @@ public static class OpenApiContract
                             ["problem"] = new OpenApiSchema { Type = JsonSchemaType.String },
                         },
                     },
-                },
-            ],
-        };
-        problem.Properties["state"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The audit's state when a trigger was not permitted (409)." };
-        problem.Properties["trigger"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The trigger that was not permitted (409)." };
-        problem.Properties["permittedTriggers"] = new OpenApiSchema { Description = "The triggers permitted in that state (409).", Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } };
-        problem.Properties["faults"] = new OpenApiSchema
-        {
-            Type = JsonSchemaType.Array,
-            Description = "An import's faults, one per line and column (422).",
-            Items = new OpenApiSchema
-            {
-                Type = JsonSchemaType.Object,
-                Required = new HashSet<string> { "line", "column", "problem" },
-                Properties = new Dictionary<string, IOpenApiSchema>
+                };
+                break;
+            case ImportProblemSchema:
+                problem.Properties["faults"] = new OpenApiSchema
                 {
-                    ["line"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64" },
-                    ["column"] = new OpenApiSchema { Type = JsonSchemaType.String },
-                    ["problem"] = new OpenApiSchema { Type = JsonSchemaType.String },
-                },
-            },
-        };
+                    Type = JsonSchemaType.Array,
+                    Description = "The file's faults, one per line and column.",
+                    Items = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.Object,
+                        Required = new HashSet<string> { "line", "column", "problem" },
+                        Properties = new Dictionary<string, IOpenApiSchema>
+                        {
+                            ["line"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64" },
+                            ["column"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                            ["problem"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                        },
+                    },
+                };
+                break;
+            default:
+                problem.Properties["state"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The audit's state when a trigger was not permitted (409)." };
+                problem.Properties["trigger"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The trigger that was not permitted (409)." };
+                problem.Properties["permittedTriggers"] = new OpenApiSchema
+                {
+                    Description = "The triggers permitted in that state (409).",
+                    Type = JsonSchemaType.Array,
+                    Items = new OpenApiSchema { Type = JsonSchemaType.String },
+                };
+                break;
+        }
     }
 }
+
+/// <summary>For the OpenAPI document: the problem schema an endpoint answers a status with, when not the usual one.</summary>
+public sealed record DocumentedProblem(int Status, string Schema);
 
 /// <summary>For the OpenAPI document: the body an endpoint reads itself from the request stream.</summary>
 public sealed record DocumentedBody(string ContentType, JsonSchemaType Type = JsonSchemaType.String);

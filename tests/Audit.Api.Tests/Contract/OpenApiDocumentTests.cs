@@ -136,12 +136,33 @@ public sealed class OpenApiDocumentTests : IClassFixture<OpenApiDocumentTests.Do
             _contract.Operation("POST", route)["responses"]!.AsObject().ContainsKey("415").ShouldBeFalse(route);
         }
 
-        var problem = _contract.Document["components"]!["schemas"]!["ProblemDetails"]!["properties"]!.AsObject();
-        foreach (var extension in new[] { "type", "title", "status", "detail", "traceId", "errors", "state", "permittedTriggers", "faults" })
+        // Each extension in the schema of the answers that carry it, and each name with one shape only.
+        var schemas = _contract.Document["components"]!["schemas"]!;
+        foreach (var (schema, extensions) in new[]
         {
-            problem.ContainsKey(extension).ShouldBeTrue(extension);
+            ("ProblemDetails", new[] { "type", "title", "status", "detail", "traceId", "state", "trigger", "permittedTriggers" }),
+            ("HttpValidationProblemDetails", ["type", "title", "status", "detail", "traceId", "errors"]),
+            ("WorkflowDefinitionProblemDetails", ["type", "title", "status", "detail", "traceId", "errors"]),
+            ("ImportProblemDetails", ["type", "title", "status", "detail", "traceId", "faults"]),
+        })
+        {
+            var properties = schemas[schema]!["properties"]!.AsObject();
+            extensions.ShouldAllBe(e => properties.ContainsKey(e), schema);
+            properties.Select(p => p.Value!).ShouldAllBe(p => p["anyOf"] == null && p["oneOf"] == null, schema);
         }
+
+        schemas["HttpValidationProblemDetails"]!["properties"]!["errors"]!["type"]!.GetValue<string>().ShouldBe("object");
+        schemas["WorkflowDefinitionProblemDetails"]!["properties"]!["errors"]!["type"]!.GetValue<string>().ShouldBe("array");
+        ProblemSchemaOf("POST", "/api/rounds", "400").ShouldBe("HttpValidationProblemDetails");
+        ProblemSchemaOf("POST", "/api/workflows", "422").ShouldBe("WorkflowDefinitionProblemDetails");
+        ProblemSchemaOf("POST", "/api/workflows/try", "422").ShouldBe("WorkflowDefinitionProblemDetails");
+        ProblemSchemaOf("POST", "/api/case-files/import", "422").ShouldBe("ImportProblemDetails");
+        ProblemSchemaOf("POST", "/api/evidence/import", "422").ShouldBe("ImportProblemDetails");
+        ProblemSchemaOf("POST", "/api/audits/{id}/gradings", "409").ShouldBe("ProblemDetails");
     }
+
+    private string ProblemSchemaOf(string method, string route, string status) =>
+        _contract.Operation(method, route)["responses"]![status]!["content"]!["application/problem+json"]!["schema"]!["$ref"]!.GetValue<string>().Split('/')[^1];
 
     [Fact]
     public void TheReadmesRequestBodiesMatchTheDocument()

@@ -40,14 +40,16 @@ public static class WorkflowsEndpoints
             .WithSummary("Publish a workflow definition as its next version")
             .WithDescription("The body is a workflow definition as described by workflows/workflow.schema.json.")
             .WithMetadata(new DocumentedBody("application/json", JsonSchemaType.Object))
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithMetadata(new DocumentedProblem(StatusCodes.Status422UnprocessableEntity, OpenApiContract.WorkflowProblemSchema));
 
         group.MapPost("/try", async Task<Ok<SimulationResult>> (TryWorkflowBody body, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(body.ToRequest(), ct)))
             .RequireAuthorization(Permissions.PrincipalSocialWorker)
             .WithSummary("Try a workflow definition with chosen grades, without saving anything")
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithMetadata(new DocumentedProblem(StatusCodes.Status422UnprocessableEntity, OpenApiContract.WorkflowProblemSchema));
 
         return app;
     }
