@@ -52,9 +52,12 @@ public sealed class ContractLoopTests : IDisposable
         contract.CheckRequest("POST", "/api/audits/{id}/gradings", auditorGrading);
         await contract.CheckAsync(await Ok(scenario.Auditor.PostAsync($"/api/audits/{audits[0]}/gradings", auditorGrading)), "POST", "/api/audits/{id}/gradings");
         await contract.CheckAsync(await Ok(scenario.YoungAssessor.GetAsync($"/api/audits/{audits[0]}")), "GET", "/api/audits/{id}");
+        var review = await contract.CheckAsync(await Ok(scenario.YoungAssessor.GetAsync($"/api/reviews/{audits[0]}")), "GET", "/api/reviews/{id}");
+        review!["myGrading"].ShouldBeNull();
         var byYoungAssessor = await contract.CheckAsync(
-            await Ok(scenario.YoungAssessor.PostAsync($"/api/audits/{audits[0]}/gradings", Scenario.Grading(criteria, "Good"))), "POST", "/api/audits/{id}/gradings");
+            await Ok(scenario.YoungAssessor.PostAsync($"/api/reviews/{audits[0]}/gradings", Scenario.Grading(criteria, "Good"))), "POST", "/api/reviews/{id}/gradings");
         byYoungAssessor!["caseFile"]!.AsObject().ContainsKey("reference").ShouldBeFalse("a young assessor's answer leaves the reference out");
+        byYoungAssessor["myGrading"]!["grades"]!.AsArray().Count.ShouldBe(criteria.Count);
         var ownView = await contract.CheckAsync(await Ok(scenario.YoungAssessor.GetAsync($"/api/audits/{audits[0]}")), "GET", "/api/audits/{id}");
         ownView!["caseFile"]!.AsObject().ContainsKey("worker").ShouldBeFalse();
         await contract.CheckAsync(await Ok(scenario.YoungAssessor.GetAsync("/api/audits?mine=true")), "GET", "/api/audits");

@@ -79,16 +79,19 @@ public sealed class GeneratedClientTests : IDisposable
         var graded = (await auditor.Api.Audits[auditId].Gradings.PostAsync(Grading(criteria, Grade.Good, (2, Grade.RequiresImprovement)), cancellationToken: ct))!;
         graded.Gradings!.ShouldHaveSingleItem().Role.ShouldBe(GraderRole.Auditor);
 
-        // The young assessor reads their case file through the client, without the identifying details, and grades.
+        // The young assessor reads their review through the client, in its own shape (which has no reference, team or
+        // worker to leave out), and grades it.
         var youngAssessor = await SignInAsync(DemoUsers.YoungAssessor);
         var mine = (await youngAssessor.Api.Audits.GetAsync(r => r.QueryParameters.Mine = true, ct))!;
         mine.Select(a => a.Id).ShouldContain(auditId);
-        var ownView = (await youngAssessor.Api.Audits[auditId].GetAsync(cancellationToken: ct))!;
-        ownView.CaseFile!.Id.ShouldBe(caseFile.Id);
-        ownView.CaseFile.Stage.ShouldBe(Stage.Review);
-        ownView.CaseFile.Reference.ShouldBeNull();
-        ownView.CaseFile.Worker.ShouldBeNull();
-        await youngAssessor.Api.Audits[auditId].Gradings.PostAsync(Grading(criteria, Grade.Good), cancellationToken: ct);
+        var review = (await youngAssessor.Api.Reviews[auditId].GetAsync(cancellationToken: ct))!;
+        review.CaseFile!.Id.ShouldBe(caseFile.Id);
+        (review.CaseFile.Stage, review.CaseFile.ChildAgeBand).ShouldBe((Stage.Review, ChildAgeBand.TenToFifteen));
+        review.Criteria!.OrderBy(c => c.Position).Select(c => c.Question).ShouldBe(["Did they ask what I think?", "Was my plan explained to me?", "Was I part of deciding?"]);
+        review.MyGrading.ShouldBeNull();
+        var reviewed = (await youngAssessor.Api.Reviews[auditId].Gradings.PostAsync(Grading(criteria, Grade.Good), cancellationToken: ct))!;
+        reviewed.MyGrading!.Grades!.Select(g => g.Grade).ShouldAllBe(g => g == Grade.Good);
+        reviewed.MyGrading.Overall.ShouldBe(Grade.Good);
 
         // The follow-up action raised for the third criterion, for the team's manager.
         var completed = (await psw.Api.Audits[auditId].GetAsync(cancellationToken: ct))!;

@@ -93,6 +93,34 @@ public sealed class OpenApiDocumentTests : IClassFixture<OpenApiDocumentTests.Do
     }
 
     [Fact]
+    public void AYoungAssessorsReviewIsAShapeOfItsOwnWithOnlyWhatTheyMaySee()
+    {
+        foreach (var (method, route) in new[] { ("GET", "/api/reviews/{id}"), ("POST", "/api/reviews/{id}/gradings") })
+        {
+            _contract.Operation(method, route)["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>()
+                .ShouldBe("#/components/schemas/YoungAssessorReview", route);
+        }
+
+        var schemas = _contract.Document["components"]!["schemas"]!;
+        (string Schema, string[] Always, string[] Sometimes, string[] Never)[] shapes =
+        [
+            ("YoungAssessorReview", ["id", "state", "caseFile", "criteria", "target", "finalGrades", "concerns", "permittedTriggers", "createdAt"], ["myGrading", "completedAt"],
+                ["assignments", "gradings", "moderation", "actions", "history", "mayEditExtract"]),
+            ("ReviewCaseFile", ["id", "serviceArea", "stage", "childAgeBand", "extractCleared"], ["redactedExtract"], ["reference", "teamId", "teamName", "worker", "workerUserName"]),
+            ("ReviewCriterion", ["id", "position", "question"], [], ["guidance"]),
+            ("ReviewGrading", ["overall", "submittedAt", "grades"], [], ["grader", "role"]),
+            ("ReviewConcern", ["id", "description", "raisedAt"], [], ["raisedBy"]),
+        ];
+        foreach (var (schema, always, sometimes, never) in shapes)
+        {
+            var properties = schemas[schema]!["properties"]!.AsObject().Select(p => p.Key).ToList();
+            properties.ShouldBe(always.Concat(sometimes), ignoreOrder: true, customMessage: schema);
+            properties.ShouldNotContain(p => never.Contains(p), schema);
+            schemas[schema]!["required"]!.AsArray().Select(r => r!.GetValue<string>()).ShouldBe(always, ignoreOrder: true, customMessage: schema);
+        }
+    }
+
+    [Fact]
     public void TheImportsAndTheWorkflowPublishDeclareTheirBodies()
     {
         foreach (var route in new[] { "/api/case-files/import", "/api/evidence/import" })

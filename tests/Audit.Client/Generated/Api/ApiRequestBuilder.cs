@@ -12,6 +12,7 @@ using Audit.Client.Api.Practice;
 using Audit.Client.Api.Record;
 using Audit.Client.Api.Reports;
 using Audit.Client.Api.Retention;
+using Audit.Client.Api.Reviews;
 using Audit.Client.Api.RoundPlans;
 using Audit.Client.Api.Rounds;
 using Audit.Client.Api.Staff;
@@ -91,6 +92,11 @@ namespace Audit.Client.Api
         public global::Audit.Client.Api.Retention.RetentionRequestBuilder Retention
         {
             get => new global::Audit.Client.Api.Retention.RetentionRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The reviews property</summary>
+        public global::Audit.Client.Api.Reviews.ReviewsRequestBuilder Reviews
+        {
+            get => new global::Audit.Client.Api.Reviews.ReviewsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The roundPlans property</summary>
         public global::Audit.Client.Api.RoundPlans.RoundPlansRequestBuilder RoundPlans
