@@ -149,6 +149,14 @@ public static class OpenApiContract
             }
         }
 
+        if (HttpMethods.IsGet(method) && operation.Parameters is not { Count: > 0 })
+        {
+            // A read that takes nothing has nothing to be wrong (400) and nothing to look for (404): its group's
+            // refusals are documented for every endpoint in it, so drop those this one cannot answer.
+            operation.Responses.Remove(StatusCodes.Status400BadRequest.ToString(CultureInfo.InvariantCulture));
+            operation.Responses.Remove(StatusCodes.Status404NotFound.ToString(CultureInfo.InvariantCulture));
+        }
+
         if (!HttpMethods.IsGet(method) && !HttpMethods.IsHead(method))
         {
             AddProblem(operation, StatusCodes.Status422UnprocessableEntity, "The change breaks a rule.", context.Document);

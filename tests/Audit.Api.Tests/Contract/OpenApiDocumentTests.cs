@@ -157,6 +157,14 @@ public sealed class OpenApiDocumentTests : IClassFixture<OpenApiDocumentTests.Do
             }
         }
 
+        // A read that takes nothing cannot be wrong or miss what it looks for.
+        foreach (var route in new[] { "/api/teams", "/api/notifications/unread-count", "/api/actions/by-team", "/api/workflows" })
+        {
+            var responses = _contract.Operation("GET", route)["responses"]!.AsObject();
+            (responses.ContainsKey("400") || responses.ContainsKey("404")).ShouldBeFalse(route);
+            responses.ContainsKey("401").ShouldBeTrue(route);
+        }
+
         // The publish reads its body itself: it judges whatever it is sent (422), and never answers 415.
         _contract.Operation("POST", "/api/workflows")["responses"]!.AsObject().ContainsKey("415").ShouldBeFalse();
         foreach (var route in new[] { "/api/case-files/import", "/api/evidence/import" })

@@ -58,10 +58,8 @@ namespace Audit.Client.Api.Workflows
         /// <returns>A List&lt;global::Audit.Client.Models.WorkflowVersionSummary&gt;</returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
-        /// <exception cref="global::Audit.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::Audit.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::Audit.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
-        /// <exception cref="global::Audit.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
         /// <exception cref="global::Audit.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -75,10 +73,8 @@ namespace Audit.Client.Api.Workflows
             var requestInfo = ToGetRequestInformation(requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
-                { "400", global::Audit.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
                 { "401", global::Audit.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::Audit.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
-                { "404", global::Audit.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "409", global::Audit.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             var collectionResult = await RequestAdapter.SendCollectionAsync<global::Audit.Client.Models.WorkflowVersionSummary>(requestInfo, global::Audit.Client.Models.WorkflowVersionSummary.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
