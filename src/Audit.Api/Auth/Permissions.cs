@@ -35,6 +35,10 @@ public static class Permissions
 
     /// <summary>Route policy: the people an audit involves (graders, managers and the PSW); not practitioners, who read their own through Practice.</summary>
     public const string AuditParticipants = nameof(AuditParticipants);
+
+    /// <summary>Route policy: young assessors, reading and grading the reviews assigned to them in shapes of their own.</summary>
+    public const string YoungAssessors = nameof(YoungAssessors);
+
     /// <summary>
     /// Route policy: the monthly service report by team. The PSW, service managers (their service's teams) and team
     /// managers, who see every team as they do on the dashboard (<see cref="DashboardTeams"/> is its scope).
@@ -60,6 +64,7 @@ public static class Permissions
         .AddPolicy(PrincipalSocialWorker, p => p.RequireRole(Role.PrincipalSocialWorker))
         .AddPolicy(GraderAgreement, p => p.RequireRole(Role.PrincipalSocialWorker, Role.ServiceManager))
         .AddPolicy(Practitioners, p => p.RequireRole(Role.Practitioner))
+        .AddPolicy(YoungAssessors, p => p.RequireRole(Role.YoungAssessor))
         .AddPolicy(AuditParticipants, p => p.RequireRole(Role.PrincipalSocialWorker, Role.Auditor, Role.YoungAssessor, Role.TeamManager, Role.ServiceManager));
 
     /// <summary>A young assessor (anyone who is not staff) sees audits without the child's or anyone's identifying detail.</summary>

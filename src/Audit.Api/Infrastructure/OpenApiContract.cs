@@ -10,15 +10,22 @@ using Microsoft.OpenApi;
 namespace Audit.Api.Infrastructure;
 
 /// <summary>
-/// What makes /openapi/v1.json a contract a generated client can use, in one place: every operation named and
-/// summarised, every refusal it can meet documented as problem details, the development sign-in outside bearer
-/// security, enums typed as the strings they are sent as, and only what is really always there marked required.
+/// What makes /openapi/v1.json a contract a generated client can use, in one place: every operation named (each
+/// endpoint says its own summary with WithSummary), every refusal it can meet documented as problem details, the
+/// development sign-in outside bearer security, enums typed as the strings they are sent as, and only what is really
+/// always there marked required.
 /// </summary>
 public static class OpenApiContract
 {
     public const string ProblemSchema = "ProblemDetails";
 
     public const string ValidationProblemSchema = "HttpValidationProblemDetails";
+
+    /// <summary>A workflow definition refused (422): its errors, each with its JSON path.</summary>
+    public const string WorkflowProblemSchema = "WorkflowDefinitionProblemDetails";
+
+    /// <summary>An import refused (422): its faults, each with its line and column.</summary>
+    public const string ImportProblemSchema = "ImportProblemDetails";
 
     private const string ProblemContentType = "application/problem+json";
 
@@ -43,22 +50,6 @@ public static class OpenApiContract
         return id.ToString();
     }
 
-    /// <summary>A plain summary for an endpoint that gives none of its own ("Get audits {id} gradings").</summary>
-    public static string Summary(string method, string route)
-    {
-        var verb = method.ToUpperInvariant() switch
-        {
-            "GET" => "Get",
-            "POST" => "Send",
-            "PUT" => "Replace",
-            "DELETE" => "Delete",
-            "PATCH" => "Change",
-            _ => method,
-        };
-        var words = Segments(route).Select(s => s.StartsWith('{') ? "{" + ParameterName(s) + "}" : s.Replace('-', ' '));
-        return $"{verb} {string.Join(' ', words)}";
-    }
-
     private static IEnumerable<string> Segments(string route) =>
         route.Split('/', StringSplitOptions.RemoveEmptyEntries).SkipWhile(s => s == "api");
 
@@ -74,9 +65,11 @@ public static class OpenApiContract
         var enumType = Nullable.GetUnderlyingType(type) ?? type;
         if (enumType.IsEnum && schema.Enum is { Count: > 0 })
         {
-            // Sent and read as names (JsonStringEnumConverter).
-            // A nullable use wraps the enum's schema in a oneOf with null, so the enum's own schema takes no null.
-            schema.Type = schema.Enum.Any(v => v is null) ? JsonSchemaType.String | JsonSchemaType.Null : JsonSchemaType.String;
+            // Sent and read as names (JsonStringEnumConverter). Every nullable use wraps the enum's schema in a oneOf
+            // with null, so the enum's own schema (one component for every use) never takes null, even when the
+            // framework met a nullable use first and put null among its values.
+            schema.Type = JsonSchemaType.String;
+            schema.Enum = schema.Enum.Where(v => v is not null).ToList();
         }
 
         if (context.JsonTypeInfo.Kind == JsonTypeInfoKind.Object && schema.Required is { Count: > 0 })
@@ -120,7 +113,6 @@ public static class OpenApiContract
         var method = description.HttpMethod ?? "GET";
         var route = "/" + (description.RelativePath ?? "").TrimStart('/');
         operation.OperationId ??= OperationId(method, route);
-        operation.Summary ??= Summary(method, route);
 
         var metadata = description.ActionDescriptor.EndpointMetadata;
         if (metadata.OfType<IAllowAnonymous>().Any() || !metadata.OfType<IAuthorizeData>().Any())
@@ -129,6 +121,9 @@ public static class OpenApiContract
             operation.Security = [];
         }
 
+        // Only a body the framework binds from JSON is refused as 415 when it is not JSON; an endpoint that reads the
+        // raw body itself (a CSV file, a workflow definition) takes whatever it is sent and judges it.
+        var boundJson = operation.RequestBody?.Content?.ContainsKey("application/json") == true;
         if (metadata.OfType<DocumentedBody>().FirstOrDefault() is { } documented && operation.RequestBody is null)
         {
             // An endpoint that reads the raw body (a CSV file, a workflow definition) says what it takes. Metadata
@@ -148,10 +143,18 @@ public static class OpenApiContract
         if (hasBody)
         {
             AddProblem(operation, StatusCodes.Status413PayloadTooLarge, "The request body is larger than this endpoint accepts.", context.Document);
-            if (operation.RequestBody!.Content!.ContainsKey("application/json"))
+            if (boundJson)
             {
                 AddProblem(operation, StatusCodes.Status415UnsupportedMediaType, "The request body is not JSON.", context.Document);
             }
+        }
+
+        if (HttpMethods.IsGet(method) && operation.Parameters is not { Count: > 0 })
+        {
+            // A read that takes nothing has nothing to be wrong (400) and nothing to look for (404): its group's
+            // refusals are documented for every endpoint in it, so drop those this one cannot answer.
+            operation.Responses.Remove(StatusCodes.Status400BadRequest.ToString(CultureInfo.InvariantCulture));
+            operation.Responses.Remove(StatusCodes.Status404NotFound.ToString(CultureInfo.InvariantCulture));
         }
 
         if (!HttpMethods.IsGet(method) && !HttpMethods.IsHead(method))
@@ -165,9 +168,10 @@ public static class OpenApiContract
         {
             if (int.TryParse(status, NumberStyles.None, CultureInfo.InvariantCulture, out var code) && code >= 400 && response is OpenApiResponse concrete)
             {
-                var schemaName = concrete.Content?.Values.Any(c => c.Schema is OpenApiSchemaReference { Reference.Id: ValidationProblemSchema }) == true
-                    ? ValidationProblemSchema
-                    : ProblemSchema;
+                // One shape for each name: "errors" is the fields at fault (400) in one schema and a definition's
+                // errors (422) in another, so that a generated client reads each as what it is.
+                var schemaName = metadata.OfType<DocumentedProblem>().FirstOrDefault(p => p.Status == code)?.Schema
+                    ?? (code == StatusCodes.Status400BadRequest ? ValidationProblemSchema : ProblemSchema);
                 concrete.Content = new Dictionary<string, OpenApiMediaType>
                 {
                     [ProblemContentType] = new() { Schema = new OpenApiSchemaReference(schemaName, context.Document) },
@@ -206,7 +210,7 @@ public static class OpenApiContract
 
         document.Components ??= new OpenApiComponents();
         document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
-        foreach (var name in new[] { ProblemSchema, ValidationProblemSchema })
+        foreach (var name in new[] { ProblemSchema, ValidationProblemSchema, WorkflowProblemSchema, ImportProblemSchema })
         {
             if (!document.Components.Schemas.TryGetValue(name, out var found) || found is not OpenApiSchema problem)
             {
@@ -214,14 +218,24 @@ public static class OpenApiContract
                 document.Components.Schemas[name] = problem;
             }
 
-            AddExtensions(problem, validation: name == ValidationProblemSchema);
+            AddExtensions(problem, name);
+        }
+
+        // Any JSON (a workflow definition as it was published): an object, whose members a client keeps as they come.
+        foreach (var name in new[] { "JsonNode", "JsonElement" })
+        {
+            if (document.Components.Schemas.TryGetValue(name, out var any) && any is OpenApiSchema { Type: null, Properties: null or { Count: 0 } } json)
+            {
+                json.Type = JsonSchemaType.Object;
+                json.Description = "A workflow definition, as described by workflows/workflow.schema.json.";
+            }
         }
 
         return Task.CompletedTask;
     }
 
     /// <summary>What ProblemDetailsExceptionHandler (and the framework) write beyond RFC 9457's own members.</summary>
-    private static void AddExtensions(OpenApiSchema problem, bool validation)
+    private static void AddExtensions(OpenApiSchema problem, string name)
     {
         problem.Type = JsonSchemaType.Object;
         problem.Required?.Clear();
@@ -233,28 +247,21 @@ public static class OpenApiContract
         problem.Properties["instance"] = text;
         problem.Properties["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer | JsonSchemaType.Null, Format = "int32" };
         problem.Properties["traceId"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The request's trace, to quote when reporting a fault." };
-        var fieldErrors = new OpenApiSchema
+        switch (name)
         {
-            Type = JsonSchemaType.Object,
-            Description = "The fields at fault (400): each field's path and its messages.",
-            AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } },
-        };
-        if (validation)
-        {
-            problem.Properties["errors"] = fieldErrors;
-            return;
-        }
-
-        var strings = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } };
-        problem.Properties["errors"] = new OpenApiSchema
-        {
-            Description = "The fields at fault (400), or a workflow definition's errors (422).",
-            AnyOf =
-            [
-                fieldErrors,
-                new OpenApiSchema
+            case ValidationProblemSchema:
+                problem.Properties["errors"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    Description = "The fields at fault: each field's path and its messages.",
+                    AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } },
+                };
+                break;
+            case WorkflowProblemSchema:
+                problem.Properties["errors"] = new OpenApiSchema
                 {
                     Type = JsonSchemaType.Array,
+                    Description = "The definition's errors, each with its JSON path.",
                     Items = new OpenApiSchema
                     {
                         Type = JsonSchemaType.Object,
@@ -265,30 +272,42 @@ public static class OpenApiContract
                             ["problem"] = new OpenApiSchema { Type = JsonSchemaType.String },
                         },
                     },
-                },
-            ],
-        };
-        problem.Properties["state"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The audit's state when a trigger was not permitted (409)." };
-        problem.Properties["trigger"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The trigger that was not permitted (409)." };
-        problem.Properties["permittedTriggers"] = new OpenApiSchema { Description = "The triggers permitted in that state (409).", Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } };
-        problem.Properties["faults"] = new OpenApiSchema
-        {
-            Type = JsonSchemaType.Array,
-            Description = "An import's faults, one per line and column (422).",
-            Items = new OpenApiSchema
-            {
-                Type = JsonSchemaType.Object,
-                Required = new HashSet<string> { "line", "column", "problem" },
-                Properties = new Dictionary<string, IOpenApiSchema>
+                };
+                break;
+            case ImportProblemSchema:
+                problem.Properties["faults"] = new OpenApiSchema
                 {
-                    ["line"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64" },
-                    ["column"] = new OpenApiSchema { Type = JsonSchemaType.String },
-                    ["problem"] = new OpenApiSchema { Type = JsonSchemaType.String },
-                },
-            },
-        };
+                    Type = JsonSchemaType.Array,
+                    Description = "The file's faults, one per line and column.",
+                    Items = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.Object,
+                        Required = new HashSet<string> { "line", "column", "problem" },
+                        Properties = new Dictionary<string, IOpenApiSchema>
+                        {
+                            ["line"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64" },
+                            ["column"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                            ["problem"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                        },
+                    },
+                };
+                break;
+            default:
+                problem.Properties["state"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The audit's state when a trigger was not permitted (409)." };
+                problem.Properties["trigger"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The trigger that was not permitted (409)." };
+                problem.Properties["permittedTriggers"] = new OpenApiSchema
+                {
+                    Description = "The triggers permitted in that state (409).",
+                    Type = JsonSchemaType.Array,
+                    Items = new OpenApiSchema { Type = JsonSchemaType.String },
+                };
+                break;
+        }
     }
 }
+
+/// <summary>For the OpenAPI document: the problem schema an endpoint answers a status with, when not the usual one.</summary>
+public sealed record DocumentedProblem(int Status, string Schema);
 
 /// <summary>For the OpenAPI document: the body an endpoint reads itself from the request stream.</summary>
 public sealed record DocumentedBody(string ContentType, JsonSchemaType Type = JsonSchemaType.String);

@@ -52,9 +52,12 @@ public sealed class ContractLoopTests : IDisposable
         contract.CheckRequest("POST", "/api/audits/{id}/gradings", auditorGrading);
         await contract.CheckAsync(await Ok(scenario.Auditor.PostAsync($"/api/audits/{audits[0]}/gradings", auditorGrading)), "POST", "/api/audits/{id}/gradings");
         await contract.CheckAsync(await Ok(scenario.YoungAssessor.GetAsync($"/api/audits/{audits[0]}")), "GET", "/api/audits/{id}");
+        var review = await contract.CheckAsync(await Ok(scenario.YoungAssessor.GetAsync($"/api/reviews/{audits[0]}")), "GET", "/api/reviews/{id}");
+        review!["myGrading"].ShouldBeNull();
         var byYoungAssessor = await contract.CheckAsync(
-            await Ok(scenario.YoungAssessor.PostAsync($"/api/audits/{audits[0]}/gradings", Scenario.Grading(criteria, "Good"))), "POST", "/api/audits/{id}/gradings");
+            await Ok(scenario.YoungAssessor.PostAsync($"/api/reviews/{audits[0]}/gradings", Scenario.Grading(criteria, "Good"))), "POST", "/api/reviews/{id}/gradings");
         byYoungAssessor!["caseFile"]!.AsObject().ContainsKey("reference").ShouldBeFalse("a young assessor's answer leaves the reference out");
+        byYoungAssessor["myGrading"]!["grades"]!.AsArray().Count.ShouldBe(criteria.Count);
         var ownView = await contract.CheckAsync(await Ok(scenario.YoungAssessor.GetAsync($"/api/audits/{audits[0]}")), "GET", "/api/audits/{id}");
         ownView!["caseFile"]!.AsObject().ContainsKey("worker").ShouldBeFalse();
         await contract.CheckAsync(await Ok(scenario.YoungAssessor.GetAsync("/api/audits?mine=true")), "GET", "/api/audits");
@@ -121,6 +124,53 @@ public sealed class ContractLoopTests : IDisposable
         await Status(HttpStatusCode.BadRequest, psw.PostAsync("/api/templates", new { name = "" }));
         var tooMany = await Status(HttpStatusCode.TooManyRequests, psw.PostAsync("/api/templates", new { name = "" }));
         await contract.CheckAsync(tooMany, "POST", "/api/templates");
+    }
+
+    [Fact]
+    public async Task EveryOperationThatAsksForATokenAnswersARequestWithoutOne401AsTheDocumentSays()
+    {
+        var contract = await ApiContract.FetchAsync(_factory.CreateClient());
+        var anonymous = _factory.CreateClient();
+        var asked = 0;
+        foreach (var (method, route, operation) in contract.Operations())
+        {
+            if (operation["security"] is JsonArray { Count: 0 })
+            {
+                continue;
+            }
+
+            operation["responses"]!.AsObject().ContainsKey("401").ShouldBeTrue($"{method} {route} does not document 401");
+            using var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), Fill(route, operation));
+            if (operation["requestBody"]?["content"] is JsonObject content)
+            {
+                var mediaType = content.First().Key;
+                request.Content = new StringContent(mediaType == "application/json" ? "{}" : "", Encoding.UTF8, mediaType);
+            }
+
+            var response = await anonymous.SendAsync(request, TestContext.Current.CancellationToken);
+            response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized, $"{method} {route} with no token");
+            response.Headers.WwwAuthenticate.ToString().ShouldStartWith("Bearer", customMessage: $"{method} {route}");
+            var problem = await contract.CheckAsync(response, method, route);
+            problem!["status"]!.GetValue<int>().ShouldBe(401, $"{method} {route}");
+            asked++;
+        }
+
+        asked.ShouldBeGreaterThan(60);
+    }
+
+    /// <summary>The route with each path parameter given a value of its documented type.</summary>
+    private static string Fill(string route, JsonObject operation)
+    {
+        foreach (var parameter in (operation["parameters"] as JsonArray ?? []).Where(p => p!["in"]!.GetValue<string>() == "path"))
+        {
+            var schema = parameter!["schema"]!;
+            var value = schema["type"]?.ToJsonString().Contains("integer", StringComparison.Ordinal) == true ? "1"
+                : schema["format"]?.GetValue<string>() == "uuid" ? Guid.NewGuid().ToString()
+                : "case-file-audit";
+            route = route.Replace("{" + parameter["name"]!.GetValue<string>() + "}", value, StringComparison.Ordinal);
+        }
+
+        return route;
     }
 
     private static StringContent JsonBody(string json) => new(json, Encoding.UTF8, new MediaTypeHeaderValue("application/json"));

@@ -23,14 +23,20 @@ public sealed class OpenApiDocumentTests : IClassFixture<OpenApiDocumentTests.Do
     }
 
     [Fact]
-    public void EveryOperationHasAUniqueOperationIdAndASummary()
+    public void EveryOperationHasAUniqueOperationIdAndASummaryOfItsOwn()
     {
         var operations = _contract.Operations().ToList();
         operations.Count.ShouldBeGreaterThan(60);
         foreach (var (method, route, operation) in operations)
         {
             operation["operationId"]?.GetValue<string>().ShouldNotBeNullOrWhiteSpace($"{method} {route} has no operationId");
-            operation["summary"]?.GetValue<string>().ShouldNotBeNullOrWhiteSpace($"{method} {route} has no summary");
+            var summary = operation["summary"]?.GetValue<string>();
+            summary.ShouldNotBeNullOrWhiteSpace($"{method} {route} has no summary: give its endpoint .WithSummary(\"...\")");
+
+            // Plain English said by the endpoint, not words made from its route ("Get audits {id} gradings").
+            summary!.ShouldNotContain("{", customMessage: $"{method} {route}");
+            summary.Equals(RouteWords(method, route), StringComparison.OrdinalIgnoreCase).ShouldBeFalse($"{method} {route}: {summary}");
+            char.IsUpper(summary[0]).ShouldBeTrue($"{method} {route}: {summary}");
         }
 
         operations.Select(o => o.Operation["operationId"]!.GetValue<string>()).ShouldBeUnique();
@@ -87,6 +93,34 @@ public sealed class OpenApiDocumentTests : IClassFixture<OpenApiDocumentTests.Do
     }
 
     [Fact]
+    public void AYoungAssessorsReviewIsAShapeOfItsOwnWithOnlyWhatTheyMaySee()
+    {
+        foreach (var (method, route) in new[] { ("GET", "/api/reviews/{id}"), ("POST", "/api/reviews/{id}/gradings") })
+        {
+            _contract.Operation(method, route)["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>()
+                .ShouldBe("#/components/schemas/YoungAssessorReview", route);
+        }
+
+        var schemas = _contract.Document["components"]!["schemas"]!;
+        (string Schema, string[] Always, string[] Sometimes, string[] Never)[] shapes =
+        [
+            ("YoungAssessorReview", ["id", "state", "caseFile", "criteria", "target", "finalGrades", "concerns", "permittedTriggers", "createdAt"], ["myGrading", "completedAt"],
+                ["assignments", "gradings", "moderation", "actions", "history", "mayEditExtract"]),
+            ("ReviewCaseFile", ["id", "serviceArea", "stage", "childAgeBand", "extractCleared"], ["redactedExtract"], ["reference", "teamId", "teamName", "worker", "workerUserName"]),
+            ("ReviewCriterion", ["id", "position", "question"], [], ["guidance"]),
+            ("ReviewGrading", ["overall", "submittedAt", "grades"], [], ["grader", "role"]),
+            ("ReviewConcern", ["id", "description", "raisedAt"], [], ["raisedBy"]),
+        ];
+        foreach (var (schema, always, sometimes, never) in shapes)
+        {
+            var properties = schemas[schema]!["properties"]!.AsObject().Select(p => p.Key).ToList();
+            properties.ShouldBe(always.Concat(sometimes), ignoreOrder: true, customMessage: schema);
+            properties.ShouldNotContain(p => never.Contains(p), schema);
+            schemas[schema]!["required"]!.AsArray().Select(r => r!.GetValue<string>()).ShouldBe(always, ignoreOrder: true, customMessage: schema);
+        }
+    }
+
+    [Fact]
     public void TheImportsAndTheWorkflowPublishDeclareTheirBodies()
     {
         foreach (var route in new[] { "/api/case-files/import", "/api/evidence/import" })
@@ -111,7 +145,7 @@ public sealed class OpenApiDocumentTests : IClassFixture<OpenApiDocumentTests.Do
                 responses.ContainsKey("413").ShouldBeTrue($"{method} {route} lacks 413");
             }
 
-            if (operation["requestBody"]?["content"]?["application/json"] is not null)
+            if (operation["requestBody"]?["content"]?["application/json"] is not null && route != "/api/workflows")
             {
                 responses.ContainsKey("415").ShouldBeTrue($"{method} {route} lacks 415");
             }
@@ -123,12 +157,48 @@ public sealed class OpenApiDocumentTests : IClassFixture<OpenApiDocumentTests.Do
             }
         }
 
-        var problem = _contract.Document["components"]!["schemas"]!["ProblemDetails"]!["properties"]!.AsObject();
-        foreach (var extension in new[] { "type", "title", "status", "detail", "traceId", "errors", "state", "permittedTriggers", "faults" })
+        // A read that takes nothing cannot be wrong or miss what it looks for.
+        foreach (var route in new[] { "/api/teams", "/api/notifications/unread-count", "/api/actions/by-team", "/api/workflows" })
         {
-            problem.ContainsKey(extension).ShouldBeTrue(extension);
+            var responses = _contract.Operation("GET", route)["responses"]!.AsObject();
+            (responses.ContainsKey("400") || responses.ContainsKey("404")).ShouldBeFalse(route);
+            responses.ContainsKey("401").ShouldBeTrue(route);
         }
+
+        // The publish reads its body itself: it judges whatever it is sent (422), and never answers 415.
+        _contract.Operation("POST", "/api/workflows")["responses"]!.AsObject().ContainsKey("415").ShouldBeFalse();
+        foreach (var route in new[] { "/api/case-files/import", "/api/evidence/import" })
+        {
+            _contract.Operation("POST", route)["responses"]!.AsObject().ContainsKey("415").ShouldBeFalse(route);
+        }
+
+        // Each extension in the schema of the answers that carry it, and each name with one shape only.
+        var schemas = _contract.Document["components"]!["schemas"]!;
+        foreach (var (schema, extensions) in new[]
+        {
+            ("ProblemDetails", new[] { "type", "title", "status", "detail", "traceId", "state", "trigger", "permittedTriggers" }),
+            ("HttpValidationProblemDetails", ["type", "title", "status", "detail", "traceId", "errors"]),
+            ("WorkflowDefinitionProblemDetails", ["type", "title", "status", "detail", "traceId", "errors"]),
+            ("ImportProblemDetails", ["type", "title", "status", "detail", "traceId", "faults"]),
+        })
+        {
+            var properties = schemas[schema]!["properties"]!.AsObject();
+            extensions.ShouldAllBe(e => properties.ContainsKey(e), schema);
+            properties.Select(p => p.Value!).ShouldAllBe(p => p["anyOf"] == null && p["oneOf"] == null, schema);
+        }
+
+        schemas["HttpValidationProblemDetails"]!["properties"]!["errors"]!["type"]!.GetValue<string>().ShouldBe("object");
+        schemas["WorkflowDefinitionProblemDetails"]!["properties"]!["errors"]!["type"]!.GetValue<string>().ShouldBe("array");
+        ProblemSchemaOf("POST", "/api/rounds", "400").ShouldBe("HttpValidationProblemDetails");
+        ProblemSchemaOf("POST", "/api/workflows", "422").ShouldBe("WorkflowDefinitionProblemDetails");
+        ProblemSchemaOf("POST", "/api/workflows/try", "422").ShouldBe("WorkflowDefinitionProblemDetails");
+        ProblemSchemaOf("POST", "/api/case-files/import", "422").ShouldBe("ImportProblemDetails");
+        ProblemSchemaOf("POST", "/api/evidence/import", "422").ShouldBe("ImportProblemDetails");
+        ProblemSchemaOf("POST", "/api/audits/{id}/gradings", "409").ShouldBe("ProblemDetails");
     }
+
+    private string ProblemSchemaOf(string method, string route, string status) =>
+        _contract.Operation(method, route)["responses"]![status]!["content"]!["application/problem+json"]!["schema"]!["$ref"]!.GetValue<string>().Split('/')[^1];
 
     [Fact]
     public void TheReadmesRequestBodiesMatchTheDocument()
@@ -200,6 +270,21 @@ public sealed class OpenApiDocumentTests : IClassFixture<OpenApiDocumentTests.Do
         {
             CheckRequired(child, where, seen);
         }
+    }
+
+    /// <summary>The words a summary made from the route alone would have: "Get audits id gradings".</summary>
+    private static string RouteWords(string method, string route)
+    {
+        var verb = method.ToUpperInvariant() switch
+        {
+            "GET" => "Get",
+            "POST" => "Send",
+            "PUT" => "Replace",
+            "DELETE" => "Delete",
+            _ => method,
+        };
+        var words = route.Split('/', StringSplitOptions.RemoveEmptyEntries).SkipWhile(s => s == "api").Select(s => s.Trim('{', '}').Replace('-', ' '));
+        return $"{verb} {string.Join(' ', words)}";
     }
 
     private static bool MayBeNull(JsonNode property) =>

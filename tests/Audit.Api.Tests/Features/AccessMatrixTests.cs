@@ -74,6 +74,8 @@ public sealed class AccessMatrixTests : IDisposable
         ["GET /api/notifications/parked"] = ["200", "403", "403", "403", "403", "403"],
         ["POST /api/notifications/parked/{id:long}/requeue"] = ["404", "403", "403", "403", "403", "403"],
         ["POST /api/audits/{id:guid}/cancel"] = ["400", "400", "400", "400", "400", "403"],
+        ["GET /api/reviews/{id:guid}"] = ["403", "403", "200/404", "403", "403", "403"],
+        ["POST /api/reviews/{id:guid}/gradings"] = ["403", "403", "400", "403", "403", "403"],
         ["GET /api/actions/"] = ["200", "403", "403", "200", "200", "403"],
         ["GET /api/actions/by-team"] = ["200", "403", "403", "200", "200", "403"],
         ["GET /api/actions/{id:guid}"] = ["200", "403", "403", "200/404", "200/404", "403"],

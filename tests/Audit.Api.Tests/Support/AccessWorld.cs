@@ -82,6 +82,7 @@ public static class AccessWorld
             ["/api/moderation"] = moderation,
             ["/api/practice/audits"] = x.Audit,
             ["/api/my-audits"] = x.Audit,
+            ["/api/reviews"] = x.Audit,
         };
 
         return new World(template.Id(), ownTeam.Str("teamManager"), ownTeam.Str("serviceManager"), Ids(a, own.Id(), ownPlan), Ids(b, other.Id(), otherPlan));

@@ -47,6 +47,17 @@ public static class AuditsEndpoints
             TypedResults.Ok(await sender.Send(new CancelAudit(id, body.Reason), ct)))
             .WithSummary("Cancel an audit");
 
+        // The young assessor's own: the same requests, answered in shapes that hold only what they may see.
+        var reviews = app.MapApiGroup("/api/reviews", "Young assessor's reviews", Permissions.YoungAssessors);
+
+        reviews.MapGet("/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(YoungAssessorReview.Of(await sender.Send(new GetAudit(id), ct))))
+            .WithSummary("Get one of the caller's reviews, as a young assessor sees it");
+
+        reviews.MapPost("/{id:guid}/gradings", async (Guid id, SubmitGradingBody body, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(YoungAssessorReview.Of(await sender.Send(new SubmitGrading(id, body.Grades, body.Overall), ct))))
+            .WithSummary("Submit the caller's grading of their review, as a young assessor");
+
         return app;
     }
 }

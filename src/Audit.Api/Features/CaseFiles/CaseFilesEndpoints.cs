@@ -31,7 +31,8 @@ public static class CaseFilesEndpoints
             .WithSummary("Import case files from a CSV file (all rows or none)")
             .WithMetadata(new DocumentedBody(CsvImport.ContentType))
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(maxImportBytes))
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithMetadata(new DocumentedProblem(StatusCodes.Status422UnprocessableEntity, OpenApiContract.ImportProblemSchema));
 
         group.MapPut("/{id:guid}/extract", async (Guid id, ExtractBody body, ISender sender, CancellationToken ct) =>
             TypedResults.Ok(await sender.Send(new PrepareExtract(id, body.Text), ct)))

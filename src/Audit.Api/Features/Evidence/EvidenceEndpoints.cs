@@ -16,7 +16,8 @@ public static class EvidenceEndpoints
             .WithSummary("Import participation evidence from a CSV file (all rows or none)")
             .WithMetadata(new DocumentedBody(CsvImport.ContentType))
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(maxImportBytes))
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithMetadata(new DocumentedProblem(StatusCodes.Status422UnprocessableEntity, OpenApiContract.ImportProblemSchema));
 
         return app;
     }

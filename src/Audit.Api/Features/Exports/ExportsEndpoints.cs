@@ -34,40 +34,41 @@ public static class ExportsEndpoints
         foreach (var format in Enum.GetValues<ExportFormat>())
         {
             var extension = ExportFiles.Extension(format);
+            var file = format == ExportFormat.Csv ? "a CSV file" : "an Excel workbook";
 
             group.MapGet($"/dashboard.{extension}", async (Guid? templateId, string? from, string? to, string? serviceArea, Guid? teamId, ISender sender, CancellationToken ct) =>
             {
                 var request = new GetDashboard(templateId, from, to, serviceArea, teamId);
                 var dashboard = await sender.Send(request, ct);
                 return ExportFiles.Of(format, DashboardExport.FileName("dashboard", request), DashboardExport.DashboardColumns, DashboardExport.Rows(dashboard));
-            }).RequireAuthorization(Permissions.Staff).Produces(StatusCodes.Status200OK, contentType: ExportFiles.ContentType(format));
+            }).RequireAuthorization(Permissions.Staff).WithSummary($"Download the dashboard as {file}").Produces(StatusCodes.Status200OK, contentType: ExportFiles.ContentType(format));
 
             group.MapGet($"/trend.{extension}", async (Guid? templateId, string? from, string? to, string? serviceArea, Guid? teamId, string? by, ISender sender, CancellationToken ct) =>
             {
                 var request = new GetDashboardTrend(templateId, from, to, serviceArea, teamId, by);
                 var trend = await sender.Send(request, ct);
                 return ExportFiles.Of(format, DashboardExport.TrendFileName(request), DashboardExport.TrendColumns, DashboardExport.Rows(trend));
-            }).RequireAuthorization(Permissions.Staff).Produces(StatusCodes.Status200OK, contentType: ExportFiles.ContentType(format));
+            }).RequireAuthorization(Permissions.Staff).WithSummary($"Download the trend as {file}").Produces(StatusCodes.Status200OK, contentType: ExportFiles.ContentType(format));
 
             group.MapGet($"/agreement.{extension}", async (Guid? templateId, DateOnly? from, DateOnly? to, ISender sender, CancellationToken ct) =>
             {
                 var request = new GetAgreement(templateId, from, to);
                 var report = await sender.Send(request, ct);
                 return ExportFiles.Of(format, AgreementExport.FileName(request), AgreementExport.Columns, AgreementExport.Rows(report));
-            }).RequireAuthorization(Permissions.GraderAgreement).Produces(StatusCodes.Status200OK, contentType: ExportFiles.ContentType(format));
+            }).RequireAuthorization(Permissions.GraderAgreement).WithSummary($"Download the graders' agreement as {file}").Produces(StatusCodes.Status200OK, contentType: ExportFiles.ContentType(format));
 
             group.MapGet($"/you-said-we-did.{extension}", async (DateOnly? from, DateOnly? to, ServiceArea? serviceArea, ISender sender, TimeProvider clock, CancellationToken ct) =>
             {
                 var rows = await YouSaidWeDidExport.RowsAsync(sender, new GetYouSaidWeDid(from, to, serviceArea), ct);
                 return ExportFiles.Of(format, YouSaidWeDidExport.FileName(ReportPeriod.Of(from, to, clock), serviceArea), YouSaidWeDidExport.Columns, rows);
-            }).RequireAuthorization(Permissions.Staff).Produces(StatusCodes.Status200OK, contentType: ExportFiles.ContentType(format));
+            }).RequireAuthorization(Permissions.Staff).WithSummary($"Download you said, we did as {file}").Produces(StatusCodes.Status200OK, contentType: ExportFiles.ContentType(format));
 
             group.MapGet($"/actions.{extension}", async (bool? mine, ActionStatus? status, ISender sender, TimeProvider clock, CouncilCalendar calendar, CancellationToken ct) =>
             {
                 var rows = await sender.Send(new StreamActions(mine ?? false, status), ct);
                 var today = calendar.Today(clock.GetUtcNow());
                 return ExportFiles.Of(format, ActionsExport.FileName(mine ?? false, status, today), ActionsExport.Columns, rows);
-            }).RequireAuthorization(Permissions.Managers).Produces(StatusCodes.Status200OK, contentType: ExportFiles.ContentType(format));
+            }).RequireAuthorization(Permissions.Managers).WithSummary($"Download the follow-up actions as {file}").Produces(StatusCodes.Status200OK, contentType: ExportFiles.ContentType(format));
         }
     }
 }

@@ -16,6 +16,7 @@ public static class RecordKeepingEndpoints
                 var backup = await sender.Send(new BackUpDatabase(), ct);
                 return TypedResults.Created($"/api/record/backups/{Path.GetFileName(backup.File)}", backup with { File = Path.GetFileName(backup.File) });
             })
+            .WithSummary("Back up the database now")
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
@@ -23,10 +24,12 @@ public static class RecordKeepingEndpoints
             {
                 var anchor = await sender.Send(new AnchorHistory(), ct);
                 return TypedResults.Created($"/api/record/anchors/{Path.GetFileName(anchor.File)}", anchor with { File = Path.GetFileName(anchor.File) });
-            });
+            })
+            .WithSummary("Anchor the audits' history heads now: write a signed digest of them");
 
         group.MapGet("/verification", async (ISender sender, CancellationToken ct) =>
-            TypedResults.Ok(await sender.Send(new VerifyRecord(), ct)));
+            TypedResults.Ok(await sender.Send(new VerifyRecord(), ct)))
+            .WithSummary("Verify every audit's history against the last anchored digest");
 
         return app;
     }

@@ -11,7 +11,8 @@ public static class AgreementEndpoints
     {
         app.MapApiGroup("/api/reports/agreement", "Reports", Permissions.GraderAgreement)
             .MapGet("/", async (Guid? templateId, DateOnly? from, DateOnly? to, ISender sender, CancellationToken ct) =>
-                TypedResults.Ok(await sender.Send(new GetAgreement(templateId, from, to), ct)));
+                TypedResults.Ok(await sender.Send(new GetAgreement(templateId, from, to), ct)))
+            .WithSummary("Report how far the graders agree");
         return app;
     }
 }

@@ -11,10 +11,12 @@ public static class PrintedReportsEndpoints
     {
         app.MapApiGroup("/api/reports/monthly", "Reports", Permissions.MonthlyReport)
             .MapGet("/", async (Guid? templateId, string? month, ISender sender, CancellationToken ct) =>
-                TypedResults.Ok(await sender.Send(new GetMonthlyReport(templateId, month), ct)));
+                TypedResults.Ok(await sender.Send(new GetMonthlyReport(templateId, month), ct)))
+            .WithSummary("Get the monthly service report by team");
         app.MapApiGroup("/api/reports/board", "Reports", Permissions.BoardReport)
             .MapGet("/", async (Guid? templateId, int? year, ISender sender, CancellationToken ct) =>
-                TypedResults.Ok(await sender.Send(new GetBoardReport(templateId, year), ct)));
+                TypedResults.Ok(await sender.Send(new GetBoardReport(templateId, year), ct)))
+            .WithSummary("Get the annual report for the Corporate Parenting Board");
         return app;
     }
 }

@@ -10,7 +10,8 @@ public static class TeamsEndpoints
     {
         app.MapApiGroup("/api/teams", "Teams", Permissions.Staff)
             .MapGet("/", async (ISender sender, HttpResponse response, CancellationToken ct) =>
-                TypedResults.Ok(response.WithTotal(await sender.Send(new ListTeams(), ct))));
+                TypedResults.Ok(response.WithTotal(await sender.Send(new ListTeams(), ct))))
+            .WithSummary("List the teams");
         return app;
     }
 }
