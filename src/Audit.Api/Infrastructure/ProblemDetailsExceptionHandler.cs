@@ -83,6 +83,10 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             },
         },
         DomainConflictException conflict => Problem(StatusCodes.Status409Conflict, "Conflict.", conflict.Message),
+
+        // PostgreSQL's deadlock is a transient error, which EF's default execution strategy for Npgsql wraps ("likely due
+        // to a transient failure"): answered as the save it wraps (two instances' writers meet this under load).
+        InvalidOperationException { InnerException: DbUpdateException save } => ToProblem(save),
         DbUpdateConcurrencyException
             or DbUpdateException { InnerException: SqliteException { SqliteExtendedErrorCode: UniqueViolation or PrimaryKeyViolation } }
             or DbUpdateException { InnerException: Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation or Npgsql.PostgresErrorCodes.DeadlockDetected } } => new ProblemDetails

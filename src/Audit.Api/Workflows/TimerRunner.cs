@@ -25,8 +25,9 @@ public sealed class TimerOptions
 /// Fires the workflow timers that have come due, a batch at a time, each batch in one transaction: the timers claimed,
 /// their audits loaded together, each timer fired (its history line chained on, its effects applied, its change
 /// records written as for one) and all saved at once. Several instances may share one database: on PostgreSQL a batch
-/// claims its timers and their audits with <c>FOR NO KEY UPDATE SKIP LOCKED</c>, so another instance's batch takes
-/// other timers and a request on one of these audits waits for the batch rather than deadlocking with it; on SQLite
+/// claims its timers and their audits with <c>FOR UPDATE SKIP LOCKED</c>, so another instance's batch takes
+/// other timers, an audit a request is writing is left for the next pass, and a request on a claimed audit waits for
+/// the batch rather than deadlocking with it; on SQLite
 /// (one process) the batch holds the writer gate. Each timer fires exactly once: a timer's concurrency token refuses a
 /// second firing whatever happens. A batch that fails (a clash with a request, or one timer that cannot fire) is
 /// rolled back whole and its timers are fired one at a time, so one bad timer holds up no other.
@@ -160,20 +161,23 @@ public sealed partial class TimerRunner(IServiceScopeFactory scopes, TimerOption
         var due = now.UtcTicks;
         if (!db.Database.IsSqlite())
         {
-            // Raw SQL through EF (columns as the migrations name them; dates are UTC ticks on both databases). NO KEY UPDATE
-            // is the lock an UPDATE of the audit takes, so the rows a grading's foreign keys share-lock do not block it.
+            // Raw SQL through EF (columns as the migrations name them; dates are UTC ticks on both databases). FOR UPDATE,
+            // not the weaker NO KEY UPDATE: it conflicts with the key-share lock a request's first insert under the audit
+            // (a grading, a history line) takes, so an audit a request is part-way through writing is skipped, and a request
+            // that starts on a claimed audit waits before writing anything the batch would then wait for (a history line
+            // of the same number): no deadlock. The request then finds the audit changed and answers 409.
             var query = id is { } one
                 ? db.AuditTimers.FromSql($"""
                     SELECT t.* FROM "AuditTimers" AS t JOIN "Audits" AS a ON a."Id" = t."AuditId"
                     WHERE t."Id" = {one} AND t."FiredAt" IS NULL AND t."CancelledAt" IS NULL AND t."DueAt" <= {due}
-                    FOR NO KEY UPDATE OF t, a SKIP LOCKED
+                    FOR UPDATE OF t, a SKIP LOCKED
                     """)
                 : db.AuditTimers.FromSql($"""
                     SELECT t.* FROM "AuditTimers" AS t JOIN "Audits" AS a ON a."Id" = t."AuditId"
                     WHERE t."FiredAt" IS NULL AND t."CancelledAt" IS NULL AND t."DueAt" <= {due}
                     ORDER BY t."DueAt", t."Id"
                     LIMIT {size}
-                    FOR NO KEY UPDATE OF t, a SKIP LOCKED
+                    FOR UPDATE OF t, a SKIP LOCKED
                     """);
             return query.IgnoreQueryFilters().ToListAsync(ct);
         }

@@ -12,9 +12,10 @@ namespace Audit.Api.Features.RoundPlans;
 /// Opens the rounds recurring plans are due. Each plan opens at most one round a pass, for its latest tick: periods
 /// missed while the service was down are caught up once. The tick is recorded in the same transaction as the
 /// round, under the plan's concurrency token, so two instances never open the same period twice. Several instances may
-/// share one database: on PostgreSQL the transaction first claims the plan's row with <c>FOR UPDATE SKIP LOCKED</c>, so
-/// an instance that finds another opening the plan's round passes it by (rather than sampling the same round, to lose
-/// at the save); on SQLite (one process) the transaction holds the writer gate.
+/// share one database: on PostgreSQL the transaction first claims the plan's row with <c>FOR UPDATE</c>, so an instance
+/// that finds another opening the plan's round waits for it (plans are few, and a round opens in moments), then reads the
+/// plan as it now stands and finds the period opened, rather than sampling the same round only to lose at the save; on
+/// SQLite (one process) the transaction holds the writer gate. Either way, once a pass returns, the due rounds are open.
 /// </summary>
 public sealed partial class RoundPlanRunner(IServiceScopeFactory scopes, TimerOptions options, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<RoundPlanRunner> logger)
     : PeriodicWorker(clock, lifetime, logger)
@@ -41,7 +42,7 @@ public sealed partial class RoundPlanRunner(IServiceScopeFactory scopes, TimerOp
             await using var transaction = await db.BeginWriteTransactionAsync(ct);
             var plan = db.Database.IsSqlite()
                 ? await db.RoundPlans.SingleOrDefaultAsync(p => p.Id == id && p.Active, ct)
-                : await db.RoundPlans.FromSql($"""SELECT * FROM "RoundPlans" WHERE "Id" = {id} AND "Active" FOR UPDATE SKIP LOCKED""").IgnoreQueryFilters().SingleOrDefaultAsync(ct);
+                : await db.RoundPlans.FromSql($"""SELECT * FROM "RoundPlans" WHERE "Id" = {id} AND "Active" FOR UPDATE""").IgnoreQueryFilters().SingleOrDefaultAsync(ct);
             var now = Clock.GetUtcNow();
             if (plan?.DueOpening(now) is not { } due)
             {
