@@ -1,6 +1,7 @@
 using Audit.Api.Infrastructure;
 using Audit.Api.Infrastructure.Telemetry;
 using Audit.Api.Persistence;
+using Audit.Api.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Audit.Api.Notifications;
@@ -31,7 +32,9 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Notifi
         var db = scope.ServiceProvider.GetRequiredService<AuditDbContext>();
         var sender = scope.ServiceProvider.GetRequiredService<INotificationSender>();
         var now = Clock.GetUtcNow();
-        var pending = await db.Outbox
+        // Every council's messages, saved together: each row keeps its council (Tenancy.CurrentCouncil.Every).
+        using var everyCouncil = scope.ServiceProvider.GetRequiredService<CurrentCouncil>().EnterEvery();
+        var pending = await db.Outbox.InEveryCouncil()
             .Where(m => m.SentAt == null && m.ParkedAt == null && (m.NextAttemptAt == null || m.NextAttemptAt <= now))
             .OrderBy(m => m.Id)
             .Take(options.BatchSize)
@@ -85,7 +88,7 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Notifi
         message.NextAttemptAt = null;
         message.ParkedAt = at;
         Parked(_logger, message.Id, message.Attempts, message.LastErrorKind ?? OutboxErrorKinds.Other);
-        db.ChangeRecords.Add(new ChangeRecord
+        var record = db.ChangeRecords.Add(new ChangeRecord
         {
             At = at,
             UserName = SystemUser,
@@ -94,6 +97,7 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Notifi
             Operation = "Parked",
             Changes = """{"fields":["Attempts","LastErrorKind","NextAttemptAt","ParkedAt"]}""",
         });
+        CouncilModel.Stamp(record, CouncilModel.CurrentOf(db.Entry(message)));
     }
 
     // The outbox row's id and the failure's kind only: the recipient and the server's words stay out of the logs.

@@ -87,8 +87,8 @@ public static class DatabaseSetup
         }
 
         var options = scope.ServiceProvider.GetRequiredService<IOptions<WorkflowOptions>>().Value;
-        var registry = await WorkflowPublisher.PublishAsync(db, options.ResolvedPath(), clock, ct);
-        app.Services.GetRequiredService<WorkflowRegistryHolder>().Replace(registry);
+        var (registry, files) = await WorkflowPublisher.PublishAsync(db, options.ResolvedPath(), clock, ct);
+        app.Services.GetRequiredService<WorkflowRegistryHolder>().Replace(registry, files);
 
         if (app.Configuration.GetValue("DemoData:Seed", true))
         {

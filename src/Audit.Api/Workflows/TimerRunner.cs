@@ -1,6 +1,7 @@
 using Audit.Api.Infrastructure;
 using Audit.Api.Infrastructure.Telemetry;
 using Audit.Api.Persistence;
+using Audit.Api.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Audit.Api.Workflows;
@@ -32,24 +33,26 @@ public sealed partial class TimerRunner(IServiceScopeFactory scopes, TimerOption
 
     public async Task<int> RunDueAsync(CancellationToken ct)
     {
-        List<Guid> due;
+        List<(Guid Id, string Council)> due;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var now = Clock.GetUtcNow();
-            due = await scope.ServiceProvider.GetRequiredService<AuditDbContext>().AuditTimers
+            // Every council's timers; each fires in its own council (Tenancy.CurrentCouncil).
+            due = (await scope.ServiceProvider.GetRequiredService<AuditDbContext>().AuditTimers.InEveryCouncil()
                 .Where(t => t.FiredAt == null && t.CancelledAt == null && t.DueAt <= now)
                 .OrderBy(t => t.DueAt)
-                .Select(t => t.Id)
+                .Select(t => new { t.Id, Council = EF.Property<string>(t, CouncilModel.Property) })
                 .Take(options.BatchSize)
-                .ToListAsync(ct);
+                .ToListAsync(ct)).Select(t => (t.Id, t.Council)).ToList();
         }
 
         using var activity = due.Count == 0 ? null : AuditTelemetry.Source.StartActivity("audit.timers.fire");
         activity?.SetTag("audit.timers.due", due.Count);
         var fired = 0;
-        foreach (var id in due)
+        foreach (var (id, council) in due)
         {
             await using var scope = scopes.CreateAsyncScope();
+            using var inCouncil = scope.ServiceProvider.GetRequiredService<CurrentCouncil>().Enter(council);
             var db = scope.ServiceProvider.GetRequiredService<AuditDbContext>();
             var timer = await db.AuditTimers.SingleAsync(t => t.Id == id, ct);
             if (!timer.IsPending)

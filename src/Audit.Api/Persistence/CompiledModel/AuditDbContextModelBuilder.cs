@@ -11,7 +11,7 @@ namespace Audit.Api.Persistence.CompiledModel
     public partial class AuditDbContextModel
     {
         private AuditDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("a270de5a-8685-4c0c-ace7-6447ec211fea"), entityTypeCount: 28)
+            : base(skipDetectChanges: false, modelId: new Guid("50b3076f-9939-413e-9e8f-c74a051d796d"), entityTypeCount: 28)
         {
         }
 

@@ -27,6 +27,12 @@ namespace Audit.Api.Persistence.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -80,6 +86,12 @@ namespace Audit.Api.Persistence.Migrations
                     b.Property<Guid>("CaseFileId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("UserName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -107,6 +119,12 @@ namespace Audit.Api.Persistence.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Changes")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Entity")
@@ -138,6 +156,11 @@ namespace Audit.Api.Persistence.Migrations
 
             modelBuilder.Entity("Audit.Api.Persistence.IdempotencyRecord", b =>
                 {
+                    b.Property<string>("CouncilId")
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("UserName")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -171,7 +194,7 @@ namespace Audit.Api.Persistence.Migrations
                     b.Property<int?>("Status")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("UserName", "Key");
+                    b.HasKey("CouncilId", "UserName", "Key");
 
                     b.HasIndex("ExpiresAt");
 
@@ -189,6 +212,12 @@ namespace Audit.Api.Persistence.Migrations
 
                     b.Property<string>("ContentHash")
                         .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
@@ -222,6 +251,12 @@ namespace Audit.Api.Persistence.Migrations
 
                     b.Property<string>("ClosedBy")
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("CriterionId")
@@ -283,6 +318,12 @@ namespace Audit.Api.Persistence.Migrations
                     b.Property<Guid>("CaseFileId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("DueOn")
                         .HasColumnType("TEXT");
 
@@ -325,6 +366,12 @@ namespace Audit.Api.Persistence.Migrations
                     b.Property<Guid>("AuditId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Grader")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -357,6 +404,12 @@ namespace Audit.Api.Persistence.Migrations
 
                     b.Property<long?>("CancelledAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("DueAt")
                         .HasColumnType("INTEGER");
@@ -400,6 +453,12 @@ namespace Audit.Api.Persistence.Migrations
 
                     b.Property<long?>("CompletedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
@@ -482,6 +541,12 @@ namespace Audit.Api.Persistence.Migrations
                     b.Property<Guid>("AuditId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -510,6 +575,12 @@ namespace Audit.Api.Persistence.Migrations
                     b.Property<Guid>("CriterionId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Evidence")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -531,6 +602,12 @@ namespace Audit.Api.Persistence.Migrations
                     b.Property<Guid>("CriterionId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Evidence")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
@@ -549,6 +626,12 @@ namespace Audit.Api.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("CriterionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("FinalisedAt")
@@ -586,6 +669,12 @@ namespace Audit.Api.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("AuditId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Grader")
@@ -629,6 +718,12 @@ namespace Audit.Api.Persistence.Migrations
                     b.Property<string>("By")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Detail")
@@ -680,6 +775,12 @@ namespace Audit.Api.Persistence.Migrations
                     b.Property<Guid>("CriterionId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Grade")
                         .HasColumnType("INTEGER");
 
@@ -707,6 +808,12 @@ namespace Audit.Api.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("AuditId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("CriterionId")
@@ -751,6 +858,12 @@ namespace Audit.Api.Persistence.Migrations
                     b.Property<int>("ChildAgeBand")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("ExtractClearedAt")
                         .HasColumnType("INTEGER");
 
@@ -781,10 +894,10 @@ namespace Audit.Api.Persistence.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Reference")
-                        .IsUnique();
-
                     b.HasIndex("WorkerUserName");
+
+                    b.HasIndex("CouncilId", "Reference")
+                        .IsUnique();
 
                     b.HasIndex("TeamId", "Reference");
 
@@ -801,6 +914,12 @@ namespace Audit.Api.Persistence.Migrations
 
                     b.Property<bool>("ContributedToReview")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("HasAccount")
                         .HasColumnType("INTEGER");
@@ -837,6 +956,12 @@ namespace Audit.Api.Persistence.Migrations
                     b.Property<Guid?>("AuditId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -869,6 +994,12 @@ namespace Audit.Api.Persistence.Migrations
             modelBuilder.Entity("Audit.Domain.Rounds.Round", b =>
                 {
                     b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
@@ -919,6 +1050,12 @@ namespace Audit.Api.Persistence.Migrations
 
                     b.PrimitiveCollection<string>("Auditors")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
@@ -988,6 +1125,12 @@ namespace Audit.Api.Persistence.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1008,12 +1151,12 @@ namespace Audit.Api.Persistence.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Name")
-                        .IsUnique();
-
                     b.HasIndex("ServiceManager");
 
                     b.HasIndex("TeamManager");
+
+                    b.HasIndex("CouncilId", "Name")
+                        .IsUnique();
 
                     b.ToTable("Teams");
                 });
@@ -1021,6 +1164,12 @@ namespace Audit.Api.Persistence.Migrations
             modelBuilder.Entity("Audit.Domain.Templates.Criterion", b =>
                 {
                     b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Guidance")
@@ -1054,6 +1203,12 @@ namespace Audit.Api.Persistence.Migrations
             modelBuilder.Entity("Audit.Domain.Templates.Template", b =>
                 {
                     b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
@@ -1109,6 +1264,11 @@ namespace Audit.Api.Persistence.Migrations
 
             modelBuilder.Entity("Audit.Domain.Users.StaffMember", b =>
                 {
+                    b.Property<string>("CouncilId")
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("UserName")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -1125,7 +1285,7 @@ namespace Audit.Api.Persistence.Migrations
                     b.Property<Guid?>("TeamId")
                         .HasColumnType("TEXT");
 
-                    b.HasKey("UserName");
+                    b.HasKey("CouncilId", "UserName");
 
                     b.ToTable("Staff");
                 });

@@ -34,6 +34,13 @@ namespace Audit.Api.Persistence.Migrations.Postgres
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
 
@@ -91,6 +98,13 @@ namespace Audit.Api.Persistence.Migrations.Postgres
                     b.Property<Guid>("CaseFileId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
                     b.Property<string>("UserName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -123,6 +137,13 @@ namespace Audit.Api.Persistence.Migrations.Postgres
 
                     b.Property<string>("Changes")
                         .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
                         .UseCollation("C");
 
                     b.Property<string>("Entity")
@@ -158,6 +179,12 @@ namespace Audit.Api.Persistence.Migrations.Postgres
 
             modelBuilder.Entity("Audit.Api.Persistence.IdempotencyRecord", b =>
                 {
+                    b.Property<string>("CouncilId")
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
                     b.Property<string>("UserName")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
@@ -196,7 +223,7 @@ namespace Audit.Api.Persistence.Migrations.Postgres
                     b.Property<int?>("Status")
                         .HasColumnType("integer");
 
-                    b.HasKey("UserName", "Key");
+                    b.HasKey("CouncilId", "UserName", "Key");
 
                     b.HasIndex("ExpiresAt");
 
@@ -215,6 +242,13 @@ namespace Audit.Api.Persistence.Migrations.Postgres
 
                     b.Property<string>("ContentHash")
                         .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .UseCollation("C");
@@ -252,6 +286,13 @@ namespace Audit.Api.Persistence.Migrations.Postgres
                     b.Property<string>("ClosedBy")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
                         .UseCollation("C");
 
                     b.Property<Guid>("CriterionId")
@@ -314,6 +355,13 @@ namespace Audit.Api.Persistence.Migrations.Postgres
                     b.Property<Guid>("CaseFileId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
                     b.Property<DateOnly>("DueOn")
                         .HasColumnType("date");
 
@@ -357,6 +405,13 @@ namespace Audit.Api.Persistence.Migrations.Postgres
                     b.Property<Guid>("AuditId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
                     b.Property<string>("Grader")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -390,6 +445,13 @@ namespace Audit.Api.Persistence.Migrations.Postgres
 
                     b.Property<long?>("CancelledAt")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
                     b.Property<long>("DueAt")
                         .HasColumnType("bigint");
@@ -435,6 +497,13 @@ namespace Audit.Api.Persistence.Migrations.Postgres
 
                     b.Property<long?>("CompletedAt")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
@@ -521,6 +590,13 @@ namespace Audit.Api.Persistence.Migrations.Postgres
                     b.Property<Guid>("AuditId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -551,6 +627,13 @@ namespace Audit.Api.Persistence.Migrations.Postgres
                     b.Property<Guid>("CriterionId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
                     b.Property<string>("Evidence")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -573,6 +656,13 @@ namespace Audit.Api.Persistence.Migrations.Postgres
                     b.Property<Guid>("CriterionId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
                     b.Property<string>("Evidence")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)")
@@ -593,6 +683,13 @@ namespace Audit.Api.Persistence.Migrations.Postgres
 
                     b.Property<Guid>("CriterionId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
                     b.Property<long>("FinalisedAt")
                         .HasColumnType("bigint");
@@ -630,6 +727,13 @@ namespace Audit.Api.Persistence.Migrations.Postgres
 
                     b.Property<Guid>("AuditId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
                     b.Property<string>("Grader")
                         .IsRequired()
@@ -676,6 +780,13 @@ namespace Audit.Api.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
                         .UseCollation("C");
 
                     b.Property<string>("Detail")
@@ -733,6 +844,13 @@ namespace Audit.Api.Persistence.Migrations.Postgres
                     b.Property<Guid>("CriterionId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
                     b.Property<int>("Grade")
                         .HasColumnType("integer");
 
@@ -763,6 +881,13 @@ namespace Audit.Api.Persistence.Migrations.Postgres
 
                     b.Property<Guid>("AuditId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
                     b.Property<Guid>("CriterionId")
                         .HasColumnType("uuid");
@@ -809,6 +934,13 @@ namespace Audit.Api.Persistence.Migrations.Postgres
                     b.Property<int>("ChildAgeBand")
                         .HasColumnType("integer");
 
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
                     b.Property<long?>("ExtractClearedAt")
                         .HasColumnType("bigint");
 
@@ -843,10 +975,10 @@ namespace Audit.Api.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Reference")
-                        .IsUnique();
-
                     b.HasIndex("WorkerUserName");
+
+                    b.HasIndex("CouncilId", "Reference")
+                        .IsUnique();
 
                     b.HasIndex("TeamId", "Reference");
 
@@ -863,6 +995,13 @@ namespace Audit.Api.Persistence.Migrations.Postgres
 
                     b.Property<bool>("ContributedToReview")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
                     b.Property<bool>("HasAccount")
                         .HasColumnType("boolean");
@@ -900,6 +1039,13 @@ namespace Audit.Api.Persistence.Migrations.Postgres
                     b.Property<Guid?>("AuditId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
 
@@ -935,6 +1081,13 @@ namespace Audit.Api.Persistence.Migrations.Postgres
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
@@ -987,6 +1140,13 @@ namespace Audit.Api.Persistence.Migrations.Postgres
                     b.PrimitiveCollection<string[]>("Auditors")
                         .IsRequired()
                         .HasColumnType("text[]");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
@@ -1058,6 +1218,13 @@ namespace Audit.Api.Persistence.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1081,12 +1248,12 @@ namespace Audit.Api.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Name")
-                        .IsUnique();
-
                     b.HasIndex("ServiceManager");
 
                     b.HasIndex("TeamManager");
+
+                    b.HasIndex("CouncilId", "Name")
+                        .IsUnique();
 
                     b.ToTable("Teams");
                 });
@@ -1095,6 +1262,13 @@ namespace Audit.Api.Persistence.Migrations.Postgres
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
                     b.Property<string>("Guidance")
                         .IsRequired()
@@ -1131,6 +1305,13 @@ namespace Audit.Api.Persistence.Migrations.Postgres
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
@@ -1188,6 +1369,12 @@ namespace Audit.Api.Persistence.Migrations.Postgres
 
             modelBuilder.Entity("Audit.Domain.Users.StaffMember", b =>
                 {
+                    b.Property<string>("CouncilId")
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
                     b.Property<string>("UserName")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
@@ -1206,7 +1393,7 @@ namespace Audit.Api.Persistence.Migrations.Postgres
                     b.Property<Guid?>("TeamId")
                         .HasColumnType("uuid");
 
-                    b.HasKey("UserName");
+                    b.HasKey("CouncilId", "UserName");
 
                     b.ToTable("Staff");
                 });
