@@ -48,7 +48,6 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
-builder.Services.AddScoped<Audit.Api.Tenancy.CurrentCouncil>();
 builder.Services.Configure<Audit.Api.Tenancy.TenancyOptions>(builder.Configuration.GetSection(Audit.Api.Tenancy.TenancyOptions.Section));
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(CouncilCalendar.For(builder.Configuration["Council:TimeZone"]));

@@ -2,6 +2,7 @@ using Audit.Api.Workflows;
 using Audit.Workflows.Definitions;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Audit.Api.Persistence;
@@ -20,6 +21,8 @@ public static class DatabaseSetup
 
     public static IServiceCollection AddAuditDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        // The council every query of the database is filtered by (Tenancy/).
+        services.TryAddScoped<Tenancy.CurrentCouncil>();
         return Provider(configuration) switch
         {
             DatabaseProvider.Postgres => services.AddPostgres(
