@@ -1,8 +1,13 @@
 using System.Net;
+using Audit.Api.Features.RoundPlans;
+using Audit.Api.Notifications;
 using Audit.Api.Tests.Support;
+using Audit.Api.Workflows;
 using Audit.Domain.CaseFiles;
 using Audit.Domain.Teams;
 using Audit.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Audit.Api.Tests.Tenancy;
 
@@ -133,6 +138,40 @@ public sealed class CouncilMarkerTests : IDisposable
         (await browser.PressAsync(signIn, "Ada Winslow", "/sign-in")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var list = await browser.GetOkAsync("/case-files?reference=NORTHMARK");
         Pages.Browser.Text(list).ShouldContain("NORTHMARK-REF-1");
+    }
+
+    [Fact]
+    public async Task TheRunnersFireEachCouncilsTimersAndPlansInThatCouncil()
+    {
+        await _factory.SeedCouncilAsync(North);
+        var north = new Scenario(_factory, North);
+        var criteria = await north.CriterionIdsAsync();
+        var auditId = (await north.PlanRoundAsync()).Single();
+        await north.Auditor.PostOkAsync($"/api/audits/{auditId}/gradings", Scenario.Grading(criteria, "Good"));
+        var reminder = await _factory.WithDbAsync(db => db.AuditTimers.SingleAsync(t => t.AuditId == auditId && t.Name == "remindGraders"), North);
+        var before = await _factory.WithDbAsync(db => db.Notifications.CountAsync(), North);
+
+        _factory.Clock.SetUtcNow(reminder.DueAt.AddMinutes(1));
+        await _factory.Services.GetRequiredService<TimerRunner>().RunDueAsync(CancellationToken.None);
+
+        (await _factory.WithDbAsync(db => db.AuditTimers.SingleAsync(t => t.Id == reminder.Id), North)).FiredAt.ShouldNotBeNull();
+        (await _factory.WithDbAsync(db => db.Notifications.CountAsync(), North)).ShouldBeGreaterThan(before, "the reminder is north's");
+        (await _factory.Services.GetRequiredService<OutboxDispatcher>().DispatchOnceAsync(CancellationToken.None)).ShouldBeGreaterThan(0);
+        (await _factory.WithDbAsync(db => db.Outbox.CountAsync(m => m.SentAt == null), North)).ShouldBe(0, "north's e-mails were sent");
+
+        var plan = (await north.Psw.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, "/api/round-plans", new
+        {
+            name = "Northmark plan", templateId = (await north.DudleyTemplateAsync()).Id(), schedule = "0 6 1 * *", dueInDays = 30, perTeam = 1,
+            excludeAuditedWithinMonths = 0, auditors = new[] { DemoUsers.Auditor }, youngAssessors = new[] { DemoUsers.YoungAssessor },
+        })).Id();
+        var opens = (await north.Psw.GetOkAsync($"/api/round-plans/{plan}")).Arr("nextOpenings")[0]!.GetValue<DateTimeOffset>();
+        _factory.Clock.SetUtcNow(opens.AddMinutes(1));
+
+        // Moving the clock may have woken the runner in the background first: either way the round is opened once.
+        await _factory.Services.GetRequiredService<RoundPlanRunner>().OpenDueAsync(CancellationToken.None);
+        (await north.Psw.GetOkAsync($"/api/round-plans/{plan}"))["lastOpenedFor"]!.GetValue<DateTimeOffset>().ShouldBe(opens);
+        (await north.Psw.GetOkAsync("/api/rounds")).AsArray().ShouldContain(r => r.Str("name").StartsWith("Northmark plan", StringComparison.Ordinal));
+        (await _factory.ClientFor(DemoUsers.Psw).GetOkAsync("/api/rounds")).AsArray().ShouldNotContain(r => r.Str("name").StartsWith("Northmark plan", StringComparison.Ordinal));
     }
 
     private static Task<List<string>> CouncilsOf<T>(IQueryable<T> rows)
