@@ -49,6 +49,7 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
+builder.Services.Configure<Audit.Api.Tenancy.TenancyOptions>(builder.Configuration.GetSection(Audit.Api.Tenancy.TenancyOptions.Section));
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(CouncilCalendar.For(builder.Configuration["Council:TimeZone"]));
 builder.AddAuditTelemetry();

@@ -7,4 +7,7 @@ public static class AuditClaims
     public const string DisplayName = "display_name";
     public const string Role = "role";
     public const string TeamId = "team_id";
+
+    /// <summary>The council the person belongs to: the default of Tenancy:Claim.</summary>
+    public const string Council = "council";
 }

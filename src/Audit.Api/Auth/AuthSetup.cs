@@ -21,7 +21,8 @@ public static class AuthSetup
         var key = string.IsNullOrWhiteSpace(options.Authority) ? SigningKey(options, environment) : null;
         if (key is not null)
         {
-            services.AddSingleton(new TokenSigning(options, key));
+            var tenancy = configuration.GetSection(Tenancy.TenancyOptions.Section).Get<Tenancy.TenancyOptions>() ?? new Tenancy.TenancyOptions();
+            services.AddSingleton(new TokenSigning(options, key, tenancy.Claim));
         }
 
         services.AddAuthentication(PageAuthentication.DefaultScheme)

@@ -1,5 +1,6 @@
 using Audit.Api.Infrastructure;
 using Audit.Api.Persistence;
+using Audit.Api.Tenancy;
 using Audit.Domain.Users;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,7 +13,8 @@ public static class DevAuthEndpoints
 {
     public sealed record DevUser(string UserName, string DisplayName, IReadOnlyList<string> Roles, Guid? TeamId);
 
-    public sealed record TokenRequest(string? UserName);
+    /// <param name="Council">The demo user's council; none for the default council.</param>
+    public sealed record TokenRequest(string? UserName, string? Council = null);
 
     public sealed record TokenResponse(string Token);
 
@@ -28,7 +30,7 @@ public static class DevAuthEndpoints
 
         // Tokens live in wall-clock time, which the bearer handler checks, whatever clock the audit rules run on.
         dev.MapPost("/token", async Task<Results<Ok<TokenResponse>, ValidationProblem>> (
-            TokenRequest request, AuditDbContext db, TokenSigning signing, CancellationToken ct) =>
+            TokenRequest request, AuditDbContext db, CurrentCouncil council, TokenSigning signing, CancellationToken ct) =>
         {
             if (string.IsNullOrWhiteSpace(request.UserName))
             {
@@ -36,10 +38,11 @@ public static class DevAuthEndpoints
             }
 
             var userName = UserNames.Canonical(request.UserName);
+            using var inCouncil = council.Enter(request.Council ?? CurrentCouncil.Default);
             var member = await db.Staff.AsNoTracking().SingleOrDefaultAsync(s => s.UserName == userName, ct);
             return member is null
                 ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["userName"] = [$"There is no demo user '{request.UserName}'. GET /api/dev/users lists them."] })
-                : TypedResults.Ok(new TokenResponse(signing.IssueFor(member, DateTimeOffset.UtcNow)));
+                : TypedResults.Ok(new TokenResponse(signing.IssueFor(member, council.Id, DateTimeOffset.UtcNow)));
         }).RequireRateLimiting(Hardening.SignInPolicy)
             .WithSummary("Get a bearer token for a demo user (Development only)");
 

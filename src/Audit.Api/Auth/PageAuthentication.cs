@@ -89,7 +89,8 @@ public static class PageAuthentication
                 {
                     OnTokenValidated = context =>
                     {
-                        var person = context.Principal is null ? null : ToPerson(context.Principal, options, context.Scheme.Name);
+                        var councilClaim = context.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Tenancy.TenancyOptions>>().Value.Claim;
+                        var person = context.Principal is null ? null : ToPerson(context.Principal, options, context.Scheme.Name, councilClaim);
                         if (person is null)
                         {
                             context.Fail($"The identity provider's token has no '{options.NameClaim}' claim to name the person by.");
@@ -112,7 +113,8 @@ public static class PageAuthentication
     /// The identity provider's principal in this service's claim types, its roles mapped through Auth:RoleMap,
     /// or null without a user name.
     /// </summary>
-    public static ClaimsPrincipal? ToPerson(ClaimsPrincipal external, AuthOptions options, string authenticationType)
+    /// <param name="councilClaim">Tenancy:Claim: the identity provider's claim naming the person's council, which the cookie keeps.</param>
+    public static ClaimsPrincipal? ToPerson(ClaimsPrincipal external, AuthOptions options, string authenticationType, string councilClaim = AuditClaims.Council)
     {
         if (external.Identity is not ClaimsIdentity identity || string.IsNullOrWhiteSpace(identity.Name))
         {
@@ -126,6 +128,7 @@ public static class PageAuthentication
             ?? userName;
         var roles = identity.FindAll(identity.RoleClaimType).Select(c => c.Value).Where(Role.IsKnown);
         Guid? teamId = Guid.TryParse(identity.FindFirst(AuditClaims.TeamId)?.Value, out var team) ? team : null;
-        return new ClaimsPrincipal(PersonClaims.Identity(PersonClaims.For(userName, displayName, roles, teamId), authenticationType));
+        var council = identity.FindFirst(councilClaim)?.Value;
+        return new ClaimsPrincipal(PersonClaims.Identity(PersonClaims.For(userName, displayName, roles, teamId, council, councilClaim), authenticationType));
     }
 }

@@ -9,7 +9,9 @@ namespace Audit.Api.Auth;
 /// </summary>
 public static class PersonClaims
 {
-    public static IReadOnlyList<Claim> For(string userName, string displayName, IEnumerable<string> roles, Guid? teamId)
+    /// <param name="council">The person's council, written as <paramref name="councilClaim"/> (Tenancy:Claim); none for the default council.</param>
+    public static IReadOnlyList<Claim> For(
+        string userName, string displayName, IEnumerable<string> roles, Guid? teamId, string? council = null, string councilClaim = AuditClaims.Council)
     {
         var claims = new List<Claim>
         {
@@ -22,10 +24,16 @@ public static class PersonClaims
             claims.Add(new Claim(AuditClaims.TeamId, team.ToString()));
         }
 
+        if (Tenancy.CurrentCouncil.Normalise(council) is { } councilId && councilId != Tenancy.CurrentCouncil.Default)
+        {
+            claims.Add(new Claim(councilClaim, councilId));
+        }
+
         return claims;
     }
 
-    public static IReadOnlyList<Claim> For(StaffMember member) => For(member.UserName, member.DisplayName, member.Roles, member.TeamId);
+    public static IReadOnlyList<Claim> For(StaffMember member, string council, string councilClaim) =>
+        For(member.UserName, member.DisplayName, member.Roles, member.TeamId, council, councilClaim);
 
     /// <summary>An identity whose name and role claim types are this service's own.</summary>
     public static ClaimsIdentity Identity(IEnumerable<Claim> claims, string authenticationType) =>

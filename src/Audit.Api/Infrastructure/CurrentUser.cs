@@ -13,9 +13,12 @@ public interface ICurrentUser
     Guid? TeamId { get; }
 
     bool IsIn(string role);
+
+    /// <summary>The council the caller's token names (the claim Tenancy:Claim), or null: then the default council.</summary>
+    string? CouncilId => null;
 }
 
-internal sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentUser
+internal sealed class HttpCurrentUser(IHttpContextAccessor accessor, Microsoft.Extensions.Options.IOptions<Tenancy.TenancyOptions> tenancy) : ICurrentUser
 {
     private ClaimsIdentity? Identity => accessor.HttpContext?.User.Identity is ClaimsIdentity { IsAuthenticated: true } identity ? identity : null;
 
@@ -31,4 +34,6 @@ internal sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentU
     public Guid? TeamId => Guid.TryParse(Principal?.FindFirstValue(AuditClaims.TeamId), out var id) ? id : null;
 
     public bool IsIn(string role) => Principal?.IsInRole(role) ?? false;
+
+    public string? CouncilId => Principal?.FindFirstValue(tenancy.Value.Claim);
 }

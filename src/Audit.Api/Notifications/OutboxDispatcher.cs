@@ -1,6 +1,7 @@
 using Audit.Api.Infrastructure;
 using Audit.Api.Infrastructure.Telemetry;
 using Audit.Api.Persistence;
+using Audit.Api.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Audit.Api.Notifications;
@@ -73,8 +74,10 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Notifi
             return (0, 0, 0);
         }
 
+        // Every council's messages, each recorded in its own council (Tenancy.CurrentCouncil.Every).
+        using var everyCouncil = scope.ServiceProvider.GetRequiredService<CurrentCouncil>().EnterEvery();
         var sender = scope.ServiceProvider.GetRequiredService<INotificationSender>();
-        var claimed = await db.Outbox
+        var claimed = await db.Outbox.InEveryCouncil()
             .Where(m => ids.Contains(m.Id))
             .OrderBy(m => m.Id)
             .Join(db.Notifications, m => m.NotificationId, n => n.Id, (m, n) => new { Message = m, Notification = n })
@@ -180,7 +183,7 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Notifi
     private async Task ReleaseAsync(AuditDbContext db, List<long> ids, CancellationToken ct)
     {
         await using var transaction = await db.BeginWriteTransactionAsync(ct);
-        await db.Outbox
+        await db.Outbox.InEveryCouncil()
             .Where(m => ids.Contains(m.Id) && m.ClaimedBy == Claimant && m.SentAt == null)
             .ExecuteUpdateAsync(
                 set => set
@@ -206,7 +209,7 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Notifi
         message.NextAttemptAt = null;
         message.ParkedAt = at;
         Parked(_logger, message.Id, message.Attempts, message.LastErrorKind ?? OutboxErrorKinds.Other);
-        db.ChangeRecords.Add(new ChangeRecord
+        var record = db.ChangeRecords.Add(new ChangeRecord
         {
             At = at,
             UserName = SystemUser,
@@ -215,6 +218,7 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Notifi
             Operation = "Parked",
             Changes = """{"fields":["Attempts","LastErrorKind","NextAttemptAt","ParkedAt"]}""",
         });
+        CouncilModel.Stamp(record, CouncilModel.CurrentOf(db.Entry(message)));
     }
 
     // The outbox row's id and the failure's kind only: the recipient and the server's words stay out of the logs.

@@ -11,14 +11,18 @@ namespace Audit.Api.Pages;
 /// With the council's identity provider, a visit here goes there (OpenID Connect). In Development without one, it
 /// lists the demo people, one button each. Otherwise there is no such page.
 /// </summary>
-public sealed class SignInModel(ISender sender, PageSignIn signIn) : PageModel
+public sealed class SignInModel(ISender sender, PageSignIn signIn, Microsoft.Extensions.Options.IOptions<Tenancy.TenancyOptions> tenancy) : PageModel
 {
     public IReadOnlyList<DemoPerson> People { get; private set; } = [];
 
     public string ReturnUrl { get; private set; } = "/";
 
-    public async Task<IActionResult> OnGetAsync(string? returnUrl, CancellationToken ct)
+    /// <summary>Whose demo people are listed (?council=...); none for the default council.</summary>
+    public string? Council { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string? returnUrl, string? council, CancellationToken ct)
     {
+        Council = Tenancy.CurrentCouncil.Normalise(council);
         ReturnUrl = SafeReturnUrl(returnUrl);
         if (signIn.OpenIdConnect)
         {
@@ -30,19 +34,20 @@ public sealed class SignInModel(ISender sender, PageSignIn signIn) : PageModel
             return NotFound();
         }
 
-        People = await sender.Send(new ListDemoPeople(), ct);
+        People = await sender.Send(new ListDemoPeople(Council), ct);
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string? userName, string? returnUrl, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(string? userName, string? returnUrl, string? council, CancellationToken ct)
     {
+        Council = Tenancy.CurrentCouncil.Normalise(council);
         if (!signIn.Demo)
         {
             return NotFound();
         }
 
         ReturnUrl = SafeReturnUrl(returnUrl);
-        People = await sender.Send(new ListDemoPeople(), ct);
+        People = await sender.Send(new ListDemoPeople(Council), ct);
         var person = People.SingleOrDefault(p => p.UserName == Domain.Users.UserNames.CanonicalOrNull(userName));
         if (person is null)
         {
@@ -50,7 +55,7 @@ public sealed class SignInModel(ISender sender, PageSignIn signIn) : PageModel
             return Page();
         }
 
-        var identity = PersonClaims.Identity(PersonClaims.For(person.UserName, person.DisplayName, person.Roles, person.TeamId), PageAuthentication.CookieScheme);
+        var identity = PersonClaims.Identity(PersonClaims.For(person.UserName, person.DisplayName, person.Roles, person.TeamId, Council, tenancy.Value.Claim), PageAuthentication.CookieScheme);
         await HttpContext.SignInAsync(PageAuthentication.CookieScheme, new ClaimsPrincipal(identity), new AuthenticationProperties { IsPersistent = false });
         return LocalRedirect(ReturnUrl);
     }

@@ -1,5 +1,6 @@
 using Audit.Api.Infrastructure;
 using Audit.Api.Notifications;
+using Audit.Api.Tenancy;
 using Audit.Domain.Actions;
 using Audit.Domain.Audits;
 using Audit.Domain.CaseFiles;
@@ -21,15 +22,22 @@ public class AuditDbContext : DbContext, IDataProtectionKeyContext
 {
     private readonly ICurrentUser currentUser;
     private readonly TimeProvider clock;
+    private readonly CurrentCouncil council;
 
-    public AuditDbContext(DbContextOptions<AuditDbContext> options, ICurrentUser currentUser, TimeProvider clock)
-        : this((DbContextOptions)options, currentUser, clock)
+    public AuditDbContext(DbContextOptions<AuditDbContext> options, ICurrentUser currentUser, TimeProvider clock, CurrentCouncil council)
+        : this((DbContextOptions)options, currentUser, clock, council)
     {
     }
 
     /// <summary>For a derived context of another provider, whose options are its own.</summary>
-    protected AuditDbContext(DbContextOptions options, ICurrentUser currentUser, TimeProvider clock)
-        : base(options) => (this.currentUser, this.clock) = (currentUser, clock);
+    protected AuditDbContext(DbContextOptions options, ICurrentUser currentUser, TimeProvider clock, CurrentCouncil council)
+        : base(options) => (this.currentUser, this.clock, this.council) = (currentUser, clock, council);
+
+    /// <summary>The council whose rows every query sees and every write may touch (the global query filter asks it at each query).</summary>
+    public string CouncilId => council.Id;
+
+    /// <summary>Whether a runner is saving several councils' rows at once (<see cref="CurrentCouncil.Every"/>).</summary>
+    public bool CouncilEvery => council.Every;
 
     public DbSet<StaffMember> Staff => Set<StaffMember>();
     public DbSet<Team> Teams => Set<Team>();
@@ -61,6 +69,7 @@ public class AuditDbContext : DbContext, IDataProtectionKeyContext
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AuditDbContext).Assembly);
+        CouncilModel.Configure(modelBuilder, this);
 
         // Entities make their own Guid ids. Telling EF so means a new child added to a tracked aggregate (a grading
         // on an audit) is inserted, not mistaken for an existing row to update.
@@ -156,7 +165,14 @@ public class AuditDbContext : DbContext, IDataProtectionKeyContext
     /// </summary>
     private ChangesDetected RecordChanges()
     {
-        ChangeRecords.AddRange(ChangeRecorder.Record(ChangeTracker, currentUser.UserName ?? "system", clock.GetUtcNow()));
+        CouncilModel.Check(ChangeTracker, council);
+        foreach (var (record, root) in ChangeRecorder.Record(ChangeTracker, currentUser.UserName ?? "system", clock.GetUtcNow()))
+        {
+            // A change record belongs to the council of what changed (a runner may save several councils' rows at once).
+            CouncilModel.Stamp(Entry(record), CouncilModel.CurrentOf(root) ?? CouncilId);
+            ChangeRecords.Add(record);
+        }
+
         return new ChangesDetected(ChangeTracker);
     }
 

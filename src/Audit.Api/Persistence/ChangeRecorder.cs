@@ -13,7 +13,8 @@ namespace Audit.Api.Persistence;
 /// </summary>
 internal static class ChangeRecorder
 {
-    public static List<ChangeRecord> Record(ChangeTracker tracker, string user, DateTimeOffset at)
+    /// <summary>The change records, each with its aggregate's root entry (whose council the record belongs to).</summary>
+    public static List<(ChangeRecord Record, EntityEntry Root)> Record(ChangeTracker tracker, string user, DateTimeOffset at)
     {
         var entries = tracker.Entries().Where(e => e.Entity is not (ChangeRecord or AccessRecord or OutboxMessage or IdempotencyRecord)).ToList();
         var byKey = new Dictionary<(IEntityType, string), EntityEntry>();
@@ -36,7 +37,7 @@ internal static class ChangeRecorder
             aggregate.Add(entry);
         }
 
-        return aggregates.Select(a => new ChangeRecord
+        return aggregates.Select(a => (new ChangeRecord
         {
             At = at,
             UserName = user,
@@ -44,7 +45,7 @@ internal static class ChangeRecorder
             EntityKey = a.Key.Key,
             Operation = a.Value.Operation,
             Changes = a.Value.Describe(),
-        }).ToList();
+        }, a.Value.Root)).ToList();
     }
 
     private static EntityEntry RootOf(EntityEntry entry, Dictionary<(IEntityType, string), EntityEntry> byKey)
@@ -95,6 +96,8 @@ internal static class ChangeRecorder
 
     private sealed class Aggregate(EntityEntry root)
     {
+        public EntityEntry Root => root;
+
         private readonly SortedSet<string> _fields = new(StringComparer.Ordinal);
         private readonly SortedDictionary<string, SortedDictionary<string, List<string>>> _parts = new(StringComparer.Ordinal);
         private bool _rootChanged;

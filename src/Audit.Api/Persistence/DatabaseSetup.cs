@@ -2,6 +2,7 @@ using Audit.Api.Workflows;
 using Audit.Workflows.Definitions;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Audit.Api.Persistence;
@@ -20,6 +21,8 @@ public static class DatabaseSetup
 
     public static IServiceCollection AddAuditDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        // The council every query of the database is filtered by (Tenancy/).
+        services.TryAddScoped<Tenancy.CurrentCouncil>();
         return Provider(configuration) switch
         {
             DatabaseProvider.Postgres => services.AddPostgres(
@@ -87,8 +90,8 @@ public static class DatabaseSetup
         }
 
         var options = scope.ServiceProvider.GetRequiredService<IOptions<WorkflowOptions>>().Value;
-        var registry = await WorkflowPublisher.PublishAsync(db, options.ResolvedPath(), clock, ct);
-        app.Services.GetRequiredService<WorkflowRegistryHolder>().Replace(registry);
+        var (registry, files) = await WorkflowPublisher.PublishAsync(db, options.ResolvedPath(), clock, ct);
+        app.Services.GetRequiredService<WorkflowRegistryHolder>().Replace(registry, files);
 
         if (app.Configuration.GetValue("DemoData:Seed", true))
         {

@@ -11,7 +11,7 @@ namespace Audit.Api.Persistence;
 internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<AuditDbContext>
 {
     public AuditDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<AuditDbContext>().UseSqlite("Data Source=design-time.db").Options, new DesignTimeUser(), TimeProvider.System);
+        new(new DbContextOptionsBuilder<AuditDbContext>().UseSqlite("Data Source=design-time.db").Options, new DesignTimeUser(), TimeProvider.System, new Tenancy.CurrentCouncil(new DesignTimeUser()));
 }
 
 /// <summary>
@@ -27,7 +27,8 @@ internal sealed class PostgresDesignTimeDbContextFactory : IDesignTimeDbContextF
                 .UseNpgsql(Environment.GetEnvironmentVariable("ConnectionStrings__Audit") ?? "Host=localhost;Database=audit;Username=postgres")
                 .Options,
             new DesignTimeUser(),
-            TimeProvider.System);
+            TimeProvider.System,
+            new Tenancy.CurrentCouncil(new DesignTimeUser()));
 }
 
 /// <summary>Nobody: the design-time tools act as no one.</summary>

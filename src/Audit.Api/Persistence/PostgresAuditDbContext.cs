@@ -8,8 +8,8 @@ namespace Audit.Api.Persistence;
 /// (Persistence/Migrations/Postgres) apart from SQLite's (docs/decisions/0009). Registered as the
 /// <see cref="AuditDbContext"/> service, so no other code knows which provider runs.
 /// </summary>
-public sealed class PostgresAuditDbContext(DbContextOptions<PostgresAuditDbContext> options, ICurrentUser currentUser, TimeProvider clock)
-    : AuditDbContext(options, currentUser, clock)
+public sealed class PostgresAuditDbContext(DbContextOptions<PostgresAuditDbContext> options, ICurrentUser currentUser, TimeProvider clock, Tenancy.CurrentCouncil council)
+    : AuditDbContext(options, currentUser, clock, council)
 {
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -17,9 +17,10 @@ public sealed class PreparedEntityCommand<T> : IAsyncDisposable
 {
     private readonly DbCommand _command;
     private readonly (IProperty Property, DbParameter Parameter, RelationalTypeMapping Mapping)[] _values;
+    private readonly string _council;
 
-    internal PreparedEntityCommand(DbCommand command, (IProperty, DbParameter, RelationalTypeMapping)[] values) =>
-        (_command, _values) = (command, values);
+    internal PreparedEntityCommand(DbCommand command, (IProperty, DbParameter, RelationalTypeMapping)[] values, string council) =>
+        (_command, _values, _council) = (command, values, council);
 
     /// <summary>
     /// Writes one entity; answers the rows affected. Synchronous: Microsoft.Data.Sqlite runs its async commands
@@ -29,7 +30,8 @@ public sealed class PreparedEntityCommand<T> : IAsyncDisposable
     {
         foreach (var (property, parameter, mapping) in _values)
         {
-            var value = property.GetGetter().GetClrValue(entity);
+            // The council column is no property of the entity's class: every row is the context's current council's.
+            var value = property.IsShadowProperty() && property.Name == Tenancy.CouncilModel.Property ? _council : property.GetGetter().GetClrValue(entity);
             parameter.Value = (value is null ? null : mapping.Converter?.ConvertToProvider(value) ?? value) ?? DBNull.Value;
         }
 
@@ -54,13 +56,18 @@ public static class PreparedWrites
         return CreateAsync<T>(db, sql, properties, ct);
     }
 
-    /// <summary>Updates the named properties of the entity with the entity's key.</summary>
+    /// <summary>Updates the named properties of the entity with the entity's key, in the current council only.</summary>
     public static Task<PreparedEntityCommand<T>> PrepareUpdateAsync<T>(this AuditDbContext db, IReadOnlyList<string> propertyNames, CancellationToken ct)
         where T : class
     {
         var entity = EntityType<T>(db);
         var set = propertyNames.Select(n => entity.FindProperty(n) ?? throw new InvalidOperationException($"{typeof(T).Name} has no property {n}.")).ToList();
-        var key = entity.FindPrimaryKey()!.Properties;
+        var key = entity.FindPrimaryKey()!.Properties.ToList();
+        if (entity.FindProperty(Tenancy.CouncilModel.Property) is { } council && !key.Contains(council))
+        {
+            key.Add(council);
+        }
+
         var table = Table(entity);
         var sql = $"UPDATE {Quote(entity.GetTableName()!)} SET {string.Join(", ", set.Select((p, i) => $"{Quote(p.GetColumnName(table)!)} = @p{i}"))} "
             + $"WHERE {string.Join(" AND ", key.Select((p, i) => $"{Quote(p.GetColumnName(table)!)} = @p{set.Count + i}"))}";
@@ -92,6 +99,6 @@ public static class PreparedWrites
         }
 
         await command.PrepareAsync(ct);
-        return new PreparedEntityCommand<T>(command, values);
+        return new PreparedEntityCommand<T>(command, values, db.CouncilId);
     }
 }

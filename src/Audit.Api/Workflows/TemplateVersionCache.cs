@@ -12,11 +12,12 @@ namespace Audit.Api.Workflows;
 /// </summary>
 internal static class TemplateVersionCache
 {
-    private static readonly ConcurrentDictionary<(string Database, Guid Id), Template> Versions = new();
+    // By council too: a version is found through the cache only by the council that owns it, as through the query filter.
+    private static readonly ConcurrentDictionary<(string Database, string Council, Guid Id), Template> Versions = new();
 
     public static async Task<Template> GetAsync(AuditDbContext db, Guid id, CancellationToken ct)
     {
-        var key = (db.Database.GetConnectionString() ?? "", id);
+        var key = (db.Database.GetConnectionString() ?? "", db.CouncilId, id);
         if (Versions.TryGetValue(key, out var known))
         {
             return known;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Audit.Api.Infrastructure;
 using Audit.Api.Infrastructure.Telemetry;
 using Audit.Api.Persistence;
+using Audit.Api.Tenancy;
 using Audit.Domain.Audits;
 using Microsoft.EntityFrameworkCore;
 
@@ -183,7 +184,7 @@ public sealed partial class TimerRunner(IServiceScopeFactory scopes, TimerOption
         }
 
         // SQLite: the transaction holds the writer gate, so no one else writes until it ends.
-        var pending = db.AuditTimers.Where(t => t.FiredAt == null && t.CancelledAt == null && t.DueAt <= now);
+        var pending = db.AuditTimers.InEveryCouncil().Where(t => t.FiredAt == null && t.CancelledAt == null && t.DueAt <= now);
         if (id is { } single)
         {
             pending = pending.Where(t => t.Id == single);
@@ -192,27 +193,39 @@ public sealed partial class TimerRunner(IServiceScopeFactory scopes, TimerOption
         return pending.OrderBy(t => t.DueAt).ThenBy(t => t.Id).Take(size).ToListAsync(ct);
     }
 
-    /// <summary>Fires the timers against their audits, loaded together, and saves; answers those that fired, with their audits' workflows.</summary>
+    /// <summary>
+    /// Fires the timers against their audits, loaded together, and saves, council by council (each council's rows are
+    /// read and written in that council, Tenancy.CurrentCouncil); answers those that fired, with their audits' workflows.
+    /// </summary>
     private static async Task<List<(string Workflow, AuditTimer Timer)>> FireAsync(IServiceProvider services, AuditDbContext db, List<AuditTimer> timers, CancellationToken ct)
     {
-        var started = Stopwatch.GetTimestamp();
-        var aggregates = await AuditAggregate.LoadManyAsync(db, timers.Select(t => t.AuditId).Distinct().ToList(), ct);
-        var loaded = Stopwatch.GetTimestamp();
         var workflow = services.GetRequiredService<AuditWorkflow>();
-        foreach (var timer in timers)
+        var current = services.GetRequiredService<CurrentCouncil>();
+        var logger = services.GetRequiredService<ILogger<TimerRunner>>();
+        var fired = new List<(string Workflow, AuditTimer Timer)>();
+        foreach (var council in timers.GroupBy(t => CouncilModel.CurrentOf(db.Entry(t)) ?? CurrentCouncil.Default).Select(g => (g.Key, Timers: g.ToList())))
         {
-            await workflow.FireTimerAsync(aggregates[timer.AuditId], timer, ct);
+            using var inCouncil = current.Enter(council.Key);
+            var started = Stopwatch.GetTimestamp();
+            var aggregates = await AuditAggregate.LoadManyAsync(db, council.Timers.Select(t => t.AuditId).Distinct().ToList(), ct);
+            var loaded = Stopwatch.GetTimestamp();
+            foreach (var timer in council.Timers)
+            {
+                await workflow.FireTimerAsync(aggregates[timer.AuditId], timer, ct);
+            }
+
+            var applied = Stopwatch.GetTimestamp();
+            await db.SaveChangesAsync(ct);
+            if (logger.IsEnabled(LogLevel.Debug))
+            {
+                var (load, apply, save) = ((long)Stopwatch.GetElapsedTime(started, loaded).TotalMilliseconds, (long)Stopwatch.GetElapsedTime(loaded, applied).TotalMilliseconds, (long)Stopwatch.GetElapsedTime(applied).TotalMilliseconds);
+                FireTimes(logger, council.Timers.Count, load, apply, save);
+            }
+
+            fired.AddRange(council.Timers.Where(t => t.FiredAt is not null).Select(t => (aggregates[t.AuditId].Audit.Workflow.Name, t)));
         }
 
-        var applied = Stopwatch.GetTimestamp();
-        await db.SaveChangesAsync(ct);
-        var logger = services.GetRequiredService<ILogger<TimerRunner>>();
-        if (logger.IsEnabled(LogLevel.Debug))
-        {
-            var (load, apply, save) = ((long)Stopwatch.GetElapsedTime(started, loaded).TotalMilliseconds, (long)Stopwatch.GetElapsedTime(loaded, applied).TotalMilliseconds, (long)Stopwatch.GetElapsedTime(applied).TotalMilliseconds);
-            FireTimes(logger, timers.Count, load, apply, save);
-        }
-        return timers.Where(t => t.FiredAt is not null).Select(t => (aggregates[t.AuditId].Audit.Workflow.Name, t)).ToList();
+        return fired;
     }
 
     private static void Record(IServiceProvider services, List<(string Workflow, AuditTimer Timer)> fired)

@@ -11,7 +11,11 @@ namespace Audit.Api.Workflows;
 /// </summary>
 internal static class WorkflowPublisher
 {
-    public static async Task<WorkflowRegistry> PublishAsync(AuditDbContext db, string directory, TimeProvider clock, CancellationToken ct)
+    /// <summary>
+    /// Publishes the files' new versions (recorded in the default council, which starts the service) and answers the
+    /// registry with the files' versions, which every council runs (<see cref="WorkflowRegistryHolder.Files"/>).
+    /// </summary>
+    public static async Task<(WorkflowRegistry Registry, IReadOnlyList<WorkflowDefinition> Files)> PublishAsync(AuditDbContext db, string directory, TimeProvider clock, CancellationToken ct)
     {
         var fromFiles = WorkflowLoader.LoadDirectory(directory);
         var stored = await db.PublishedWorkflows.AsNoTracking().ToListAsync(ct);
@@ -42,6 +46,6 @@ internal static class WorkflowPublisher
         var onlyStored = stored
             .Where(s => !fromFiles.Any(f => f.Name == s.Name && f.Version == s.Version))
             .Select(s => WorkflowLoader.Parse(s.Json, $"published {s.Name} v{s.Version}"));
-        return new WorkflowRegistry(fromFiles.Concat(onlyStored));
+        return (new WorkflowRegistry(fromFiles.Concat(onlyStored)), fromFiles);
     }
 }

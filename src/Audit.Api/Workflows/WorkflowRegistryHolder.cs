@@ -18,6 +18,24 @@ public sealed class WorkflowRegistryHolder
 
     public void Replace(WorkflowRegistry registry) => Volatile.Write(ref _registry, registry);
 
+    /// <summary>The registry, and the definition files' versions, which every council runs; a version a PSW publishes is their council's alone.</summary>
+    public void Replace(WorkflowRegistry registry, IEnumerable<WorkflowDefinition> files)
+    {
+        Files = new WorkflowRegistry(files);
+        Replace(registry);
+    }
+
+    /// <summary>The definition files' versions: every council's.</summary>
+    public WorkflowRegistry Files { get; private set; } = new([]);
+
+    /// <summary>The versions the current council (the context's) may see: the files' and those its PSW published.</summary>
+    public async Task<IReadOnlyList<WorkflowDefinition>> VisibleAsync(AuditDbContext db, CancellationToken ct)
+    {
+        var published = (await db.PublishedWorkflows.AsNoTracking().Select(w => new { w.Name, w.Version }).ToListAsync(ct))
+            .Select(w => (w.Name, w.Version)).ToHashSet();
+        return Registry.All.Where(d => Files.Get(d.Name, d.Version) is not null || published.Contains((d.Name, d.Version))).ToList();
+    }
+
     /// <summary>Adds a newly published version; requests already running keep the registry they started with.</summary>
     public void Add(WorkflowDefinition definition)
     {
@@ -33,9 +51,10 @@ public sealed class WorkflowRegistryHolder
     /// </summary>
     public WorkflowDefinition? FindOrLoad(AuditDbContext db, string name, int version)
     {
-        if (Registry.Get(name, version) is { } known)
+        // A file's version is every council's; any other, the current council's own (the council filter), loaded once.
+        if (Files.Get(name, version) is { } shared)
         {
-            return known;
+            return shared;
         }
 
         var stored = db.PublishedWorkflows.AsNoTracking().SingleOrDefault(w => w.Name == name && w.Version == version);
@@ -44,15 +63,21 @@ public sealed class WorkflowRegistryHolder
             return null;
         }
 
+        if (Registry.Get(name, version) is { } known)
+        {
+            return known;
+        }
+
         var definition = WorkflowLoader.Parse(stored.Json, $"published {name} v{version}");
         Add(definition);
         return definition;
     }
 
-    /// <summary>The newest published version of a workflow, wherever it was published.</summary>
+    /// <summary>The newest version of a workflow the current council runs: its own PSW's newest or the files', whichever is newer.</summary>
     public async Task<WorkflowDefinition?> LatestAsync(AuditDbContext db, string name, CancellationToken ct)
     {
         var newest = await db.PublishedWorkflows.Where(w => w.Name == name).MaxAsync(w => (int?)w.Version, ct);
-        return newest is { } version ? FindOrLoad(db, name, version) : Registry.Latest(name);
+        var file = Files.Latest(name);
+        return newest is { } version && (file is null || version > file.Version) ? FindOrLoad(db, name, version) : file;
     }
 }

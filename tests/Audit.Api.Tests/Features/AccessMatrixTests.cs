@@ -158,6 +158,61 @@ public sealed class AccessMatrixTests : IDisposable
         wrong.ShouldBeEmpty();
     }
 
+    /// <summary>
+    /// The council dimension: a second council with the same demo people, and its own audits, actions, rounds, plans,
+    /// case files and templates. As each person of the default council, every endpoint answers another council's object
+    /// exactly as it answers an object that does not exist (404 wherever the person may ask at all), and a report or
+    /// list asked about another council's template answers as for a template that does not exist.
+    /// </summary>
+    [Fact]
+    public async Task EveryEndpointAnswersAnotherCouncilsObjectsAsIfTheyDidNotExist()
+    {
+        var scenario = new Scenario(_factory);
+        var own = await AccessWorld.TwoAuditsAsync(_factory, scenario);
+        await _factory.SeedCouncilAsync(North);
+        var north = await AccessWorld.TwoAuditsAsync(_factory, new Scenario(_factory, North));
+        var callers = new[]
+        {
+            scenario.Psw,
+            scenario.Auditor,
+            scenario.YoungAssessor,
+            _factory.ClientFor(own.TeamManager),
+            _factory.ClientFor(own.ServiceManager),
+            _factory.ClientFor(DemoUsers.Practitioner),
+        };
+        var nowhere = own.Own.ToDictionary(p => p.Key, _ => Guid.NewGuid());
+
+        var (wrong, notFound) = (new List<string>(), 0);
+        foreach (var endpoint in Endpoints())
+        {
+            var (method, route) = (endpoint.Split(' ')[0], endpoint.Split(' ')[1]);
+            var byId = route.Contains("{id:guid}", StringComparison.Ordinal);
+            if (!byId && method != "GET")
+            {
+                continue;
+            }
+
+            foreach (var caller in callers)
+            {
+                var missing = await caller.SendAsync(new HttpMethod(method), Fill(route, nowhere) + $"?templateId={Guid.NewGuid()}", method == "GET" ? null : new { });
+                foreach (var (whose, ids) in new[] { ("north's own", north.Own), ("north's other", north.Other) })
+                {
+                    var response = await caller.SendAsync(new HttpMethod(method), Fill(route, ids) + $"?templateId={north.TemplateId}", method == "GET" ? null : new { });
+                    notFound += byId && response.StatusCode == HttpStatusCode.NotFound ? 1 : 0;
+                    if (response.StatusCode != missing.StatusCode)
+                    {
+                        wrong.Add($"{endpoint} as {caller.UserName} on {whose}: {(int)response.StatusCode}, where a missing object answers {(int)missing.StatusCode}");
+                    }
+                }
+            }
+        }
+
+        wrong.ShouldBeEmpty();
+        notFound.ShouldBeGreaterThan(50, "most endpoints by id answer another council's object 404");
+    }
+
+    private const string North = "north";
+
     private List<string> Endpoints() =>
         _factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText!.StartsWith("/api/", StringComparison.Ordinal))

@@ -129,4 +129,47 @@ public sealed class PageAccessMatrixTests : IDisposable
 
         wrong.ShouldBeEmpty();
     }
+
+    /// <summary>
+    /// The council dimension: as each person of the default council, every page about another council's object answers
+    /// exactly as for an object that does not exist (404 wherever the person may look at all).
+    /// </summary>
+    [Fact]
+    public async Task EveryPageAnswersAnotherCouncilsObjectsAsIfTheyDidNotExist()
+    {
+        var scenario = new Scenario(_factory);
+        var own = await AccessWorld.TwoAuditsAsync(_factory, scenario);
+        await _factory.SeedCouncilAsync("north");
+        var north = await AccessWorld.TwoAuditsAsync(_factory, new Scenario(_factory, "north"));
+        var names = await _factory.WithDbAsync(db => db.Staff.ToDictionaryAsync(s => s.UserName, s => s.DisplayName));
+        var callers = new List<(string Who, Browser Browser)>();
+        foreach (var userName in new[] { DemoUsers.Psw, DemoUsers.Auditor, DemoUsers.YoungAssessor, own.TeamManager, own.ServiceManager, DemoUsers.Practitioner })
+        {
+            var browser = new Browser(_factory);
+            await browser.SignInAsync(names[userName]);
+            callers.Add((userName, browser));
+        }
+
+        var nowhere = own.Own.ToDictionary(p => p.Key, _ => Guid.NewGuid());
+        var (wrong, notFound) = (new List<string>(), 0);
+        foreach (var route in PageRoutes.Of(_factory).Where(r => r.Contains("{id", StringComparison.Ordinal)))
+        {
+            foreach (var (who, browser) in callers)
+            {
+                var (missing, _) = await browser.GetAsync(PageRoutes.Fill(route, nowhere));
+                foreach (var (whose, ids) in new[] { ("north's own", north.Own), ("north's other", north.Other) })
+                {
+                    var (response, _) = await browser.GetAsync(PageRoutes.Fill(route, ids));
+                    notFound += response.StatusCode == System.Net.HttpStatusCode.NotFound ? 1 : 0;
+                    if (response.StatusCode != missing.StatusCode)
+                    {
+                        wrong.Add($"{route} as {who} on {whose}: {(int)response.StatusCode}, where a missing object answers {(int)missing.StatusCode}");
+                    }
+                }
+            }
+        }
+
+        wrong.ShouldBeEmpty();
+        notFound.ShouldBeGreaterThan(30, "most pages about an object answer another council's 404");
+    }
 }

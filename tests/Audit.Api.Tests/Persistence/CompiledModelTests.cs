@@ -99,7 +99,8 @@ public sealed class CompiledModelTests
         new(
             new DbContextOptionsBuilder<AuditDbContext>().UseSqlite("Data Source=:memory:").UseModel(AuditDbContextModel.Instance).Options,
             new NoUser(),
-            TimeProvider.System);
+            TimeProvider.System,
+            new Audit.Api.Tenancy.CurrentCouncil(new NoUser()));
 
     // Always from OnModelCreating and the configuration classes, never the compiled model EF would otherwise find on its own.
     private static IModel BuildFromConfiguration(DbContext context, bool designTime) =>

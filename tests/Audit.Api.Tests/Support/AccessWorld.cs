@@ -60,7 +60,7 @@ public static class AccessWorld
         }
 
         var a = await AuditAsync(own.Id(), scenario.Auditor, scenario.YoungAssessor);
-        var b = await AuditAsync(other.Id(), factory.ClientFor(DemoUsers.OtherAuditor), factory.ClientFor(DemoUsers.OtherYoungAssessor));
+        var b = await AuditAsync(other.Id(), factory.ClientFor(DemoUsers.OtherAuditor, scenario.Council), factory.ClientFor(DemoUsers.OtherYoungAssessor, scenario.Council));
         var moderation = await InModerationAsync();
         var (ownPlan, otherPlan) = (await PlanAsync("Matrix plan"), await PlanAsync("Other matrix plan"));
 
@@ -70,7 +70,7 @@ public static class AccessWorld
             var parked = await db.Outbox.OrderBy(m => m.Id).FirstAsync();
             (parked.Attempts, parked.ParkedAt, parked.LastErrorKind) = (10, AuditApiFactory.Start, Audit.Api.Notifications.OutboxErrorKinds.Timeout);
             return await db.SaveChangesAsync();
-        });
+        }, scenario.Council);
         Dictionary<string, Guid> Ids((Guid Round, Guid Audit, Guid Action) x, Guid caseFile, Guid plan) => new()
         {
             ["/api/audits"] = x.Audit,

@@ -90,13 +90,19 @@ public sealed class AuditApiFactory : WebApplicationFactory<Program>
         });
     }
 
-    public AuditClient ClientFor(string userName) => new(CreateClient(), userName);
+    public AuditClient ClientFor(string userName, string? council = null) => new(CreateClient(), userName, council);
 
-    public async Task<T> WithDbAsync<T>(Func<AuditDbContext, Task<T>> work)
+    /// <summary>Works on the database as the default council, or as <paramref name="council"/>.</summary>
+    public async Task<T> WithDbAsync<T>(Func<AuditDbContext, Task<T>> work, string? council = null)
     {
         await using var scope = Services.CreateAsyncScope();
+        using var inCouncil = scope.ServiceProvider.GetRequiredService<Audit.Api.Tenancy.CurrentCouncil>().Enter(council ?? Audit.Api.Tenancy.CurrentCouncil.Default);
         return await work(scope.ServiceProvider.GetRequiredService<AuditDbContext>());
     }
+
+    /// <summary>Gives a second council the demo people, teams, case files and templates the default council starts with.</summary>
+    public Task SeedCouncilAsync(string council) =>
+        WithDbAsync(async db => { await DemoData.SeedAsync(db, Clock, CancellationToken.None); return 0; }, council);
 
     protected override void Dispose(bool disposing)
     {

@@ -6,12 +6,14 @@ using System.Text.Json.Nodes;
 
 namespace Audit.Api.Tests.Support;
 
-/// <summary>An HTTP client signed in as one demo user through the development token endpoint.</summary>
-public sealed class AuditClient(HttpClient http, string userName)
+/// <summary>An HTTP client signed in as one demo user (of <paramref name="council"/>, or the default council) through the development token endpoint.</summary>
+public sealed class AuditClient(HttpClient http, string userName, string? council = null)
 {
     private string? _token;
 
     public string UserName { get; } = userName;
+
+    public string? Council { get; } = council;
 
     public HttpClient Http => http;
 
@@ -19,7 +21,7 @@ public sealed class AuditClient(HttpClient http, string userName)
     {
         if (_token is null)
         {
-            var tokenResponse = await http.PostAsJsonAsync("/api/dev/token", new { userName = UserName });
+            var tokenResponse = await http.PostAsJsonAsync("/api/dev/token", new { userName = UserName, council = Council });
             tokenResponse.StatusCode.ShouldBe(HttpStatusCode.OK, $"token for {UserName}");
             _token = (await tokenResponse.Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>();
         }

@@ -4,11 +4,14 @@ using System.Text.Json.Nodes;
 namespace Audit.Api.Tests.Support;
 
 /// <summary>Plans rounds and grades audits through the API, as the people in the loop would.</summary>
-public sealed class Scenario(AuditApiFactory factory)
+public sealed class Scenario(AuditApiFactory factory, string? council = null)
 {
-    public AuditClient Psw { get; } = factory.ClientFor(DemoUsers.Psw);
-    public AuditClient Auditor { get; } = factory.ClientFor(DemoUsers.Auditor);
-    public AuditClient YoungAssessor { get; } = factory.ClientFor(DemoUsers.YoungAssessor);
+    /// <summary>The council whose people these are; null for the default council.</summary>
+    public string? Council => council;
+
+    public AuditClient Psw { get; } = factory.ClientFor(DemoUsers.Psw, council);
+    public AuditClient Auditor { get; } = factory.ClientFor(DemoUsers.Auditor, council);
+    public AuditClient YoungAssessor { get; } = factory.ClientFor(DemoUsers.YoungAssessor, council);
 
     public async Task<JsonNode> DudleyTemplateAsync() =>
         (await Psw.GetOkAsync("/api/templates")).AsArray().Single(t => t.Str("name").StartsWith("Voice of the child", StringComparison.Ordinal))!;

@@ -121,8 +121,10 @@ internal sealed class ImportCaseFilesHandler(AuditDbContext db, ICurrentUser cur
             // three times as long per batch as the query itself. INDEXED BY keeps SQLite probing the reference index
             // however stale its statistics: told the table is small (as at the first start), it scans the whole table
             // for every batch, and a 500,000-row import takes minutes instead of seconds.
+            // The council's own case files only (references are unique within a council); EF's council filter applies too.
             ? db.CaseFiles.FromSqlRaw(
-                "SELECT * FROM \"CaseFiles\" INDEXED BY \"IX_CaseFiles_Reference\" WHERE \"Reference\" IN (SELECT value FROM json_each({0}))",
+                "SELECT * FROM \"CaseFiles\" INDEXED BY \"IX_CaseFiles_CouncilId_Reference\" WHERE \"CouncilId\" = {0} AND \"Reference\" IN (SELECT value FROM json_each({1}))",
+                db.CouncilId,
                 JsonSerializer.Serialize(references))
             // PostgreSQL takes them as one array parameter (= ANY(@references)).
             : db.CaseFiles.Where(c => references.Contains(c.Reference)))

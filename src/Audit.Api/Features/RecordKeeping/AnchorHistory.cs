@@ -1,4 +1,5 @@
 using Audit.Api.Persistence;
+using Audit.Api.Tenancy;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +15,8 @@ internal sealed partial class AnchorHistoryHandler(AuditDbContext db, RecordKeep
 {
     public async ValueTask<AnchorWritten> Handle(AnchorHistory request, CancellationToken cancellationToken)
     {
-        var heads = await AnchoredHead.Of(db.Audits.AsNoTracking()).ToListAsync(cancellationToken);
+        // One anchor for the deployment: every council's audits.
+        var heads = await AnchoredHead.Of(db.Audits.AsNoTracking().InEveryCouncil()).ToListAsync(cancellationToken);
         using var key = AnchorSigningKey.LoadOrCreate(paths.AnchorKeyFile);
         var anchor = HistoryAnchor.Sign(clock.GetUtcNow(), heads, key);
         await anchor.WriteToAsync(paths.AnchorFolder, cancellationToken);

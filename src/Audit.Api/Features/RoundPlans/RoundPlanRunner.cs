@@ -1,6 +1,7 @@
 using Audit.Api.Features.Rounds;
 using Audit.Api.Infrastructure;
 using Audit.Api.Persistence;
+using Audit.Api.Tenancy;
 using Audit.Api.Workflows;
 using Audit.Domain.Calendar;
 using Audit.Domain;
@@ -28,16 +29,20 @@ public sealed partial class RoundPlanRunner(IServiceScopeFactory scopes, TimerOp
 
     public async Task<int> OpenDueAsync(CancellationToken ct)
     {
-        List<Guid> plans;
+        List<(Guid Id, string Council)> plans;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            plans = await scope.ServiceProvider.GetRequiredService<AuditDbContext>().RoundPlans.Where(p => p.Active).Select(p => p.Id).ToListAsync(ct);
+            // Every council's plans; each opens its round in its own council (Tenancy.CurrentCouncil).
+            plans = (await scope.ServiceProvider.GetRequiredService<AuditDbContext>().RoundPlans.InEveryCouncil().Where(p => p.Active)
+                .Select(p => new { p.Id, Council = EF.Property<string>(p, CouncilModel.Property) }).ToListAsync(ct))
+                .Select(p => (p.Id, p.Council)).ToList();
         }
 
         var opened = 0;
-        foreach (var id in plans)
+        foreach (var (id, council) in plans)
         {
             await using var scope = scopes.CreateAsyncScope();
+            using var inCouncil = scope.ServiceProvider.GetRequiredService<CurrentCouncil>().Enter(council);
             var db = scope.ServiceProvider.GetRequiredService<AuditDbContext>();
             await using var transaction = await db.BeginWriteTransactionAsync(ct);
             var plan = db.Database.IsSqlite()

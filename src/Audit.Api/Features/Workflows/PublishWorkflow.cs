@@ -1,5 +1,6 @@
 using Audit.Api.Infrastructure;
 using Audit.Api.Persistence;
+using Audit.Api.Tenancy;
 using Audit.Api.Workflows;
 using Audit.Domain;
 using Audit.Workflows.Definitions;
@@ -31,7 +32,9 @@ internal sealed class PublishWorkflowHandler(AuditDbContext db, WorkflowRegistry
             throw new InvalidDefinitionException(invalid.Errors);
         }
 
-        var newest = await db.PublishedWorkflows.Where(w => w.Name == definition.Name).MaxAsync(w => (int?)w.Version, cancellationToken);
+        // Version numbers are the deployment's, each council's PSW publishing its own: a number another council took is taken.
+        var newest = await db.PublishedWorkflows.InEveryCouncil().Where(w => w.Name == definition.Name).MaxAsync(w => (int?)w.Version, cancellationToken);
+        newest = Math.Max(newest ?? 0, holder.Files.Latest(definition.Name)?.Version ?? 0) is var highest and > 0 ? highest : null;
         if (newest is { } latest && definition.Version <= latest)
         {
             throw new DomainConflictException(

@@ -49,7 +49,8 @@ internal sealed class WorkflowQueries(AuditDbContext db, WorkflowRegistryHolder 
 {
     public async ValueTask<Paged<WorkflowVersionSummary>> Handle(ListWorkflows request, CancellationToken cancellationToken)
     {
-        var registry = holder.Registry;
+        // The council's own: the files' versions and those its PSW published.
+        var registry = new WorkflowRegistry(await holder.VisibleAsync(db, cancellationToken));
         var published = await db.PublishedWorkflows.AsNoTracking()
             .Select(w => new { w.Name, w.Version, w.PublishedAt })
             .ToListAsync(cancellationToken);

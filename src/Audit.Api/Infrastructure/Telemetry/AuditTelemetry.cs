@@ -165,7 +165,7 @@ public sealed class AuditTelemetry
                 {
                     using var scope = _scopes.CreateScope();
                     var db = scope.ServiceProvider.GetRequiredService<AuditDbContext>();
-                    var unsent = db.Outbox.AsNoTracking().Where(m => m.SentAt == null);
+                    var unsent = Tenancy.CouncilModel.InEveryCouncil(db.Outbox.AsNoTracking()).Where(m => m.SentAt == null);
                     var backlog = unsent.Count();
                     var oldest = backlog == 0 ? (DateTimeOffset?)null : unsent.OrderBy(m => m.Id).Select(m => (DateTimeOffset?)m.CreatedAt).FirstOrDefault();
                     _outbox = snapshot = (now, backlog, oldest is { } at ? Math.Max(0, (now - at).TotalSeconds) : 0);

@@ -11,7 +11,7 @@ namespace Audit.Api.Persistence.CompiledModel
     public partial class AuditDbContextModel
     {
         private AuditDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("b6f4e7cb-9fd8-4936-a535-040f676c1410"), entityTypeCount: 29)
+            : base(skipDetectChanges: false, modelId: new Guid("bfe70d56-fa49-4a5d-8d1f-23503b185e13"), entityTypeCount: 29)
         {
         }
 

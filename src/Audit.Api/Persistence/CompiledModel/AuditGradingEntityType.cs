@@ -2,6 +2,7 @@
 using System;
 using System.Collections.Generic;
 using System.Reflection;
+using Audit.Api.Tenancy;
 using Audit.Domain.Audits;
 using Audit.Domain.Grading;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +23,7 @@ namespace Audit.Api.Persistence.CompiledModel
                 "Audit.Domain.Audits.AuditGrading",
                 typeof(AuditGrading),
                 baseEntityType,
-                propertyCount: 6,
+                propertyCount: 7,
                 navigationCount: 1,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 1,
@@ -42,6 +43,13 @@ namespace Audit.Api.Persistence.CompiledModel
                 propertyInfo: typeof(AuditGrading).GetProperty("AuditId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(AuditGrading).GetField("<AuditId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
+
+            var councilId = runtimeEntityType.AddProperty(
+                "CouncilId",
+                typeof(string),
+                valueGenerated: ValueGenerated.OnAdd,
+                maxLength: 64,
+                valueGeneratorFactory: new CouncilIdGeneratorFactory().Create);
 
             var grader = runtimeEntityType.AddProperty(
                 "Grader",

@@ -2,6 +2,7 @@
 using System;
 using System.Collections.Generic;
 using System.Reflection;
+using Audit.Api.Tenancy;
 using Audit.Domain.Audits;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -21,7 +22,7 @@ namespace Audit.Api.Persistence.CompiledModel
                 "Audit.Domain.Audits.Concern",
                 typeof(Concern),
                 baseEntityType,
-                propertyCount: 5,
+                propertyCount: 6,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -40,6 +41,13 @@ namespace Audit.Api.Persistence.CompiledModel
                 propertyInfo: typeof(Concern).GetProperty("AuditId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Concern).GetField("<AuditId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
+
+            var councilId = runtimeEntityType.AddProperty(
+                "CouncilId",
+                typeof(string),
+                valueGenerated: ValueGenerated.OnAdd,
+                maxLength: 64,
+                valueGeneratorFactory: new CouncilIdGeneratorFactory().Create);
 
             var description = runtimeEntityType.AddProperty(
                 "Description",

@@ -2,6 +2,7 @@
 using System;
 using System.Collections.Generic;
 using System.Reflection;
+using Audit.Api.Tenancy;
 using Audit.Domain.Templates;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -21,7 +22,7 @@ namespace Audit.Api.Persistence.CompiledModel
                 "Audit.Domain.Templates.Criterion",
                 typeof(Criterion),
                 baseEntityType,
-                propertyCount: 6,
+                propertyCount: 7,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -33,6 +34,13 @@ namespace Audit.Api.Persistence.CompiledModel
                 fieldInfo: typeof(Criterion).GetField("<Id>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
+
+            var councilId = runtimeEntityType.AddProperty(
+                "CouncilId",
+                typeof(string),
+                valueGenerated: ValueGenerated.OnAdd,
+                maxLength: 64,
+                valueGeneratorFactory: new CouncilIdGeneratorFactory().Create);
 
             var guidance = runtimeEntityType.AddProperty(
                 "Guidance",

@@ -2,6 +2,7 @@
 using System;
 using System.Collections.Generic;
 using System.Reflection;
+using Audit.Api.Tenancy;
 using Audit.Domain.Audits;
 using Audit.Domain.Grading;
 using Audit.Domain.Teams;
@@ -23,7 +24,7 @@ namespace Audit.Api.Persistence.CompiledModel
                 "Audit.Domain.Audits.FinalGrade",
                 typeof(FinalGrade),
                 baseEntityType,
-                propertyCount: 8,
+                propertyCount: 9,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 3,
                 keyCount: 1);
@@ -43,6 +44,13 @@ namespace Audit.Api.Persistence.CompiledModel
                 fieldInfo: typeof(FinalGrade).GetField("<CriterionId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
+
+            var councilId = runtimeEntityType.AddProperty(
+                "CouncilId",
+                typeof(string),
+                valueGenerated: ValueGenerated.OnAdd,
+                maxLength: 64,
+                valueGeneratorFactory: new CouncilIdGeneratorFactory().Create);
 
             var finalisedAt = runtimeEntityType.AddProperty(
                 "FinalisedAt",

@@ -2,6 +2,7 @@
 using System;
 using System.Collections.Generic;
 using System.Reflection;
+using Audit.Api.Tenancy;
 using Audit.Domain.Audits;
 using Audit.Domain.Grading;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +23,7 @@ namespace Audit.Api.Persistence.CompiledModel
                 "Audit.Domain.Audits.ModeratedGrade",
                 typeof(ModeratedGrade),
                 baseEntityType,
-                propertyCount: 6,
+                propertyCount: 7,
                 foreignKeyCount: 1,
                 keyCount: 1);
 
@@ -41,6 +42,13 @@ namespace Audit.Api.Persistence.CompiledModel
                 fieldInfo: typeof(ModeratedGrade).GetField("<CriterionId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
+
+            var councilId = runtimeEntityType.AddProperty(
+                "CouncilId",
+                typeof(string),
+                valueGenerated: ValueGenerated.OnAdd,
+                maxLength: 64,
+                valueGeneratorFactory: new CouncilIdGeneratorFactory().Create);
 
             var grade = runtimeEntityType.AddProperty(
                 "Grade",

@@ -2,6 +2,7 @@
 using System;
 using System.Reflection;
 using Audit.Api.Notifications;
+using Audit.Api.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -20,7 +21,7 @@ namespace Audit.Api.Persistence.CompiledModel
                 "Audit.Api.Notifications.OutboxMessage",
                 typeof(OutboxMessage),
                 baseEntityType,
-                propertyCount: 12,
+                propertyCount: 13,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 3,
                 keyCount: 1);
@@ -56,6 +57,13 @@ namespace Audit.Api.Persistence.CompiledModel
                 fieldInfo: typeof(OutboxMessage).GetField("<ClaimedUntil>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 valueConverter: new DateTimeOffsetToUtcTicksConverter());
+
+            var councilId = runtimeEntityType.AddProperty(
+                "CouncilId",
+                typeof(string),
+                valueGenerated: ValueGenerated.OnAdd,
+                maxLength: 64,
+                valueGeneratorFactory: new CouncilIdGeneratorFactory().Create);
 
             var createdAt = runtimeEntityType.AddProperty(
                 "CreatedAt",

@@ -2,6 +2,7 @@
 using System;
 using System.Collections.Generic;
 using System.Reflection;
+using Audit.Api.Tenancy;
 using Audit.Domain.Rounds;
 using Audit.Domain.Teams;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +23,7 @@ namespace Audit.Api.Persistence.CompiledModel
                 "Audit.Domain.Rounds.RoundPlan",
                 typeof(RoundPlan),
                 baseEntityType,
-                propertyCount: 18,
+                propertyCount: 19,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -48,6 +49,13 @@ namespace Audit.Api.Persistence.CompiledModel
                 propertyInfo: typeof(RoundPlan).GetProperty("Auditors", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(RoundPlan).GetField("_auditors", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
             var auditorsElementType = auditors.SetElementType(typeof(string));
+
+            var councilId = runtimeEntityType.AddProperty(
+                "CouncilId",
+                typeof(string),
+                valueGenerated: ValueGenerated.OnAdd,
+                maxLength: 64,
+                valueGeneratorFactory: new CouncilIdGeneratorFactory().Create);
 
             var createdAt = runtimeEntityType.AddProperty(
                 "CreatedAt",

@@ -2,6 +2,7 @@
 using System;
 using System.Collections.Generic;
 using System.Reflection;
+using Audit.Api.Tenancy;
 using Audit.Domain.Users;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -20,8 +21,16 @@ namespace Audit.Api.Persistence.CompiledModel
                 "Audit.Domain.Users.StaffMember",
                 typeof(StaffMember),
                 baseEntityType,
-                propertyCount: 4,
+                propertyCount: 5,
                 keyCount: 1);
+
+            var councilId = runtimeEntityType.AddProperty(
+                "CouncilId",
+                typeof(string),
+                valueGenerated: ValueGenerated.OnAdd,
+                afterSaveBehavior: PropertySaveBehavior.Throw,
+                maxLength: 64,
+                valueGeneratorFactory: new CouncilIdGeneratorFactory().Create);
 
             var userName = runtimeEntityType.AddProperty(
                 "UserName",
@@ -53,7 +62,7 @@ namespace Audit.Api.Persistence.CompiledModel
                 nullable: true);
 
             var key = runtimeEntityType.AddKey(
-                new[] { userName });
+                new[] { councilId, userName });
             runtimeEntityType.SetPrimaryKey(key);
 
             return runtimeEntityType;

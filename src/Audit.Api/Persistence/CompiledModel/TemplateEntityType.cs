@@ -2,6 +2,7 @@
 using System;
 using System.Collections.Generic;
 using System.Reflection;
+using Audit.Api.Tenancy;
 using Audit.Domain.Grading;
 using Audit.Domain.Templates;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -21,7 +22,7 @@ namespace Audit.Api.Persistence.CompiledModel
                 "Audit.Domain.Templates.Template",
                 typeof(Template),
                 baseEntityType,
-                propertyCount: 9,
+                propertyCount: 10,
                 complexPropertyCount: 1,
                 navigationCount: 1,
                 unnamedIndexCount: 1,
@@ -34,6 +35,13 @@ namespace Audit.Api.Persistence.CompiledModel
                 fieldInfo: typeof(Template).GetField("<Id>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
+
+            var councilId = runtimeEntityType.AddProperty(
+                "CouncilId",
+                typeof(string),
+                valueGenerated: ValueGenerated.OnAdd,
+                maxLength: 64,
+                valueGeneratorFactory: new CouncilIdGeneratorFactory().Create);
 
             var createdAt = runtimeEntityType.AddProperty(
                 "CreatedAt",

@@ -1,3 +1,4 @@
+using Audit.Api.Tenancy;
 using Audit.Domain.CaseFiles;
 using Audit.Domain.Teams;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,9 @@ internal sealed class CaseFileConfiguration : IEntityTypeConfiguration<CaseFile>
         builder.Property(c => c.WorkerUserName).HasMaxLength(CaseFile.MaxWorkerUserNameLength);
         builder.HasIndex(c => c.WorkerUserName);
         builder.Property(c => c.RedactedExtract).HasMaxLength(8000);
-        builder.HasIndex(c => c.Reference).IsUnique();
+        // A reference is unique within its council.
+        builder.Property<string>(CouncilModel.Property);
+        builder.HasIndex(CouncilModel.Property, nameof(CaseFile.Reference)).IsUnique();
         builder.HasIndex(c => new { c.TeamId, c.Reference });
         builder.HasOne<Team>().WithMany().HasForeignKey(c => c.TeamId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -1,3 +1,4 @@
+using Audit.Api.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -10,7 +11,8 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
         builder.ToTable("IdempotencyKeys");
 
         // One key per person: the same key from two people is two requests.
-        builder.HasKey(r => new { r.UserName, r.Key });
+        builder.Property<string>(CouncilModel.Property);
+        builder.HasKey(CouncilModel.Property, nameof(IdempotencyRecord.UserName), nameof(IdempotencyRecord.Key));
         builder.Property(r => r.UserName).HasMaxLength(100);
         builder.Property(r => r.Key).HasMaxLength(IdempotencyRecord.MaxKeyLength);
         builder.Property(r => r.RequestHash).HasMaxLength(64);

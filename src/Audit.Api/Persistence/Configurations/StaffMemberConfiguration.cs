@@ -1,3 +1,4 @@
+using Audit.Api.Tenancy;
 using Audit.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -8,7 +9,9 @@ internal sealed class StaffMemberConfiguration : IEntityTypeConfiguration<StaffM
 {
     public void Configure(EntityTypeBuilder<StaffMember> builder)
     {
-        builder.HasKey(s => s.UserName);
+        // User names are unique within a council; two councils may each have an ivan.quill.
+        builder.Property<string>(CouncilModel.Property);
+        builder.HasKey(CouncilModel.Property, nameof(StaffMember.UserName));
         builder.Property(s => s.UserName).HasMaxLength(100);
         builder.Property(s => s.DisplayName).HasMaxLength(200);
         builder.PrimitiveCollection(s => s.Roles).HasField("_roles");

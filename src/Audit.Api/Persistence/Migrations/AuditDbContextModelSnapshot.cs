@@ -34,6 +34,12 @@ namespace Audit.Api.Persistence.Migrations
                     b.Property<long?>("ClaimedUntil")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -87,6 +93,12 @@ namespace Audit.Api.Persistence.Migrations
                     b.Property<Guid>("CaseFileId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("UserName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -114,6 +126,12 @@ namespace Audit.Api.Persistence.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Changes")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Entity")
@@ -145,6 +163,11 @@ namespace Audit.Api.Persistence.Migrations
 
             modelBuilder.Entity("Audit.Api.Persistence.IdempotencyRecord", b =>
                 {
+                    b.Property<string>("CouncilId")
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("UserName")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -178,7 +201,7 @@ namespace Audit.Api.Persistence.Migrations
                     b.Property<int?>("Status")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("UserName", "Key");
+                    b.HasKey("CouncilId", "UserName", "Key");
 
                     b.HasIndex("ExpiresAt");
 
@@ -196,6 +219,12 @@ namespace Audit.Api.Persistence.Migrations
 
                     b.Property<string>("ContentHash")
                         .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
@@ -229,6 +258,12 @@ namespace Audit.Api.Persistence.Migrations
 
                     b.Property<string>("ClosedBy")
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("CriterionId")
@@ -290,6 +325,12 @@ namespace Audit.Api.Persistence.Migrations
                     b.Property<Guid>("CaseFileId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("DueOn")
                         .HasColumnType("TEXT");
 
@@ -332,6 +373,12 @@ namespace Audit.Api.Persistence.Migrations
                     b.Property<Guid>("AuditId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Grader")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -364,6 +411,12 @@ namespace Audit.Api.Persistence.Migrations
 
                     b.Property<long?>("CancelledAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("DueAt")
                         .HasColumnType("INTEGER");
@@ -407,6 +460,12 @@ namespace Audit.Api.Persistence.Migrations
 
                     b.Property<long?>("CompletedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
@@ -489,6 +548,12 @@ namespace Audit.Api.Persistence.Migrations
                     b.Property<Guid>("AuditId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -517,6 +582,12 @@ namespace Audit.Api.Persistence.Migrations
                     b.Property<Guid>("CriterionId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Evidence")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -538,6 +609,12 @@ namespace Audit.Api.Persistence.Migrations
                     b.Property<Guid>("CriterionId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Evidence")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
@@ -556,6 +633,12 @@ namespace Audit.Api.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("CriterionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("FinalisedAt")
@@ -593,6 +676,12 @@ namespace Audit.Api.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("AuditId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Grader")
@@ -636,6 +725,12 @@ namespace Audit.Api.Persistence.Migrations
                     b.Property<string>("By")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Detail")
@@ -687,6 +782,12 @@ namespace Audit.Api.Persistence.Migrations
                     b.Property<Guid>("CriterionId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Grade")
                         .HasColumnType("INTEGER");
 
@@ -714,6 +815,12 @@ namespace Audit.Api.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("AuditId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("CriterionId")
@@ -758,6 +865,12 @@ namespace Audit.Api.Persistence.Migrations
                     b.Property<int>("ChildAgeBand")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("ExtractClearedAt")
                         .HasColumnType("INTEGER");
 
@@ -788,10 +901,10 @@ namespace Audit.Api.Persistence.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Reference")
-                        .IsUnique();
-
                     b.HasIndex("WorkerUserName");
+
+                    b.HasIndex("CouncilId", "Reference")
+                        .IsUnique();
 
                     b.HasIndex("TeamId", "Reference");
 
@@ -808,6 +921,12 @@ namespace Audit.Api.Persistence.Migrations
 
                     b.Property<bool>("ContributedToReview")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("HasAccount")
                         .HasColumnType("INTEGER");
@@ -844,6 +963,12 @@ namespace Audit.Api.Persistence.Migrations
                     b.Property<Guid?>("AuditId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -876,6 +1001,12 @@ namespace Audit.Api.Persistence.Migrations
             modelBuilder.Entity("Audit.Domain.Rounds.Round", b =>
                 {
                     b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
@@ -926,6 +1057,12 @@ namespace Audit.Api.Persistence.Migrations
 
                     b.PrimitiveCollection<string>("Auditors")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
@@ -995,6 +1132,12 @@ namespace Audit.Api.Persistence.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1015,12 +1158,12 @@ namespace Audit.Api.Persistence.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Name")
-                        .IsUnique();
-
                     b.HasIndex("ServiceManager");
 
                     b.HasIndex("TeamManager");
+
+                    b.HasIndex("CouncilId", "Name")
+                        .IsUnique();
 
                     b.ToTable("Teams");
                 });
@@ -1028,6 +1171,12 @@ namespace Audit.Api.Persistence.Migrations
             modelBuilder.Entity("Audit.Domain.Templates.Criterion", b =>
                 {
                     b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Guidance")
@@ -1061,6 +1210,12 @@ namespace Audit.Api.Persistence.Migrations
             modelBuilder.Entity("Audit.Domain.Templates.Template", b =>
                 {
                     b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
@@ -1116,6 +1271,11 @@ namespace Audit.Api.Persistence.Migrations
 
             modelBuilder.Entity("Audit.Domain.Users.StaffMember", b =>
                 {
+                    b.Property<string>("CouncilId")
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("UserName")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -1132,7 +1292,7 @@ namespace Audit.Api.Persistence.Migrations
                     b.Property<Guid?>("TeamId")
                         .HasColumnType("TEXT");
 
-                    b.HasKey("UserName");
+                    b.HasKey("CouncilId", "UserName");
 
                     b.ToTable("Staff");
                 });

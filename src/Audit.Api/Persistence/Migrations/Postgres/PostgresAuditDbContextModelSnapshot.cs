@@ -42,6 +42,13 @@ namespace Audit.Api.Persistence.Migrations.Postgres
                     b.Property<long?>("ClaimedUntil")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
 
@@ -99,6 +106,13 @@ namespace Audit.Api.Persistence.Migrations.Postgres
                     b.Property<Guid>("CaseFileId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
                     b.Property<string>("UserName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -131,6 +145,13 @@ namespace Audit.Api.Persistence.Migrations.Postgres
 
                     b.Property<string>("Changes")
                         .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
                         .UseCollation("C");
 
                     b.Property<string>("Entity")
@@ -166,6 +187,12 @@ namespace Audit.Api.Persistence.Migrations.Postgres
 
             modelBuilder.Entity("Audit.Api.Persistence.IdempotencyRecord", b =>
                 {
+                    b.Property<string>("CouncilId")
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
                     b.Property<string>("UserName")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
@@ -204,7 +231,7 @@ namespace Audit.Api.Persistence.Migrations.Postgres
                     b.Property<int?>("Status")
                         .HasColumnType("integer");
 
-                    b.HasKey("UserName", "Key");
+                    b.HasKey("CouncilId", "UserName", "Key");
 
                     b.HasIndex("ExpiresAt");
 
@@ -223,6 +250,13 @@ namespace Audit.Api.Persistence.Migrations.Postgres
 
                     b.Property<string>("ContentHash")
                         .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .UseCollation("C");
@@ -260,6 +294,13 @@ namespace Audit.Api.Persistence.Migrations.Postgres
                     b.Property<string>("ClosedBy")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
                         .UseCollation("C");
 
                     b.Property<Guid>("CriterionId")
@@ -322,6 +363,13 @@ namespace Audit.Api.Persistence.Migrations.Postgres
                     b.Property<Guid>("CaseFileId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
                     b.Property<DateOnly>("DueOn")
                         .HasColumnType("date");
 
@@ -365,6 +413,13 @@ namespace Audit.Api.Persistence.Migrations.Postgres
                     b.Property<Guid>("AuditId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
                     b.Property<string>("Grader")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -398,6 +453,13 @@ namespace Audit.Api.Persistence.Migrations.Postgres
 
                     b.Property<long?>("CancelledAt")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
                     b.Property<long>("DueAt")
                         .HasColumnType("bigint");
@@ -443,6 +505,13 @@ namespace Audit.Api.Persistence.Migrations.Postgres
 
                     b.Property<long?>("CompletedAt")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
@@ -529,6 +598,13 @@ namespace Audit.Api.Persistence.Migrations.Postgres
                     b.Property<Guid>("AuditId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -559,6 +635,13 @@ namespace Audit.Api.Persistence.Migrations.Postgres
                     b.Property<Guid>("CriterionId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
                     b.Property<string>("Evidence")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -581,6 +664,13 @@ namespace Audit.Api.Persistence.Migrations.Postgres
                     b.Property<Guid>("CriterionId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
                     b.Property<string>("Evidence")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)")
@@ -601,6 +691,13 @@ namespace Audit.Api.Persistence.Migrations.Postgres
 
                     b.Property<Guid>("CriterionId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
                     b.Property<long>("FinalisedAt")
                         .HasColumnType("bigint");
@@ -638,6 +735,13 @@ namespace Audit.Api.Persistence.Migrations.Postgres
 
                     b.Property<Guid>("AuditId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
                     b.Property<string>("Grader")
                         .IsRequired()
@@ -684,6 +788,13 @@ namespace Audit.Api.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
                         .UseCollation("C");
 
                     b.Property<string>("Detail")
@@ -741,6 +852,13 @@ namespace Audit.Api.Persistence.Migrations.Postgres
                     b.Property<Guid>("CriterionId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
                     b.Property<int>("Grade")
                         .HasColumnType("integer");
 
@@ -771,6 +889,13 @@ namespace Audit.Api.Persistence.Migrations.Postgres
 
                     b.Property<Guid>("AuditId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
                     b.Property<Guid>("CriterionId")
                         .HasColumnType("uuid");
@@ -817,6 +942,13 @@ namespace Audit.Api.Persistence.Migrations.Postgres
                     b.Property<int>("ChildAgeBand")
                         .HasColumnType("integer");
 
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
                     b.Property<long?>("ExtractClearedAt")
                         .HasColumnType("bigint");
 
@@ -851,10 +983,10 @@ namespace Audit.Api.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Reference")
-                        .IsUnique();
-
                     b.HasIndex("WorkerUserName");
+
+                    b.HasIndex("CouncilId", "Reference")
+                        .IsUnique();
 
                     b.HasIndex("TeamId", "Reference");
 
@@ -871,6 +1003,13 @@ namespace Audit.Api.Persistence.Migrations.Postgres
 
                     b.Property<bool>("ContributedToReview")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
                     b.Property<bool>("HasAccount")
                         .HasColumnType("boolean");
@@ -908,6 +1047,13 @@ namespace Audit.Api.Persistence.Migrations.Postgres
                     b.Property<Guid?>("AuditId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
 
@@ -943,6 +1089,13 @@ namespace Audit.Api.Persistence.Migrations.Postgres
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
@@ -995,6 +1148,13 @@ namespace Audit.Api.Persistence.Migrations.Postgres
                     b.PrimitiveCollection<string[]>("Auditors")
                         .IsRequired()
                         .HasColumnType("text[]");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
@@ -1066,6 +1226,13 @@ namespace Audit.Api.Persistence.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1089,12 +1256,12 @@ namespace Audit.Api.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Name")
-                        .IsUnique();
-
                     b.HasIndex("ServiceManager");
 
                     b.HasIndex("TeamManager");
+
+                    b.HasIndex("CouncilId", "Name")
+                        .IsUnique();
 
                     b.ToTable("Teams");
                 });
@@ -1103,6 +1270,13 @@ namespace Audit.Api.Persistence.Migrations.Postgres
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
                     b.Property<string>("Guidance")
                         .IsRequired()
@@ -1139,6 +1313,13 @@ namespace Audit.Api.Persistence.Migrations.Postgres
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("CouncilId")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
@@ -1196,6 +1377,12 @@ namespace Audit.Api.Persistence.Migrations.Postgres
 
             modelBuilder.Entity("Audit.Domain.Users.StaffMember", b =>
                 {
+                    b.Property<string>("CouncilId")
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
                     b.Property<string>("UserName")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
@@ -1214,7 +1401,7 @@ namespace Audit.Api.Persistence.Migrations.Postgres
                     b.Property<Guid?>("TeamId")
                         .HasColumnType("uuid");
 
-                    b.HasKey("UserName");
+                    b.HasKey("CouncilId", "UserName");
 
                     b.ToTable("Staff");
                 });

@@ -1,0 +1,55 @@
+using Audit.Api.Infrastructure;
+
+namespace Audit.Api.Tenancy;
+
+/// <summary>
+/// The council (tenant) whose rows a request may read and write: the one service the database asks
+/// (<see cref="Persistence.AuditDbContext"/> filters every query by it and stamps every new row with it). In a request it
+/// is the signed-in person's council (the claim Tenancy:Claim), or <see cref="Default"/> without one; a runner that works
+/// across councils enters each item's council in turn with <see cref="Enter"/>.
+/// </summary>
+public sealed class CurrentCouncil(ICurrentUser user)
+{
+    /// <summary>The council of a deployment that names none: every row of a single-council deployment is its.</summary>
+    public const string Default = "default";
+
+    /// <summary>A council id is at most this long (the column's length).</summary>
+    public const int MaxLength = 64;
+
+    private string? _entered;
+    private bool _every;
+
+    /// <summary>The council whose rows are seen and written now.</summary>
+    public string Id => _entered ?? Normalise(user.CouncilId) ?? Default;
+
+    /// <summary>
+    /// Whether a runner is saving rows of several councils at once (<see cref="EnterEvery"/>): then a changed row of any
+    /// council may be saved, and a new row must already name its council. Queries are filtered by <see cref="Id"/> all the same.
+    /// </summary>
+    public bool Every => _every && _entered is null;
+
+    /// <summary>Works in <paramref name="councilId"/>'s council until the answer is disposed (runners, one item at a time).</summary>
+    public IDisposable Enter(string councilId)
+    {
+        var before = (_entered, _every);
+        _entered = Normalise(councilId) ?? Default;
+        return new Leave(this, before);
+    }
+
+    /// <summary>For a runner that changes rows it read across councils (with IgnoreQueryFilters) and saves them together.</summary>
+    public IDisposable EnterEvery()
+    {
+        var before = (_entered, _every);
+        (_entered, _every) = (null, true);
+        return new Leave(this, before);
+    }
+
+    /// <summary>A council id as stored: trimmed, lower case; null when blank.</summary>
+    public static string? Normalise(string? councilId) =>
+        string.IsNullOrWhiteSpace(councilId) ? null : councilId.Trim().ToLowerInvariant();
+
+    private sealed class Leave(CurrentCouncil council, (string? Entered, bool Every) before) : IDisposable
+    {
+        public void Dispose() => (council._entered, council._every) = before;
+    }
+}
