@@ -131,7 +131,8 @@ internal sealed class StartupBenchmark : IPerfCommand
     {
         var clock = Stopwatch.StartNew();
         var options = new DbContextOptionsBuilder<AuditDbContext>().UseSqlite("Data Source=:memory:").Options;
-        using var db = new AuditDbContext(options, new NoUser(), TimeProvider.System);
+        var user = new NoUser();
+        using var db = new AuditDbContext(options, user, TimeProvider.System, new Audit.Api.Tenancy.CurrentCouncil(user));
         _ = db.Model;
         return clock.Elapsed;
     }

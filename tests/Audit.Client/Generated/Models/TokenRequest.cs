@@ -14,6 +14,14 @@ namespace Audit.Client.Models
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
+        /// <summary>The council property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Council { get; set; }
+#nullable restore
+#else
+        public string Council { get; set; }
+#endif
         /// <summary>The userName property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -47,6 +55,7 @@ namespace Audit.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "council", n => { Council = n.GetStringValue(); } },
                 { "userName", n => { UserName = n.GetStringValue(); } },
             };
         }
@@ -57,6 +66,7 @@ namespace Audit.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteStringValue("council", Council);
             writer.WriteStringValue("userName", UserName);
             writer.WriteAdditionalData(AdditionalData);
         }
