@@ -12,8 +12,11 @@ public sealed class Browser
 {
     private static readonly HtmlParser Parser = new();
 
+    private readonly ServerErrors _errors;
+
     public Browser(AuditApiFactory factory)
     {
+        _errors = factory.Errors;
         Http = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         Http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("text/html"));
     }
@@ -29,7 +32,7 @@ public sealed class Browser
     public async Task<IDocument> GetOkAsync(string url)
     {
         var (response, page) = await GetAsync(url);
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, $"GET {url}");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, $"GET {url} {_errors.Latest()}");
         return page;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Audit.Api.Tests.Support;
@@ -57,6 +58,9 @@ public sealed class AuditApiFactory : WebApplicationFactory<Program>
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
+    /// <summary>What the host logged as errors, for a test's failure message.</summary>
+    public ServerErrors Errors { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
@@ -83,6 +87,7 @@ public sealed class AuditApiFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
+        builder.ConfigureLogging(logging => logging.AddProvider(Errors));
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
