@@ -24,21 +24,13 @@ public sealed record AuditAggregate(CaseFileAudit Audit, Template Template, Case
 
     private static async Task<AuditAggregate> LoadAsync(AuditDbContext db, Guid id, bool withHistory, CancellationToken ct)
     {
-        // The audit with its small collections in one query (a handful of rows); its gradings, whose grades carry long
-        // evidence, in a second rather than multiplied into it.
-        var query = db.Audits
-            .Include(a => a.Moderation)
-            .Include(a => a.Concerns)
-            .AsSingleQuery();
-        if (withHistory)
-        {
-            query = query.Include(a => a.History).AsSplitQuery();
-        }
-
         // One connection for the request's reads and its write, rather than one taken from the pool for each query.
         await db.Database.OpenConnectionAsync(ct);
-        var audit = await query.SingleOrDefaultAsync(a => a.Id == id, ct) ?? throw new NotFoundException("Audit", id);
-        await db.Gradings.Include(g => g.Grades).Where(g => g.AuditId == id).LoadAsync(ct);
+        var audit = await (withHistory ? AuditWithHistory(db, id, ct) : AuditAlone(db, id, ct)) ?? throw new NotFoundException("Audit", id);
+        await foreach (var _ in GradingsOf(db, id).WithCancellation(ct))
+        {
+            // Loaded into the change tracker, which fixes them up on the audit.
+        }
 
         // Final grades are written once, with the moment they became final: before it there are none to read.
         if (audit.FinalisedAt is not null)
@@ -47,18 +39,36 @@ public sealed record AuditAggregate(CaseFileAudit Audit, Template Template, Case
         }
 
         var template = await TemplateVersionCache.GetAsync(db, audit.TemplateId, ct);
-        var held = await (
-                from caseFile in db.CaseFiles.Where(c => c.Id == audit.CaseFileId)
-                from team in db.Teams.Where(t => t.Id == audit.TeamId)
-                select new { caseFile, team })
-            .SingleAsync(ct);
+        var held = await CaseFileAndTeam(db, audit.CaseFileId, audit.TeamId, ct);
 
         // Actions are raised once, all together, and the audit notes when: before that there are none to read.
-        var actions = audit.ActionsRaisedAt is null
-            ? []
-            : await db.Actions.Where(a => a.AuditId == id).OrderBy(a => a.RaisedAt).ToListAsync(ct);
-        return new AuditAggregate(audit, template, held.caseFile, held.team, actions);
+        var actions = audit.ActionsRaisedAt is null ? [] : await ActionsOf(db, id).ToListAsync(ct);
+        return new AuditAggregate(audit, template, held.CaseFile, held.Team, actions);
     }
+
+    // Every grading loads an audit: its queries are compiled once rather than translated from their expressions each time.
+    // The audit with its small collections in one query (a handful of rows); its gradings, whose grades carry long
+    // evidence, in a second rather than multiplied into it.
+    private static readonly Func<AuditDbContext, Guid, CancellationToken, Task<CaseFileAudit?>> AuditAlone = EF.CompileAsyncQuery(
+        (AuditDbContext db, Guid id, CancellationToken ct) => db.Audits.Include(a => a.Moderation).Include(a => a.Concerns).AsSingleQuery().SingleOrDefault(a => a.Id == id));
+
+    private static readonly Func<AuditDbContext, Guid, CancellationToken, Task<CaseFileAudit?>> AuditWithHistory = EF.CompileAsyncQuery(
+        (AuditDbContext db, Guid id, CancellationToken ct) => db.Audits.Include(a => a.Moderation).Include(a => a.Concerns).Include(a => a.History).AsSplitQuery().SingleOrDefault(a => a.Id == id));
+
+    private static readonly Func<AuditDbContext, Guid, IAsyncEnumerable<AuditGrading>> GradingsOf = EF.CompileAsyncQuery(
+        (AuditDbContext db, Guid id) => db.Gradings.Include(g => g.Grades).Where(g => g.AuditId == id));
+
+    private static readonly Func<AuditDbContext, Guid, Guid, CancellationToken, Task<CaseFileAndTeamRow>> CaseFileAndTeam = EF.CompileAsyncQuery(
+        (AuditDbContext db, Guid caseFileId, Guid teamId, CancellationToken ct) => (
+                from caseFile in db.CaseFiles.Where(c => c.Id == caseFileId)
+                from team in db.Teams.Where(t => t.Id == teamId)
+                select new CaseFileAndTeamRow(caseFile, team))
+            .Single());
+
+    private static readonly Func<AuditDbContext, Guid, IAsyncEnumerable<FollowUpAction>> ActionsOf = EF.CompileAsyncQuery<AuditDbContext, Guid, FollowUpAction>(
+        (AuditDbContext db, Guid id) => db.Actions.Where(a => a.AuditId == id).OrderBy(a => a.RaisedAt));
+
+    private sealed record CaseFileAndTeamRow(CaseFile CaseFile, Team Team);
 
     /// <summary>
     /// Many audits as their rules need them (no history), tracked, in the same fixed number of queries as one: what the

@@ -100,7 +100,12 @@ internal sealed class GradingDraftHandlers(AuditDbContext db, AuditWorkflow work
 internal static class GradingDrafts
 {
     public static Task<GradingDraft?> FindAsync(AuditDbContext db, Guid auditId, string grader, GraderRole role, CancellationToken ct) =>
-        db.GradingDrafts.Include(d => d.Grades).SingleOrDefaultAsync(d => d.AuditId == auditId && d.Grader == grader && d.Role == role, ct);
+        DraftOf(db, auditId, grader, role, ct);
+
+    // Every grading asks (to discard it): compiled once rather than translated each time.
+    private static readonly Func<AuditDbContext, Guid, string, GraderRole, CancellationToken, Task<GradingDraft?>> DraftOf = EF.CompileAsyncQuery(
+        (AuditDbContext db, Guid auditId, string grader, GraderRole role, CancellationToken ct) =>
+            db.GradingDrafts.Include(d => d.Grades).SingleOrDefault(d => d.AuditId == auditId && d.Grader == grader && d.Role == role));
 
     /// <summary>Submitting a grading discards the grader's draft, in the same SaveChanges.</summary>
     public static async Task DiscardAsync(AuditDbContext db, Guid auditId, string grader, GraderRole role, CancellationToken ct)
