@@ -16,7 +16,7 @@ public sealed class BaselineProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    public static async Task<BaselineProcess> StartAsync(string databaseFile, string grader, CancellationToken ct)
+    public static async Task<BaselineProcess> StartAsync(string databaseFile, string grader, IReadOnlyDictionary<string, string> environment, CancellationToken ct)
     {
         var port = ChildProcesses.FreePort();
         var address = new Uri($"http://127.0.0.1:{port}");
@@ -29,6 +29,10 @@ public sealed class BaselineProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.Environment["DOTNET_gcServer"] = ChildProcesses.ProductUsesServerGc() ? "1" : "0";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         process.OutputDataReceived += (_, _) => { };

@@ -165,15 +165,26 @@ public class AuditDbContext : DbContext, IDataProtectionKeyContext
     /// </summary>
     private ChangesDetected RecordChanges()
     {
-        CouncilModel.Check(ChangeTracker, council);
-        foreach (var (record, root) in ChangeRecorder.Record(ChangeTracker, currentUser.UserName ?? "system", clock.GetUtcNow()))
+        // One pass of change detection: the council check and the change records read the tracker after it, not each again.
+        ChangeTracker.DetectChanges();
+        var detected = new ChangesDetected(ChangeTracker);
+        try
         {
-            // A change record belongs to the council of what changed (a runner may save several councils' rows at once).
-            CouncilModel.Stamp(Entry(record), CouncilModel.CurrentOf(root) ?? CouncilId);
-            ChangeRecords.Add(record);
-        }
+            CouncilModel.Check(ChangeTracker, council);
+            foreach (var (record, root) in ChangeRecorder.Record(ChangeTracker, currentUser.UserName ?? "system", clock.GetUtcNow()))
+            {
+                // A change record belongs to the council of what changed (a runner may save several councils' rows at once).
+                CouncilModel.Stamp(Entry(record), CouncilModel.CurrentOf(root) ?? CouncilId);
+                ChangeRecords.Add(record);
+            }
 
-        return new ChangesDetected(ChangeTracker);
+            return detected;
+        }
+        catch
+        {
+            detected.Dispose();
+            throw;
+        }
     }
 
     private readonly struct ChangesDetected : IDisposable
