@@ -24,7 +24,7 @@ public sealed class GradingCommand : IPerfCommand
     /// </summary>
     private static readonly Dictionary<string, string> ProductSettings = new(StringComparer.Ordinal) { ["Limits:WritesPerMinute"] = "100000000" };
 
-    /// <summary>What the README's "Deploying" section advises for <c>DOTNET_GCgen0size</c>.</summary>
+    /// <summary>What the README's "Performance" section advises for <c>DOTNET_GCgen0size</c>.</summary>
     public const string DeploymentGen0Size = "0x2000000";
 
     public string Name => CommandName;
@@ -49,7 +49,7 @@ public sealed class GradingCommand : IPerfCommand
         var work = Path.GetFullPath(options.Text("work") ?? Path.Combine(Path.GetTempPath(), "audit-perf-grading"));
 
         // The garbage collector's gen0 budget, the same for both servers: where the machine reports no L3 cache (many
-        // virtual machines) .NET gives gen0 about 2 MiB and collects every few requests (README, "Deploying").
+        // virtual machines) .NET gives gen0 about 2 MiB and collects every few requests (README, "Performance").
         var gen0 = options.Text("gen0") ?? DeploymentGen0Size;
         var environment = gen0 == "default" ? new Dictionary<string, string>() : new Dictionary<string, string> { ["DOTNET_GCgen0size"] = gen0 };
 
