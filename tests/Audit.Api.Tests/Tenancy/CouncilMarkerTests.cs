@@ -25,13 +25,9 @@ public sealed class CouncilMarkerTests : IDisposable
     // Finds north's references ("NORTHMARK-REF-1") anywhere in them, without the page echoing the marker itself.
     private const string Search = "ORTHMARK-REF";
 
-    // The background runners off: the test runs them itself, and on PostgreSQL a background pass would claim (and lock)
-    // the timer first, so that the test's own pass skipped it.
-    private readonly AuditApiFactory _factory = new(settings: new Dictionary<string, string?>
-    {
-        ["Timers:RunInBackground"] = "false",
-        ["Notifications:DispatchInBackground"] = "false",
-    });
+    // A deployment serving north besides the default council. The background runners off: the test runs them itself, and on
+    // PostgreSQL a background pass would claim (and lock) the timer first, so that the test's own pass skipped it.
+    private readonly AuditApiFactory _factory = new(settings: UnknownCouncilTests.Serving(North));
 
     public void Dispose() => _factory.Dispose();
 
