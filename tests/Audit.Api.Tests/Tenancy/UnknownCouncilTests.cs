@@ -7,10 +7,14 @@ using System.Text.Json.Nodes;
 using Audit.Api.Infrastructure;
 using Audit.Api.Tenancy;
 using Audit.Api.Tests.Support;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Audit.Api.Tests.Tenancy;
@@ -111,6 +115,37 @@ public sealed class UnknownCouncilTests : IDisposable
         to.ShouldContain("problem=unknown-council");
         var page = await new Pages.Browser(other).GetOkAsync(to[to.IndexOf("/sign-in", StringComparison.Ordinal)..]);
         Pages.Browser.Text(page).ShouldContain("You cannot sign in to this service");
+    }
+
+    [Fact]
+    public async Task WithTheCouncilsIdentityProviderTheSignInPageSaysTheCouncilIsNotServedRatherThanGoingBackThere()
+    {
+        using var factory = new AuditApiFactory(
+            environment: "Production",
+            settings: new Dictionary<string, string?>
+            {
+                ["Auth:SigningKey"] = "",
+                ["Auth:Authority"] = "https://login.example.invalid/council-tenant/v2.0",
+                ["Auth:ClientId"] = "voice-audit-pages",
+                ["Auth:ClientSecret"] = "not-a-real-secret",
+            },
+            configureServices: services => services.PostConfigure<OpenIdConnectOptions>(Audit.Api.Auth.PageAuthentication.OpenIdConnectScheme, oidc =>
+            {
+                var configuration = new OpenIdConnectConfiguration
+                {
+                    Issuer = "https://login.example.invalid/council-tenant/v2.0",
+                    AuthorizationEndpoint = "https://login.example.invalid/council-tenant/authorize",
+                };
+                oidc.Configuration = configuration;
+                oidc.ConfigurationManager = new StaticConfigurationManager<OpenIdConnectConfiguration>(configuration);
+            }));
+        var browser = new Pages.Browser(factory);
+
+        (await browser.Http.GetAsync("/sign-in")).StatusCode.ShouldBe(HttpStatusCode.Redirect, "to the identity provider");
+        var page = await browser.GetOkAsync($"/sign-in?{Audit.Api.Auth.PageAuthentication.SignInProblem}={Audit.Api.Auth.PageAuthentication.UnknownCouncilProblem}");
+
+        Pages.Browser.Text(page).ShouldContain("You cannot sign in to this service");
+        page.QuerySelector(".govuk-error-summary")!.TextContent.ShouldContain("does not serve");
     }
 
     [Fact]
