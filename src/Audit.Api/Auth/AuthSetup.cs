@@ -57,8 +57,9 @@ public static class AuthSetup
     }
 
     /// <summary>
-    /// Refuses (401) a token with a blank user name, or one whose role claim names a role this service does not know, neither one of its own nor one
-    /// Auth:RoleMap names; otherwise adds this service's role for each identity-provider role the map names.
+    /// Refuses (401) a token with a blank user name, one whose role claim names a role this service does not know, neither one of its own nor one
+    /// Auth:RoleMap names, or one whose council claim names a council this deployment does not serve (Tenancy:Councils);
+    /// otherwise adds this service's role for each identity-provider role the map names.
     /// </summary>
     private static Task MapRoles(TokenValidatedContext context, AuthOptions options)
     {
@@ -74,6 +75,13 @@ public static class AuthSetup
             if (unknown.Count > 0)
             {
                 context.Fail($"The token names roles this service does not know: {string.Join(", ", unknown)}.");
+                return Task.CompletedTask;
+            }
+
+            var tenancy = context.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Tenancy.TenancyOptions>>().CurrentValue;
+            if (!tenancy.Knows(identity.FindFirst(tenancy.Claim)?.Value))
+            {
+                context.Fail("The token names a council this service does not serve.");
                 return Task.CompletedTask;
             }
 

@@ -30,11 +30,16 @@ public static class DevAuthEndpoints
 
         // Tokens live in wall-clock time, which the bearer handler checks, whatever clock the audit rules run on.
         dev.MapPost("/token", async Task<Results<Ok<TokenResponse>, ValidationProblem>> (
-            TokenRequest request, AuditDbContext db, CurrentCouncil council, TokenSigning signing, CancellationToken ct) =>
+            TokenRequest request, AuditDbContext db, CurrentCouncil council, TokenSigning signing, Microsoft.Extensions.Options.IOptionsMonitor<TenancyOptions> tenancy, CancellationToken ct) =>
         {
             if (string.IsNullOrWhiteSpace(request.UserName))
             {
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["userName"] = ["Give a demo user name."] });
+            }
+
+            if (!tenancy.CurrentValue.Knows(request.Council))
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["council"] = [$"This service does not serve a council '{request.Council}' (Tenancy:Councils names those it does)."] });
             }
 
             var userName = UserNames.Canonical(request.UserName);

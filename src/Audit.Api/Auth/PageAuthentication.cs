@@ -30,6 +30,14 @@ public static class PageAuthentication
     public const string SignOutPath = "/sign-out";
     public const string SignedOutPath = "/signed-out";
 
+    /// <summary>The sign-in page's query parameter saying why a sign-in was refused, and its value for a council this service does not serve.</summary>
+    public const string SignInProblem = "problem";
+    public const string UnknownCouncilProblem = "unknown-council";
+
+    private const string UnknownCouncilItem = "Audit.UnknownCouncil";
+
+    private static readonly Func<RedirectContext<CookieAuthenticationOptions>, Task> DefaultRedirectToLogin = new CookieAuthenticationEvents().OnRedirectToLogin;
+
     public static bool IsApi(PathString path) => path.StartsWithSegments("/api");
 
     public static CookieSecurePolicy SecurePolicy(IHostEnvironment environment) =>
@@ -64,6 +72,27 @@ public static class PageAuthentication
                     context.Response.StatusCode = StatusCodes.Status403Forbidden;
                     return Task.CompletedTask;
                 },
+
+                // A cookie naming a council the deployment no longer serves signs its holder out, and the sign-in page says why.
+                OnValidatePrincipal = async context =>
+                {
+                    var tenancy = context.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Tenancy.TenancyOptions>>().CurrentValue;
+                    if (!tenancy.Knows(context.Principal?.FindFirst(tenancy.Claim)?.Value))
+                    {
+                        context.RejectPrincipal();
+                        context.HttpContext.Items[UnknownCouncilItem] = true;
+                        await context.HttpContext.SignOutAsync(CookieScheme);
+                    }
+                },
+                OnRedirectToLogin = context =>
+                {
+                    if (context.HttpContext.Items.ContainsKey(UnknownCouncilItem))
+                    {
+                        context.RedirectUri = Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(context.RedirectUri, SignInProblem, UnknownCouncilProblem);
+                    }
+
+                    return DefaultRedirectToLogin(context);
+                },
             };
         });
 
@@ -89,11 +118,17 @@ public static class PageAuthentication
                 {
                     OnTokenValidated = context =>
                     {
-                        var councilClaim = context.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Tenancy.TenancyOptions>>().Value.Claim;
-                        var person = context.Principal is null ? null : ToPerson(context.Principal, options, context.Scheme.Name, councilClaim);
+                        var tenancy = context.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Tenancy.TenancyOptions>>().CurrentValue;
+                        var person = context.Principal is null ? null : ToPerson(context.Principal, options, context.Scheme.Name, tenancy.Claim);
                         if (person is null)
                         {
                             context.Fail($"The identity provider's token has no '{options.NameClaim}' claim to name the person by.");
+                        }
+                        else if (!tenancy.Knows(person.FindFirst(tenancy.Claim)?.Value))
+                        {
+                            // Not signed in: the sign-in page says the council is not one this service serves (rather than trying again).
+                            context.HandleResponse();
+                            context.Response.Redirect($"{SignInPath}?{SignInProblem}={UnknownCouncilProblem}");
                         }
                         else
                         {

@@ -258,39 +258,17 @@ public static class OpenApiContract
                 };
                 break;
             case WorkflowProblemSchema:
-                problem.Properties["errors"] = new OpenApiSchema
-                {
-                    Type = JsonSchemaType.Array,
-                    Description = "The definition's errors, each with its JSON path.",
-                    Items = new OpenApiSchema
-                    {
-                        Type = JsonSchemaType.Object,
-                        Required = new HashSet<string> { "path", "problem" },
-                        Properties = new Dictionary<string, IOpenApiSchema>
-                        {
-                            ["path"] = new OpenApiSchema { Type = JsonSchemaType.String },
-                            ["problem"] = new OpenApiSchema { Type = JsonSchemaType.String },
-                        },
-                    },
-                };
+                problem.Properties["errors"] = ArrayOfObjects(
+                    "The definition's errors, each with its JSON path.",
+                    ("path", new OpenApiSchema { Type = JsonSchemaType.String }),
+                    ("problem", new OpenApiSchema { Type = JsonSchemaType.String }));
                 break;
             case ImportProblemSchema:
-                problem.Properties["faults"] = new OpenApiSchema
-                {
-                    Type = JsonSchemaType.Array,
-                    Description = "The file's faults, one per line and column.",
-                    Items = new OpenApiSchema
-                    {
-                        Type = JsonSchemaType.Object,
-                        Required = new HashSet<string> { "line", "column", "problem" },
-                        Properties = new Dictionary<string, IOpenApiSchema>
-                        {
-                            ["line"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64" },
-                            ["column"] = new OpenApiSchema { Type = JsonSchemaType.String },
-                            ["problem"] = new OpenApiSchema { Type = JsonSchemaType.String },
-                        },
-                    },
-                };
+                problem.Properties["faults"] = ArrayOfObjects(
+                    "The file's faults, one per line and column.",
+                    ("line", new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64" }),
+                    ("column", new OpenApiSchema { Type = JsonSchemaType.String }),
+                    ("problem", new OpenApiSchema { Type = JsonSchemaType.String }));
                 break;
             default:
                 problem.Properties["state"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The audit's state when a trigger was not permitted (409)." };
@@ -304,6 +282,19 @@ public static class OpenApiContract
                 break;
         }
     }
+
+    /// <summary>An array of objects, each with every one of <paramref name="properties"/> (all required), in that order.</summary>
+    private static OpenApiSchema ArrayOfObjects(string description, params (string Name, OpenApiSchema Schema)[] properties) => new()
+    {
+        Type = JsonSchemaType.Array,
+        Description = description,
+        Items = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Required = properties.Select(p => p.Name).ToHashSet(),
+            Properties = properties.ToDictionary(p => p.Name, p => (IOpenApiSchema)p.Schema),
+        },
+    };
 }
 
 /// <summary>For the OpenAPI document: the problem schema an endpoint answers a status with, when not the usual one.</summary>

@@ -11,7 +11,7 @@ namespace Audit.Api.Pages;
 /// With the council's identity provider, a visit here goes there (OpenID Connect). In Development without one, it
 /// lists the demo people, one button each. Otherwise there is no such page.
 /// </summary>
-public sealed class SignInModel(ISender sender, PageSignIn signIn, Microsoft.Extensions.Options.IOptions<Tenancy.TenancyOptions> tenancy) : PageModel
+public sealed class SignInModel(ISender sender, PageSignIn signIn, Microsoft.Extensions.Options.IOptionsMonitor<Tenancy.TenancyOptions> tenancy) : PageModel
 {
     public IReadOnlyList<DemoPerson> People { get; private set; } = [];
 
@@ -20,10 +20,21 @@ public sealed class SignInModel(ISender sender, PageSignIn signIn, Microsoft.Ext
     /// <summary>Whose demo people are listed (?council=...); none for the default council.</summary>
     public string? Council { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string? returnUrl, string? council, CancellationToken ct)
+    /// <summary>Why a sign-in was refused, when it was: the council it names is not one this service serves.</summary>
+    public bool UnknownCouncil { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string? returnUrl, string? council, string? problem, CancellationToken ct)
     {
         Council = Tenancy.CurrentCouncil.Normalise(council);
         ReturnUrl = SafeReturnUrl(returnUrl);
+        UnknownCouncil = problem == PageAuthentication.UnknownCouncilProblem || !tenancy.CurrentValue.Knows(Council);
+        if (UnknownCouncil)
+        {
+            // Said on the page (not a new round trip to the identity provider, which would name the same council again).
+            ModelState.AddModelError(string.Empty, "Your sign-in names a council this service does not serve. Ask whoever runs the service to add it.");
+            return Page();
+        }
+
         if (signIn.OpenIdConnect)
         {
             return Challenge(new AuthenticationProperties { RedirectUri = ReturnUrl }, PageAuthentication.OpenIdConnectScheme);
@@ -47,6 +58,13 @@ public sealed class SignInModel(ISender sender, PageSignIn signIn, Microsoft.Ext
         }
 
         ReturnUrl = SafeReturnUrl(returnUrl);
+        if (!tenancy.CurrentValue.Knows(Council))
+        {
+            UnknownCouncil = true;
+            ModelState.AddModelError(string.Empty, "Your sign-in names a council this service does not serve. Ask whoever runs the service to add it.");
+            return Page();
+        }
+
         People = await sender.Send(new ListDemoPeople(Council), ct);
         var person = People.SingleOrDefault(p => p.UserName == Domain.Users.UserNames.CanonicalOrNull(userName));
         if (person is null)
@@ -55,7 +73,7 @@ public sealed class SignInModel(ISender sender, PageSignIn signIn, Microsoft.Ext
             return Page();
         }
 
-        var identity = PersonClaims.Identity(PersonClaims.For(person.UserName, person.DisplayName, person.Roles, person.TeamId, Council, tenancy.Value.Claim), PageAuthentication.CookieScheme);
+        var identity = PersonClaims.Identity(PersonClaims.For(person.UserName, person.DisplayName, person.Roles, person.TeamId, Council, tenancy.CurrentValue.Claim), PageAuthentication.CookieScheme);
         await HttpContext.SignInAsync(PageAuthentication.CookieScheme, new ClaimsPrincipal(identity), new AuthenticationProperties { IsPersistent = false });
         return LocalRedirect(ReturnUrl);
     }

@@ -23,6 +23,7 @@ public class AuditDbContext : DbContext, IDataProtectionKeyContext
     private readonly ICurrentUser currentUser;
     private readonly TimeProvider clock;
     private readonly CurrentCouncil council;
+    private List<Action>? _afterCommit;
 
     public AuditDbContext(DbContextOptions<AuditDbContext> options, ICurrentUser currentUser, TimeProvider clock, CurrentCouncil council)
         : this((DbContextOptions)options, currentUser, clock, council)
@@ -106,7 +107,9 @@ public class AuditDbContext : DbContext, IDataProtectionKeyContext
 
         try
         {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            CommittedUnlessInTransaction();
+            return saved;
         }
         finally
         {
@@ -126,13 +129,42 @@ public class AuditDbContext : DbContext, IDataProtectionKeyContext
         gate?.Wait();
         try
         {
-            return base.SaveChanges(acceptAllChangesOnSuccess);
+            var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+            CommittedUnlessInTransaction();
+            return saved;
         }
         finally
         {
             gate?.Release();
         }
     }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> once what is tracked now is committed: after the next save that succeeds, or, inside
+    /// a <see cref="WriteTransaction"/>, once it commits. A save that fails keeps it waiting with the changes it failed to
+    /// write; a transaction rolled back (or ended without a commit) drops it, as does a context disposed first.
+    /// </summary>
+    public void AfterCommit(Action action) => (_afterCommit ??= []).Add(action);
+
+    private void CommittedUnlessInTransaction()
+    {
+        if (Database.CurrentTransaction is null)
+        {
+            Committed();
+        }
+    }
+
+    /// <summary>What was saved is committed: run what waited for it.</summary>
+    internal void Committed()
+    {
+        if (Interlocked.Exchange(ref _afterCommit, null) is { } waiting)
+        {
+            waiting.ForEach(action => action());
+        }
+    }
+
+    /// <summary>What was saved is rolled back: what waited for it never happened.</summary>
+    internal void RolledBack() => _afterCommit = null;
 
     /// <summary>Begins a transaction for several saves, holding the writer gate until it ends (saves inside it do not queue again).</summary>
     public async Task<WriteTransaction> BeginWriteTransactionAsync(CancellationToken ct)
@@ -145,7 +177,7 @@ public class AuditDbContext : DbContext, IDataProtectionKeyContext
 
         try
         {
-            return new WriteTransaction(await Database.BeginTransactionAsync(ct), gate);
+            return new WriteTransaction(await Database.BeginTransactionAsync(ct), gate, this);
         }
         catch
         {

@@ -19,19 +19,36 @@ internal static class WriterGate
 public sealed class WriteTransaction : IAsyncDisposable
 {
     private readonly Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction _transaction;
+    private readonly AuditDbContext _db;
     private SemaphoreSlim? _gate;
+    private bool _committed;
 
-    internal WriteTransaction(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, SemaphoreSlim? gate) =>
-        (_transaction, _gate) = (transaction, gate);
+    internal WriteTransaction(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, SemaphoreSlim? gate, AuditDbContext db) =>
+        (_transaction, _gate, _db) = (transaction, gate, db);
 
-    public Task CommitAsync(CancellationToken ct) => _transaction.CommitAsync(ct);
+    /// <summary>Commits, then runs what waited for the commit (<see cref="AuditDbContext.AfterCommit"/>).</summary>
+    public async Task CommitAsync(CancellationToken ct)
+    {
+        await _transaction.CommitAsync(ct);
+        _committed = true;
+        _db.Committed();
+    }
 
-    public Task RollbackAsync(CancellationToken ct) => _transaction.RollbackAsync(ct);
+    public async Task RollbackAsync(CancellationToken ct)
+    {
+        _db.RolledBack();
+        await _transaction.RollbackAsync(ct);
+    }
 
     public async ValueTask DisposeAsync()
     {
         try
         {
+            if (!_committed)
+            {
+                _db.RolledBack();
+            }
+
             await _transaction.DisposeAsync();
         }
         finally

@@ -1,4 +1,5 @@
 using Audit.Api.Infrastructure;
+using Microsoft.Extensions.Options;
 
 namespace Audit.Api.Tenancy;
 
@@ -6,10 +7,18 @@ namespace Audit.Api.Tenancy;
 /// The council (tenant) whose rows a request may read and write: the one service the database asks
 /// (<see cref="Persistence.AuditDbContext"/> filters every query by it and stamps every new row with it). In a request it
 /// is the signed-in person's council (the claim Tenancy:Claim), or <see cref="Default"/> without one; a runner that works
-/// across councils enters each item's council in turn with <see cref="Enter"/>.
+/// across councils enters each item's council in turn with <see cref="Enter"/>. A person whose claim names a council the
+/// deployment does not serve (<see cref="TenancyOptions.Knows"/>) is refused at sign-in; should one get this far, nothing
+/// of theirs is read or written (403).
 /// </summary>
 public sealed class CurrentCouncil(ICurrentUser user)
 {
+    private readonly IOptionsMonitor<TenancyOptions>? _tenancy;
+
+    /// <summary>A request's council, checked against the councils the deployment serves.</summary>
+    public CurrentCouncil(ICurrentUser user, IOptionsMonitor<TenancyOptions> tenancy)
+        : this(user) => _tenancy = tenancy;
+
     /// <summary>The council of a deployment that names none: every row of a single-council deployment is its.</summary>
     public const string Default = "default";
 
@@ -20,7 +29,7 @@ public sealed class CurrentCouncil(ICurrentUser user)
     private bool _every;
 
     /// <summary>The council whose rows are seen and written now.</summary>
-    public string Id => _entered ?? Normalise(user.CouncilId) ?? Default;
+    public string Id => _entered ?? Claimed();
 
     /// <summary>
     /// Whether a runner is saving rows of several councils at once (<see cref="EnterEvery"/>): then a changed row of any
@@ -42,6 +51,14 @@ public sealed class CurrentCouncil(ICurrentUser user)
         var before = (_entered, _every);
         (_entered, _every) = (null, true);
         return new Leave(this, before);
+    }
+
+    private string Claimed()
+    {
+        var claimed = Normalise(user.CouncilId) ?? Default;
+        return _tenancy is null || claimed == Default || _tenancy.CurrentValue.Knows(claimed)
+            ? claimed
+            : throw new ForbiddenException("Your sign-in names a council this service does not serve.");
     }
 
     /// <summary>A council id as stored: trimmed, lower case; null when blank.</summary>

@@ -30,7 +30,7 @@ public sealed class AuditWorkflow(WorkflowRegistryHolder registry, AuditDbContex
     {
         var (audit, template, _, _, actions) = aggregate;
         var result = WorkflowRuntime.Fire(DefinitionOf(audit), audit.State, trigger, Actor(), aggregate.Facts());
-        telemetry.Fired(audit.Workflow.Name, trigger, result);
+        telemetry.Fired(db, audit.Workflow.Name, trigger, result);
         switch (result)
         {
             case TriggerForbidden forbidden:

@@ -1,76 +1,81 @@
+using System.Collections.Concurrent;
 using Audit.Api.Persistence;
+using Audit.Api.Tenancy;
 using Audit.Workflows.Definitions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Audit.Api.Workflows;
 
 /// <summary>
-/// The registry of every loaded definition version. Built at start-up, once the database has said which versions
-/// were published before; replaced whole (never changed in place) when the PSW publishes a new version.
+/// Every loaded definition version: the definition files' (every council's), built at start-up, and the versions each
+/// council's PSW published, each kept under its council, since two councils may each publish their own version 2 of the
+/// same workflow. A published version never changes, so each is loaded from the database once.
 /// </summary>
 public sealed class WorkflowRegistryHolder
 {
-    private readonly Lock _publishing = new();
-    private WorkflowRegistry? _registry;
-
-    public WorkflowRegistry Registry =>
-        Volatile.Read(ref _registry) ?? throw new InvalidOperationException("Workflow definitions are loaded at start-up, before requests are served.");
-
-    public void Replace(WorkflowRegistry registry) => Volatile.Write(ref _registry, registry);
-
-    /// <summary>The registry, and the definition files' versions, which every council runs; a version a PSW publishes is their council's alone.</summary>
-    public void Replace(WorkflowRegistry registry, IEnumerable<WorkflowDefinition> files)
-    {
-        Files = new WorkflowRegistry(files);
-        Replace(registry);
-    }
+    private readonly ConcurrentDictionary<(string Council, string Name, int Version), WorkflowDefinition> _published = new();
+    private WorkflowRegistry? _files;
 
     /// <summary>The definition files' versions: every council's.</summary>
-    public WorkflowRegistry Files { get; private set; } = new([]);
+    public WorkflowRegistry Files =>
+        Volatile.Read(ref _files) ?? throw new InvalidOperationException("Workflow definitions are loaded at start-up, before requests are served.");
+
+    /// <summary>The definition files' versions (see <see cref="Files"/>); kept for what asks for a registry.</summary>
+    public WorkflowRegistry Registry => Files;
+
+    /// <summary>
+    /// Every version loaded, of every council: for what is asked of all versions at once by name and state (the moderation
+    /// queue's waiting states), never to find one council's version (<see cref="FindOrLoad"/>).
+    /// </summary>
+    public IEnumerable<WorkflowDefinition> All => Files.All.Concat(_published.Values);
+
+    /// <summary>
+    /// At start-up: the files' versions, and <paramref name="registry"/>'s other versions, those the default council's PSW
+    /// published (start-up reads the database as the default council).
+    /// </summary>
+    public void Replace(WorkflowRegistry registry, IEnumerable<WorkflowDefinition> files)
+    {
+        var shared = new WorkflowRegistry(files);
+        foreach (var definition in registry.All.Where(d => shared.Get(d.Name, d.Version) is null))
+        {
+            _published[(CurrentCouncil.Default, definition.Name, definition.Version)] = definition;
+        }
+
+        Volatile.Write(ref _files, shared);
+    }
 
     /// <summary>The versions the current council (the context's) may see: the files' and those its PSW published.</summary>
     public async Task<IReadOnlyList<WorkflowDefinition>> VisibleAsync(AuditDbContext db, CancellationToken ct)
     {
-        var published = (await db.PublishedWorkflows.AsNoTracking().Select(w => new { w.Name, w.Version }).ToListAsync(ct))
-            .Select(w => (w.Name, w.Version)).ToHashSet();
-        return Registry.All.Where(d => Files.Get(d.Name, d.Version) is not null || published.Contains((d.Name, d.Version))).ToList();
+        var published = await db.PublishedWorkflows.AsNoTracking().Select(w => new { w.Name, w.Version }).ToListAsync(ct);
+        return Files.All
+            .Concat(published.Where(w => Files.Get(w.Name, w.Version) is null).Select(w => FindOrLoad(db, w.Name, w.Version)).OfType<WorkflowDefinition>())
+            .ToList();
     }
 
-    /// <summary>Adds a newly published version; requests already running keep the registry they started with.</summary>
-    public void Add(WorkflowDefinition definition)
-    {
-        lock (_publishing)
-        {
-            Replace(new WorkflowRegistry(Registry.All.Append(definition)));
-        }
-    }
+    /// <summary>Adds a version <paramref name="council"/>'s PSW has just published.</summary>
+    public void Add(string council, WorkflowDefinition definition) => _published[(council, definition.Name, definition.Version)] = definition;
 
     /// <summary>
-    /// A version this instance has, or one another instance sharing the database published since this one
-    /// started, loaded once from the database.
+    /// A version of the files, or one the current council's PSW published (on this instance or, since it started, on
+    /// another sharing the database), loaded once from the database; null for a version the council does not have.
     /// </summary>
     public WorkflowDefinition? FindOrLoad(AuditDbContext db, string name, int version)
     {
-        // A file's version is every council's; any other, the current council's own (the council filter), loaded once.
         if (Files.Get(name, version) is { } shared)
         {
             return shared;
         }
 
-        var stored = db.PublishedWorkflows.AsNoTracking().SingleOrDefault(w => w.Name == name && w.Version == version);
-        if (stored is null)
-        {
-            return null;
-        }
-
-        if (Registry.Get(name, version) is { } known)
+        var key = (db.CouncilId, name, version);
+        if (_published.TryGetValue(key, out var known))
         {
             return known;
         }
 
-        var definition = WorkflowLoader.Parse(stored.Json, $"published {name} v{version}");
-        Add(definition);
-        return definition;
+        // The council filter: only the current council's own.
+        var stored = db.PublishedWorkflows.AsNoTracking().SingleOrDefault(w => w.Name == name && w.Version == version);
+        return stored is null ? null : _published.GetOrAdd(key, _ => WorkflowLoader.Parse(stored.Json, $"published {name} v{version}"));
     }
 
     /// <summary>The newest version of a workflow the current council runs: its own PSW's newest or the files', whichever is newer.</summary>

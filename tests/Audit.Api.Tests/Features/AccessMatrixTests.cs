@@ -108,7 +108,8 @@ public sealed class AccessMatrixTests : IDisposable
         ["POST /api/retention/runs"] = ["200", "403", "403", "403", "403", "403"],
     };
 
-    private readonly AuditApiFactory _factory = new();
+    // Serves a second council, "north", whose objects each person of the default council must not reach.
+    private readonly AuditApiFactory _factory = new(settings: new Dictionary<string, string?> { ["Tenancy:Councils:0"] = "north" });
 
     public void Dispose() => _factory.Dispose();
 

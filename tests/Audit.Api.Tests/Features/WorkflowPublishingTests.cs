@@ -52,6 +52,42 @@ public sealed class WorkflowPublishingTests : IDisposable
     }
 
     [Fact]
+    public async Task TwoCouncilsEachPublishTheirOwnVersion2AndEachRunsItsOwn()
+    {
+        using var factory = new AuditApiFactory(folder: _data.Path, settings: new Dictionary<string, string?>
+        {
+            ["Tenancy:Councils:0"] = "north",
+            ["Timers:RunInBackground"] = "false",
+            ["Notifications:DispatchInBackground"] = "false",
+        });
+        await factory.SeedCouncilAsync("north");
+        var (own, north) = (new Scenario(factory), new Scenario(factory, "north"));
+
+        var ownVersion = await own.Psw.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, "/api/workflows", Version2(dueInDays: 14));
+        var northVersion = await north.Psw.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, "/api/workflows", Version2(dueInDays: 21));
+        (await north.Psw.ExpectAsync(HttpStatusCode.Conflict, HttpMethod.Post, "/api/workflows", Version2(dueInDays: 28)))
+            .Str("detail").ShouldContain("version 2 is already published", Case.Sensitive, "each council's numbers are its own, and taken once");
+
+        ownVersion["version"]!.GetValue<int>().ShouldBe(2);
+        northVersion["version"]!.GetValue<int>().ShouldBe(2);
+        northVersion.Str("contentHash").ShouldNotBe(ownVersion.Str("contentHash"));
+        (await own.Psw.GetOkAsync("/api/workflows/case-file-audit/versions/2")).Str("contentHash").ShouldBe(ownVersion.Str("contentHash"));
+        (await north.Psw.GetOkAsync("/api/workflows/case-file-audit/versions/2")).Str("contentHash").ShouldBe(northVersion.Str("contentHash"));
+
+        // New audits in each council take that council's version 2: their actions fall due 14 and 21 days on.
+        foreach (var (scenario, dueOn) in new[] { (own, "2026-11-16"), (north, "2026-11-23") })
+        {
+            var criteria = await scenario.CriterionIdsAsync();
+            var audit = (await scenario.PlanRoundAsync()).Single();
+            await scenario.Auditor.PostOkAsync($"/api/audits/{audit}/gradings", Scenario.Grading(criteria, "Good", (0, "RequiresImprovement")));
+            await scenario.YoungAssessor.PostOkAsync($"/api/audits/{audit}/gradings", Scenario.Grading(criteria, "Good"));
+            var graded = await scenario.Psw.GetOkAsync($"/api/audits/{audit}");
+            graded["workflow"]!["version"]!.GetValue<int>().ShouldBe(2);
+            graded.Arr("actions").Single()!.Str("dueOn").ShouldBe(dueOn);
+        }
+    }
+
+    [Fact]
     public async Task TheListGivesTheTotalAndAVersionGivesItsDiagramWhetherItIsNewestAndWhenItWasPublished()
     {
         using var factory = _data.Instance();

@@ -79,7 +79,8 @@ public sealed class PageAccessMatrixTests : IDisposable
         ["/reports/monthly"] = ["200", "403", "403", "200", "200", "403", "302"],
     };
 
-    private readonly AuditApiFactory _factory = new();
+    // Serves a second council, "north", whose objects each person of the default council must not reach.
+    private readonly AuditApiFactory _factory = new(settings: new Dictionary<string, string?> { ["Tenancy:Councils:0"] = "north" });
 
     public void Dispose() => _factory.Dispose();
 

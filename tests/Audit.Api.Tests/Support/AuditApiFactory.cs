@@ -95,7 +95,7 @@ public sealed class AuditApiFactory : WebApplicationFactory<Program>
         });
     }
 
-    public AuditClient ClientFor(string userName, string? council = null) => new(CreateClient(), userName, council);
+    public AuditClient ClientFor(string userName, string? council = null) => new(CreateClient(), userName, council, Errors);
 
     /// <summary>Works on the database as the default council, or as <paramref name="council"/>.</summary>
     public async Task<T> WithDbAsync<T>(Func<AuditDbContext, Task<T>> work, string? council = null)

@@ -6,8 +6,11 @@ using System.Text.Json.Nodes;
 
 namespace Audit.Api.Tests.Support;
 
-/// <summary>An HTTP client signed in as one demo user (of <paramref name="council"/>, or the default council) through the development token endpoint.</summary>
-public sealed class AuditClient(HttpClient http, string userName, string? council = null)
+/// <summary>
+/// An HTTP client signed in as one demo user (of <paramref name="council"/>, or the default council) through the development
+/// token endpoint. Its checked helpers say what the host logged as errors (<paramref name="errors"/>) when an answer is not the one expected.
+/// </summary>
+public sealed class AuditClient(HttpClient http, string userName, string? council = null, ServerErrors? errors = null)
 {
     private string? _token;
 
@@ -22,7 +25,7 @@ public sealed class AuditClient(HttpClient http, string userName, string? counci
         if (_token is null)
         {
             var tokenResponse = await http.PostAsJsonAsync("/api/dev/token", new { userName = UserName, council = Council });
-            tokenResponse.StatusCode.ShouldBe(HttpStatusCode.OK, $"token for {UserName}");
+            tokenResponse.StatusCode.ShouldBe(HttpStatusCode.OK, $"token for {UserName} {errors?.Latest()}");
             _token = (await tokenResponse.Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>();
         }
 
@@ -49,7 +52,7 @@ public sealed class AuditClient(HttpClient http, string userName, string? counci
     {
         var response = await SendAsync(method, url, body);
         var text = await response.Content.ReadAsStringAsync();
-        response.StatusCode.ShouldBe(status, $"{method} {url} answered: {text}");
+        response.StatusCode.ShouldBe(status, $"{method} {url} answered: {text} {errors?.Latest()}");
         return text.Length == 0 ? new JsonObject() : JsonNode.Parse(text)!;
     }
 

@@ -46,6 +46,58 @@ public sealed class AuditMetricsTests : IDisposable
     }
 
     [Fact]
+    public async Task ATransitionIsCountedOnlyOnceItsSaveCommitsAndARequestThatFailsToSaveCountsNothing()
+    {
+        using var factory = _data.Instance();
+        var scenario = new Scenario(factory);
+        var auditId = (await scenario.PlanRoundAsync()).Single();
+        using var measured = new AuditMeasurements(factory);
+
+        // The database refuses the audit's new history line, so the cancellation's save fails after the runtime moved it.
+        await factory.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(TestDatabase.IsPostgres
+            ? "CREATE TRIGGER \"AuditHistory_refused\" BEFORE INSERT ON \"AuditHistory\" FOR EACH ROW EXECUTE FUNCTION refuse_change_to_append_only_table();"
+            : "CREATE TRIGGER \"AuditHistory_refused\" BEFORE INSERT ON \"AuditHistory\" BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;"));
+        (await scenario.Psw.PostAsync($"/api/audits/{auditId}/cancel", new { reason = "Opened by mistake." })).IsSuccessStatusCode.ShouldBeFalse();
+        measured.Of(AuditTelemetry.Transitions).ShouldBeEmpty("nothing was saved");
+
+        await factory.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(TestDatabase.IsPostgres
+            ? "DROP TRIGGER \"AuditHistory_refused\" ON \"AuditHistory\";"
+            : "DROP TRIGGER \"AuditHistory_refused\";"));
+        await scenario.Psw.PostOkAsync($"/api/audits/{auditId}/cancel", new { reason = "Opened by mistake." });
+        measured.Of(AuditTelemetry.Transitions).ShouldBe([(1, $"{Workflow}, workflow.outcome=moved, workflow.trigger=cancel")]);
+    }
+
+    [Fact]
+    public async Task WhatWaitsForACommitRunsWhenTheTransactionCommitsAndNeverWhenItIsRolledBack()
+    {
+        using var factory = _data.Instance();
+        await new Scenario(factory).PlanRoundAsync();
+        var runs = 0;
+        await factory.WithDbAsync(async db =>
+        {
+            await using (var rolledBack = await db.BeginWriteTransactionAsync(CancellationToken.None))
+            {
+                db.AfterCommit(() => runs++);
+                (await db.Outbox.OrderBy(m => m.Id).FirstAsync()).Attempts += 1;
+                await db.SaveChangesAsync();
+                runs.ShouldBe(0, "saved inside a transaction is not yet committed");
+            }
+
+            runs.ShouldBe(0, "rolled back");
+            db.ChangeTracker.Clear();
+            await using var committed = await db.BeginWriteTransactionAsync(CancellationToken.None);
+            db.AfterCommit(() => runs++);
+            (await db.Outbox.OrderBy(m => m.Id).FirstAsync()).Attempts += 1;
+            await db.SaveChangesAsync();
+            runs.ShouldBe(0);
+            await committed.CommitAsync(CancellationToken.None);
+            runs.ShouldBe(1);
+            return 0;
+        });
+        runs.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task AFiredTimerRecordsHowLongAfterItCameDueItFired()
     {
         using var factory = _data.Instance();
@@ -83,6 +135,35 @@ public sealed class AuditMetricsTests : IDisposable
         factory.Clock.Advance(TimeSpan.FromSeconds(1));
         measured.Read(AuditTelemetry.OutboxBacklog).ShouldBe(0);
         measured.Read(AuditTelemetry.OutboxOldestAge).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task ParkedNotificationsAreCountedApartFromTheBacklogAndDoNotAgeIt()
+    {
+        using var factory = _data.Instance();
+        var scenario = new Scenario(factory);
+        using var measured = new AuditMeasurements(factory);
+        await scenario.PlanRoundAsync();
+        var waiting = await factory.WithDbAsync(db => db.Outbox.CountAsync(m => m.SentAt == null));
+        waiting.ShouldBeGreaterThan(1);
+        measured.Read(AuditTelemetry.OutboxParked).ShouldBe(0);
+
+        factory.Clock.Advance(TimeSpan.FromMinutes(10));
+        await factory.WithDbAsync(async db =>
+        {
+            // The oldest gives up: parked, it no longer ages the backlog.
+            var oldest = await db.Outbox.Where(m => m.SentAt == null).OrderBy(m => m.Id).FirstAsync();
+            oldest.ParkedAt = factory.Clock.GetUtcNow();
+            return await db.SaveChangesAsync();
+        });
+        var parked = await factory.WithDbAsync(db => db.Outbox.Where(m => m.ParkedAt != null).Select(m => m.Id).SingleAsync());
+        await factory.WithDbAsync(db => db.Outbox.Where(m => m.SentAt == null && m.Id != parked)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.CreatedAt, factory.Clock.GetUtcNow().AddMinutes(-2))));
+        factory.Clock.Advance(TimeSpan.FromSeconds(1));
+
+        measured.Read(AuditTelemetry.OutboxParked).ShouldBe(1);
+        measured.Read(AuditTelemetry.OutboxBacklog).ShouldBe(waiting - 1);
+        measured.Read(AuditTelemetry.OutboxOldestAge).ShouldBe(2 * 60 + 1);
     }
 
     [Fact]

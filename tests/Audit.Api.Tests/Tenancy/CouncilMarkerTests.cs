@@ -14,8 +14,8 @@ namespace Audit.Api.Tests.Tenancy;
 /// <summary>
 /// A second council ("north") runs the whole loop with a marker in every identifying field it can fill: its team, team
 /// and service managers, case files, worker, template, round, round plan, gradings' evidence and concern. Then the
-/// default council's people read every list, report, dashboard, export, search and page they may: no marker of north's
-/// appears in any answer.
+/// default council's people read every list, report, dashboard, export (CSV, and every cell and sheet name of each Excel
+/// workbook), search and page they may: no marker of north's appears in any answer.
 /// </summary>
 public sealed class CouncilMarkerTests : IDisposable
 {
@@ -25,13 +25,9 @@ public sealed class CouncilMarkerTests : IDisposable
     // Finds north's references ("NORTHMARK-REF-1") anywhere in them, without the page echoing the marker itself.
     private const string Search = "ORTHMARK-REF";
 
-    // The background runners off: the test runs them itself, and on PostgreSQL a background pass would claim (and lock)
-    // the timer first, so that the test's own pass skipped it.
-    private readonly AuditApiFactory _factory = new(settings: new Dictionary<string, string?>
-    {
-        ["Timers:RunInBackground"] = "false",
-        ["Notifications:DispatchInBackground"] = "false",
-    });
+    // A deployment serving north besides the default council. The background runners off: the test runs them itself, and on
+    // PostgreSQL a background pass would claim (and lock) the timer first, so that the test's own pass skipped it.
+    private readonly AuditApiFactory _factory = new(settings: UnknownCouncilTests.Serving(North));
 
     public void Dispose() => _factory.Dispose();
 
@@ -86,8 +82,7 @@ public sealed class CouncilMarkerTests : IDisposable
             foreach (var reader in readers)
             {
                 var response = await reader.GetAsync(url);
-                var body = await response.Content.ReadAsStringAsync();
-                if (body.Contains(Marker, StringComparison.OrdinalIgnoreCase))
+                if ((await ReadableAsync(response)).Contains(Marker, StringComparison.OrdinalIgnoreCase))
                 {
                     leaks.Add($"{url} as {reader.UserName} ({(int)response.StatusCode})");
                 }
@@ -97,10 +92,10 @@ public sealed class CouncilMarkerTests : IDisposable
         var browser = new Pages.Browser(_factory);
         await browser.SignInAsync("Ada Winslow");
         foreach (var page in PageRoutes.Of(_factory).Where(r => !r.Contains('{', StringComparison.Ordinal) && r != "/sign-out")
-            .Append($"/case-files?reference={Search}").Append($"/dashboard?templateId={template.Id()}"))
+            .Append($"/case-files?reference={Search}").Append($"/dashboard?templateId={template.Id()}").Concat(PageDownloads(ownTemplate, template.Id())))
         {
-            var (response, _) = await browser.GetAsync(page);
-            if ((await response.Content.ReadAsStringAsync()).Contains(Marker, StringComparison.OrdinalIgnoreCase))
+            var response = await browser.Http.GetAsync(page);
+            if ((await ReadableAsync(response)).Contains(Marker, StringComparison.OrdinalIgnoreCase))
             {
                 leaks.Add($"page {page} ({(int)response.StatusCode})");
             }
@@ -108,6 +103,11 @@ public sealed class CouncilMarkerTests : IDisposable
 
         leaks.ShouldBeEmpty();
         (await defaultCouncil.Psw.GetOkAsync($"/api/case-files?reference={Search}")).AsArray().ShouldBeEmpty();
+
+        // The workbooks are read for what they hold: north's own team manager finds north's team in its actions workbook.
+        var northActions = await _factory.ClientFor("northmark.manager", North).GetAsync("/api/reports/actions.xlsx");
+        northActions.Content.Headers.ContentType!.MediaType.ShouldBe(Audit.Api.Features.Exports.ExportFiles.XlsxContentType);
+        (await ReadableAsync(northActions)).ShouldContain("Northmark Team");
     }
 
     [Fact]
@@ -185,6 +185,43 @@ public sealed class CouncilMarkerTests : IDisposable
         Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
             rows.Select(r => Microsoft.EntityFrameworkCore.EF.Property<string>(r, Audit.Api.Tenancy.CouncilModel.Property)).Distinct());
 
+    /// <summary>
+    /// What an answer says: its body as text, or for an Excel workbook (whose zipped XML a plain search would miss) the
+    /// name of every sheet and every cell's text.
+    /// </summary>
+    private static async Task<string> ReadableAsync(HttpResponseMessage response)
+    {
+        if (response.Content.Headers.ContentType?.MediaType != Audit.Api.Features.Exports.ExportFiles.XlsxContentType)
+        {
+            return await response.Content.ReadAsStringAsync();
+        }
+
+        using var workbook = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
+        var text = new System.Text.StringBuilder();
+        foreach (var sheet in MiniExcelLibs.MiniExcel.GetSheetNames(workbook))
+        {
+            text.AppendLine(sheet);
+            workbook.Position = 0;
+            foreach (var row in MiniExcelLibs.MiniExcel.Query(workbook, useHeaderRow: false, sheetName: sheet, excelType: MiniExcelLibs.ExcelType.XLSX).Cast<IDictionary<string, object?>>())
+            {
+                text.AppendJoin('\t', row.Values.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture))).AppendLine();
+            }
+
+            workbook.Position = 0;
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The pages' download links (cookie-signed copies of the API's exports), each as CSV and as an Excel workbook.</summary>
+    private static IEnumerable<string> PageDownloads(Guid ownTemplate, Guid northDudley) =>
+        from name in Exports
+        from extension in new[] { "csv", "xlsx" }
+        from template in new[] { ownTemplate, northDudley }
+        select $"/reports/{name}.{extension}?templateId={template}";
+
+    private static readonly string[] Exports = ["dashboard", "trend", "agreement", "you-said-we-did", "actions"];
+
     private static IEnumerable<string> ApiReads(Guid ownTemplate, Guid northTemplate, Guid northDudley)
     {
         string[] lists =
@@ -196,8 +233,8 @@ public sealed class CouncilMarkerTests : IDisposable
         string[] reports =
         [
             "/api/reports/three-views", "/api/reports/you-said-we-did", "/api/dashboard", "/api/dashboard/teams", "/api/dashboard/trend",
-            "/api/reports/agreement", "/api/reports/monthly", "/api/reports/board", "/api/reports/dashboard.csv", "/api/reports/trend.csv",
-            "/api/reports/agreement.csv", "/api/reports/you-said-we-did.csv", "/api/reports/actions.csv",
+            "/api/reports/agreement", "/api/reports/monthly", "/api/reports/board",
+            .. Exports.SelectMany(name => new[] { $"/api/reports/{name}.csv", $"/api/reports/{name}.xlsx" }),
         ];
         return lists.Concat(reports.SelectMany(r => new[] { ownTemplate, northTemplate, northDudley }.Select(t => $"{r}?templateId={t}")));
     }

@@ -51,7 +51,7 @@ internal sealed class ListAwaitingModerationHandler(AuditDbContext db, WorkflowR
     public async ValueTask<Paged<ModerationQueueItem>> Handle(ListAwaitingModeration request, CancellationToken cancellationToken)
     {
         // "workflow|state" for every state of every loaded definition in which an audit waits for the moderator.
-        var waiting = registry.Registry.All
+        var waiting = registry.All
             .SelectMany(d => NeedsModeration.WaitingStates(d).Select(state => d.Name + "|" + state))
             .Distinct()
             .ToList();

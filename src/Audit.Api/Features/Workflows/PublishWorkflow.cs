@@ -1,6 +1,5 @@
 using Audit.Api.Infrastructure;
 using Audit.Api.Persistence;
-using Audit.Api.Tenancy;
 using Audit.Api.Workflows;
 using Audit.Domain;
 using Audit.Workflows.Definitions;
@@ -32,8 +31,8 @@ internal sealed class PublishWorkflowHandler(AuditDbContext db, WorkflowRegistry
             throw new InvalidDefinitionException(invalid.Errors);
         }
 
-        // Version numbers are the deployment's, each council's PSW publishing its own: a number another council took is taken.
-        var newest = await db.PublishedWorkflows.InEveryCouncil().Where(w => w.Name == definition.Name).MaxAsync(w => (int?)w.Version, cancellationToken);
+        // Version numbers count within the council (the files' versions are every council's): another council's version 2 leaves this one's free.
+        var newest = await db.PublishedWorkflows.Where(w => w.Name == definition.Name).MaxAsync(w => (int?)w.Version, cancellationToken);
         newest = Math.Max(newest ?? 0, holder.Files.Latest(definition.Name)?.Version ?? 0) is var highest and > 0 ? highest : null;
         if (newest is { } latest && definition.Version <= latest)
         {
@@ -44,7 +43,7 @@ internal sealed class PublishWorkflowHandler(AuditDbContext db, WorkflowRegistry
         var now = clock.GetUtcNow();
         db.PublishedWorkflows.Add(PublishedWorkflow.Of(definition, now));
         await db.SaveChangesAsync(cancellationToken);
-        holder.Add(definition);
+        holder.Add(db.CouncilId, definition);
         return new WorkflowVersionSummary(definition.Name, definition.Version, definition.Title, definition.ContentHash, true, now);
     }
 }

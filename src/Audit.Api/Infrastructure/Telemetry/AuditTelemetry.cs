@@ -21,6 +21,7 @@ public sealed class AuditTelemetry
     public const string TimerLag = "audit.workflow.timer.lag";
     public const string OutboxBacklog = "audit.outbox.backlog";
     public const string OutboxOldestAge = "audit.outbox.oldest_age";
+    public const string OutboxParked = "audit.outbox.parked";
     public const string ImportRows = "audit.import.rows";
     public const string GradingsSubmitted = "audit.gradings.submitted";
 
@@ -37,7 +38,7 @@ public sealed class AuditTelemetry
     private readonly IServiceScopeFactory _scopes;
     private readonly TimeProvider _clock;
     private readonly Lock _outboxLock = new();
-    private (DateTimeOffset ReadAt, int Backlog, double OldestAgeSeconds)? _outbox;
+    private OutboxSnapshot? _outbox;
 
     public AuditTelemetry(IMeterFactory meters, IServiceScopeFactory scopes, TimeProvider clock)
     {
@@ -52,27 +53,42 @@ public sealed class AuditTelemetry
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1, 5, 15, 30, 60, 120, 300, 900, 3600, 21600, 86400] });
         _importRows = Meter.CreateCounter<long>(ImportRows, "{row}", "Rows of CSV imports, by import and outcome (created, updated, unchanged, rejected).");
         _gradings = Meter.CreateCounter<long>(GradingsSubmitted, "{grading}", "Gradings submitted, by the grader's role.");
-        Meter.CreateObservableGauge(OutboxBacklog, () => ObserveOutbox(o => o.Backlog), "{message}", "Notifications in the outbox not yet sent.");
-        Meter.CreateObservableGauge(OutboxOldestAge, () => ObserveOutbox(o => o.OldestAgeSeconds), "s", "Age of the oldest notification in the outbox not yet sent (0 when none waits).");
+        Meter.CreateObservableGauge(OutboxBacklog, () => ObserveOutbox(o => o.Backlog), "{message}", "Notifications in the outbox waiting to be sent (not parked).");
+        Meter.CreateObservableGauge(OutboxOldestAge, () => ObserveOutbox(o => o.OldestAgeSeconds), "s", "Age of the oldest notification waiting to be sent (0 when none waits).");
+        Meter.CreateObservableGauge(OutboxParked, () => ObserveOutbox(o => o.Parked), "{message}", "Notifications the outbox gave up sending (parked), waiting for someone to send them again.");
     }
 
     public Meter Meter { get; }
 
     /// <summary>
-    /// The runtime's answer to a trigger fired at an audit following <paramref name="definition"/>, counted as it is
-    /// given: a request that then fails to save (another change saved first) has counted it too.
+    /// The runtime's answer to a trigger fired at an audit following <paramref name="definition"/>. A refusal is counted as
+    /// it is given (nothing is saved for it); a transition once <paramref name="db"/> commits it, so that a request whose
+    /// save fails (another change saved first) or is rolled back counts nothing.
     /// </summary>
-    public void Fired(string definition, string trigger, FireResult result)
+    public void Fired(AuditDbContext db, string definition, string trigger, FireResult result)
     {
-        if (_transitions.Enabled)
+        if (!_transitions.Enabled)
         {
-            _transitions.Add(
-                1,
-                new KeyValuePair<string, object?>("workflow.definition", definition),
-                new KeyValuePair<string, object?>("workflow.trigger", trigger),
-                new KeyValuePair<string, object?>("workflow.outcome", Outcome(result)));
+            return;
+        }
+
+        var outcome = Outcome(result);
+        if (result is Transitioned)
+        {
+            db.AfterCommit(() => CountTransition(definition, trigger, outcome));
+        }
+        else
+        {
+            CountTransition(definition, trigger, outcome);
         }
     }
+
+    private void CountTransition(string definition, string trigger, string outcome) =>
+        _transitions.Add(
+            1,
+            new KeyValuePair<string, object?>("workflow.definition", definition),
+            new KeyValuePair<string, object?>("workflow.trigger", trigger),
+            new KeyValuePair<string, object?>("workflow.outcome", outcome));
 
     /// <summary>A timer that was due at <paramref name="dueAt"/> fired (and was saved) at <paramref name="firedAt"/>.</summary>
     public void TimerFired(string definition, string timer, DateTimeOffset dueAt, DateTimeOffset firedAt)
@@ -150,10 +166,12 @@ public sealed class AuditTelemetry
     };
 
     /// <summary>
-    /// One count and one look at the oldest unsent message (both on the outbox's (SentAt, Id) index) for every gauge
-    /// read within a second; nothing when the database cannot answer (the service starting or stopping).
+    /// One count of waiting and parked messages and one look at the oldest waiting one (on the outbox's (SentAt, Id) and
+    /// ParkedAt indexes) for every gauge read within a second; nothing when the database cannot answer (the service
+    /// starting or stopping). A parked message waits for a person, not the dispatcher: it is counted apart, and does not
+    /// age the backlog.
     /// </summary>
-    private IEnumerable<Measurement<T>> ObserveOutbox<T>(Func<(int Backlog, double OldestAgeSeconds), T> pick)
+    private IEnumerable<Measurement<T>> ObserveOutbox<T>(Func<OutboxSnapshot, T> pick)
         where T : struct
     {
         var now = _clock.GetUtcNow();
@@ -166,9 +184,15 @@ public sealed class AuditTelemetry
                     using var scope = _scopes.CreateScope();
                     var db = scope.ServiceProvider.GetRequiredService<AuditDbContext>();
                     var unsent = Tenancy.CouncilModel.InEveryCouncil(db.Outbox.AsNoTracking()).Where(m => m.SentAt == null);
-                    var backlog = unsent.Count();
-                    var oldest = backlog == 0 ? (DateTimeOffset?)null : unsent.OrderBy(m => m.Id).Select(m => (DateTimeOffset?)m.CreatedAt).FirstOrDefault();
-                    _outbox = snapshot = (now, backlog, oldest is { } at ? Math.Max(0, (now - at).TotalSeconds) : 0);
+                    var counts = unsent.GroupBy(m => m.ParkedAt == null)
+                        .Select(g => new { Waiting = g.Key, Count = g.Count() })
+                        .ToList();
+                    var backlog = counts.Where(c => c.Waiting).Sum(c => c.Count);
+                    var oldest = backlog == 0
+                        ? null
+                        : unsent.Where(m => m.ParkedAt == null).OrderBy(m => m.Id).Select(m => (DateTimeOffset?)m.CreatedAt).FirstOrDefault();
+                    _outbox = snapshot = new OutboxSnapshot(
+                        now, backlog, oldest is { } at ? Math.Max(0, (now - at).TotalSeconds) : 0, counts.Where(c => !c.Waiting).Sum(c => c.Count));
                 }
                 catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException or System.Data.Common.DbException)
                 {
@@ -176,7 +200,9 @@ public sealed class AuditTelemetry
                 }
             }
 
-            return [new Measurement<T>(pick((snapshot.Backlog, snapshot.OldestAgeSeconds)))];
+            return [new Measurement<T>(pick(snapshot))];
         }
     }
+
+    private sealed record OutboxSnapshot(DateTimeOffset ReadAt, int Backlog, double OldestAgeSeconds, int Parked);
 }

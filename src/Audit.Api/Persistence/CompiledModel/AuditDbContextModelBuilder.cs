@@ -11,7 +11,7 @@ namespace Audit.Api.Persistence.CompiledModel
     public partial class AuditDbContextModel
     {
         private AuditDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("bfe70d56-fa49-4a5d-8d1f-23503b185e13"), entityTypeCount: 29)
+            : base(skipDetectChanges: false, modelId: new Guid("0446e37f-b5e9-4c4e-8a5f-c6c31d9084ee"), entityTypeCount: 29)
         {
         }
 

@@ -27,7 +27,7 @@ namespace Audit.Api.Persistence.CompiledModel
                 complexPropertyCount: 1,
                 navigationCount: 6,
                 foreignKeyCount: 3,
-                unnamedIndexCount: 5,
+                unnamedIndexCount: 8,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -162,10 +162,19 @@ namespace Audit.Api.Persistence.CompiledModel
                 new[] { teamId });
 
             var index2 = runtimeEntityType.AddIndex(
-                new[] { templateId, finalOverall });
+                new[] { templateId });
 
             var index3 = runtimeEntityType.AddIndex(
-                new[] { templateId, finalisedAt, serviceArea, teamId, finalOverall });
+                new[] { councilId, state });
+
+            var index4 = runtimeEntityType.AddIndex(
+                new[] { councilId, roundId, state });
+
+            var index5 = runtimeEntityType.AddIndex(
+                new[] { councilId, templateId, finalOverall });
+
+            var index6 = runtimeEntityType.AddIndex(
+                new[] { councilId, templateId, finalisedAt, serviceArea, teamId, finalOverall });
 
             return runtimeEntityType;
         }

@@ -100,13 +100,13 @@ namespace Audit.Api.Persistence.CompiledModel
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
-                new[] { teamId, finalisedAt });
+                new[] { councilId, teamId, finalisedAt });
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { templateId, criterionId, serviceArea, grade });
+                new[] { councilId, templateId, criterionId, serviceArea, grade });
 
             var index1 = runtimeEntityType.AddIndex(
-                new[] { templateId, finalisedAt, serviceArea, teamId, criterionId, grade });
+                new[] { councilId, templateId, finalisedAt, serviceArea, teamId, criterionId, grade });
 
             return runtimeEntityType;
         }

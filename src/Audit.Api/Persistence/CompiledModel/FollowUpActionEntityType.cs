@@ -24,7 +24,7 @@ namespace Audit.Api.Persistence.CompiledModel
                 baseEntityType,
                 propertyCount: 16,
                 foreignKeyCount: 2,
-                unnamedIndexCount: 2,
+                unnamedIndexCount: 4,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -151,11 +151,17 @@ namespace Audit.Api.Persistence.CompiledModel
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
+                new[] { teamId });
+
+            var index0 = runtimeEntityType.AddIndex(
                 new[] { auditId, criterionId },
                 unique: true);
 
-            var index0 = runtimeEntityType.AddIndex(
-                new[] { teamId, status, dueOn });
+            var index1 = runtimeEntityType.AddIndex(
+                new[] { councilId, status, dueOn });
+
+            var index2 = runtimeEntityType.AddIndex(
+                new[] { councilId, teamId, status, dueOn });
 
             return runtimeEntityType;
         }

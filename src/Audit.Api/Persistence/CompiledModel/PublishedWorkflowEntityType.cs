@@ -22,6 +22,14 @@ namespace Audit.Api.Persistence.CompiledModel
                 propertyCount: 6,
                 keyCount: 1);
 
+            var councilId = runtimeEntityType.AddProperty(
+                "CouncilId",
+                typeof(string),
+                valueGenerated: ValueGenerated.OnAdd,
+                afterSaveBehavior: PropertySaveBehavior.Throw,
+                maxLength: 64,
+                valueGeneratorFactory: new CouncilIdGeneratorFactory().Create);
+
             var name = runtimeEntityType.AddProperty(
                 "Name",
                 typeof(string),
@@ -45,13 +53,6 @@ namespace Audit.Api.Persistence.CompiledModel
                 fieldInfo: typeof(PublishedWorkflow).GetField("<ContentHash>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 64);
 
-            var councilId = runtimeEntityType.AddProperty(
-                "CouncilId",
-                typeof(string),
-                valueGenerated: ValueGenerated.OnAdd,
-                maxLength: 64,
-                valueGeneratorFactory: new CouncilIdGeneratorFactory().Create);
-
             var json = runtimeEntityType.AddProperty(
                 "Json",
                 typeof(string),
@@ -67,7 +68,7 @@ namespace Audit.Api.Persistence.CompiledModel
             publishedAt.SetSentinelFromProviderValue(0L);
 
             var key = runtimeEntityType.AddKey(
-                new[] { name, version });
+                new[] { councilId, name, version });
             runtimeEntityType.SetPrimaryKey(key);
 
             return runtimeEntityType;

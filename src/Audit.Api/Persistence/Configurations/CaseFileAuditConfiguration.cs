@@ -1,3 +1,4 @@
+using Audit.Api.Tenancy;
 using Audit.Domain.Audits;
 using Audit.Domain.CaseFiles;
 using Audit.Domain.Rounds;
@@ -24,12 +25,21 @@ internal sealed class CaseFileAuditConfiguration : IEntityTypeConfiguration<Case
         builder.HasOne<Round>().WithMany().HasForeignKey(a => a.RoundId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Template>().WithMany().HasForeignKey(a => a.TemplateId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<CaseFile>().WithMany().HasForeignKey(a => a.CaseFileId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasIndex(a => new { a.TemplateId, a.FinalOverall });
         builder.HasIndex(a => a.CaseFileId);
         builder.HasIndex(a => a.TeamId);
 
+        // Every query also compares the council (Tenancy.CouncilModel), so the indexes the dashboard, reports and lists
+        // read lead with it: each still covers its query, the council's rows side by side.
+        builder.Property<string>(CouncilModel.Property);
+        builder.HasIndex(CouncilModel.Property, nameof(CaseFileAudit.TemplateId), nameof(CaseFileAudit.FinalOverall));
+
         // The dashboard's overall share and team comparison: audits of a template's versions made final in a period.
-        builder.HasIndex(a => new { a.TemplateId, a.FinalisedAt, a.ServiceArea, a.TeamId, a.FinalOverall });
+        builder.HasIndex(
+            CouncilModel.Property, nameof(CaseFileAudit.TemplateId), nameof(CaseFileAudit.FinalisedAt), nameof(CaseFileAudit.ServiceArea), nameof(CaseFileAudit.TeamId), nameof(CaseFileAudit.FinalOverall));
+
+        // The audits list by state, and a round's audits by state.
+        builder.HasIndex(CouncilModel.Property, nameof(CaseFileAudit.State));
+        builder.HasIndex(CouncilModel.Property, nameof(CaseFileAudit.RoundId), nameof(CaseFileAudit.State));
 
         builder.OwnsMany(a => a.Assignments, assignment =>
         {
@@ -98,12 +108,16 @@ internal sealed class FinalGradeConfiguration : IEntityTypeConfiguration<FinalGr
     {
         builder.HasKey(f => new { f.AuditId, f.CriterionId });
 
+        // Each leads with the council, which every query compares (Tenancy.CouncilModel), so that each still covers its query.
+        builder.Property<string>(CouncilModel.Property);
+
         // Covers the dashboard's aggregate: filter on template, group by criterion and service area, count by grade.
-        builder.HasIndex(f => new { f.TemplateId, f.CriterionId, f.ServiceArea, f.Grade });
+        builder.HasIndex(CouncilModel.Property, nameof(FinalGrade.TemplateId), nameof(FinalGrade.CriterionId), nameof(FinalGrade.ServiceArea), nameof(FinalGrade.Grade));
 
         // The dashboard by period: a template's versions, final in a period, by service area and team, counted by criterion and grade.
-        builder.HasIndex(f => new { f.TemplateId, f.FinalisedAt, f.ServiceArea, f.TeamId, f.CriterionId, f.Grade });
-        builder.HasIndex(f => new { f.TeamId, f.FinalisedAt });
+        builder.HasIndex(
+            CouncilModel.Property, nameof(FinalGrade.TemplateId), nameof(FinalGrade.FinalisedAt), nameof(FinalGrade.ServiceArea), nameof(FinalGrade.TeamId), nameof(FinalGrade.CriterionId), nameof(FinalGrade.Grade));
+        builder.HasIndex(CouncilModel.Property, nameof(FinalGrade.TeamId), nameof(FinalGrade.FinalisedAt));
     }
 }
 

@@ -1,3 +1,4 @@
+using Audit.Api.Tenancy;
 using Audit.Domain.Actions;
 using Audit.Domain.Audits;
 using Audit.Domain.Teams;
@@ -18,6 +19,10 @@ internal sealed class FollowUpActionConfiguration : IEntityTypeConfiguration<Fol
         builder.HasOne<CaseFileAudit>().WithMany().HasForeignKey(a => a.AuditId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Team>().WithMany().HasForeignKey(a => a.TeamId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(a => new { a.AuditId, a.CriterionId }).IsUnique();
-        builder.HasIndex(a => new { a.TeamId, a.Status, a.DueOn });
+
+        // The actions lists and counts by team, and by state and due date (escalation, overdue), within the council every query compares.
+        builder.Property<string>(CouncilModel.Property);
+        builder.HasIndex(CouncilModel.Property, nameof(FollowUpAction.TeamId), nameof(FollowUpAction.Status), nameof(FollowUpAction.DueOn));
+        builder.HasIndex(CouncilModel.Property, nameof(FollowUpAction.Status), nameof(FollowUpAction.DueOn));
     }
 }

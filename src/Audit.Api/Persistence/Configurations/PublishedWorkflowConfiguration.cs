@@ -7,7 +7,9 @@ internal sealed class PublishedWorkflowConfiguration : IEntityTypeConfiguration<
 {
     public void Configure(EntityTypeBuilder<PublishedWorkflow> builder)
     {
-        builder.HasKey(w => new { w.Name, w.Version });
+        // Version numbers count within a council: two councils may each publish their own version 2 of a workflow.
+        builder.Property<string>(Tenancy.CouncilModel.Property);
+        builder.HasKey(Tenancy.CouncilModel.Property, nameof(PublishedWorkflow.Name), nameof(PublishedWorkflow.Version));
         builder.Property(w => w.Name).HasMaxLength(100);
         builder.Property(w => w.ContentHash).HasMaxLength(64);
     }

@@ -210,6 +210,11 @@ namespace Audit.Api.Persistence.Migrations
 
             modelBuilder.Entity("Audit.Api.Persistence.PublishedWorkflow", b =>
                 {
+                    b.Property<string>("CouncilId")
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -222,12 +227,6 @@ namespace Audit.Api.Persistence.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("CouncilId")
-                        .IsRequired()
-                        .ValueGeneratedOnAdd()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Json")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -235,7 +234,7 @@ namespace Audit.Api.Persistence.Migrations
                     b.Property<long>("PublishedAt")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Name", "Version");
+                    b.HasKey("CouncilId", "Name", "Version");
 
                     b.ToTable("PublishedWorkflows");
                 });
@@ -300,10 +299,14 @@ namespace Audit.Api.Persistence.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("TeamId");
+
                     b.HasIndex("AuditId", "CriterionId")
                         .IsUnique();
 
-                    b.HasIndex("TeamId", "Status", "DueOn");
+                    b.HasIndex("CouncilId", "Status", "DueOn");
+
+                    b.HasIndex("CouncilId", "TeamId", "Status", "DueOn");
 
                     b.ToTable("Actions", (string)null);
                 });
@@ -533,9 +536,15 @@ namespace Audit.Api.Persistence.Migrations
 
                     b.HasIndex("TeamId");
 
-                    b.HasIndex("TemplateId", "FinalOverall");
+                    b.HasIndex("TemplateId");
 
-                    b.HasIndex("TemplateId", "FinalisedAt", "ServiceArea", "TeamId", "FinalOverall");
+                    b.HasIndex("CouncilId", "State");
+
+                    b.HasIndex("CouncilId", "RoundId", "State");
+
+                    b.HasIndex("CouncilId", "TemplateId", "FinalOverall");
+
+                    b.HasIndex("CouncilId", "TemplateId", "FinalisedAt", "ServiceArea", "TeamId", "FinalOverall");
 
                     b.ToTable("Audits", (string)null);
                 });
@@ -661,11 +670,11 @@ namespace Audit.Api.Persistence.Migrations
 
                     b.HasKey("AuditId", "CriterionId");
 
-                    b.HasIndex("TeamId", "FinalisedAt");
+                    b.HasIndex("CouncilId", "TeamId", "FinalisedAt");
 
-                    b.HasIndex("TemplateId", "CriterionId", "ServiceArea", "Grade");
+                    b.HasIndex("CouncilId", "TemplateId", "CriterionId", "ServiceArea", "Grade");
 
-                    b.HasIndex("TemplateId", "FinalisedAt", "ServiceArea", "TeamId", "CriterionId", "Grade");
+                    b.HasIndex("CouncilId", "TemplateId", "FinalisedAt", "ServiceArea", "TeamId", "CriterionId", "Grade");
 
                     b.ToTable("FinalGrades");
                 });

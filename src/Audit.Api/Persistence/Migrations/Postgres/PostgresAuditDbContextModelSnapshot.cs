@@ -240,6 +240,12 @@ namespace Audit.Api.Persistence.Migrations.Postgres
 
             modelBuilder.Entity("Audit.Api.Persistence.PublishedWorkflow", b =>
                 {
+                    b.Property<string>("CouncilId")
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
                     b.Property<string>("Name")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
@@ -254,13 +260,6 @@ namespace Audit.Api.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(64)")
                         .UseCollation("C");
 
-                    b.Property<string>("CouncilId")
-                        .IsRequired()
-                        .ValueGeneratedOnAdd()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .UseCollation("C");
-
                     b.Property<string>("Json")
                         .IsRequired()
                         .HasColumnType("text")
@@ -269,7 +268,7 @@ namespace Audit.Api.Persistence.Migrations.Postgres
                     b.Property<long>("PublishedAt")
                         .HasColumnType("bigint");
 
-                    b.HasKey("Name", "Version");
+                    b.HasKey("CouncilId", "Name", "Version");
 
                     b.ToTable("PublishedWorkflows");
                 });
@@ -338,10 +337,14 @@ namespace Audit.Api.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("TeamId");
+
                     b.HasIndex("AuditId", "CriterionId")
                         .IsUnique();
 
-                    b.HasIndex("TeamId", "Status", "DueOn");
+                    b.HasIndex("CouncilId", "Status", "DueOn");
+
+                    b.HasIndex("CouncilId", "TeamId", "Status", "DueOn");
 
                     b.ToTable("Actions", (string)null);
                 });
@@ -583,9 +586,15 @@ namespace Audit.Api.Persistence.Migrations.Postgres
 
                     b.HasIndex("TeamId");
 
-                    b.HasIndex("TemplateId", "FinalOverall");
+                    b.HasIndex("TemplateId");
 
-                    b.HasIndex("TemplateId", "FinalisedAt", "ServiceArea", "TeamId", "FinalOverall");
+                    b.HasIndex("CouncilId", "State");
+
+                    b.HasIndex("CouncilId", "RoundId", "State");
+
+                    b.HasIndex("CouncilId", "TemplateId", "FinalOverall");
+
+                    b.HasIndex("CouncilId", "TemplateId", "FinalisedAt", "ServiceArea", "TeamId", "FinalOverall");
 
                     b.ToTable("Audits", (string)null);
                 });
@@ -719,11 +728,11 @@ namespace Audit.Api.Persistence.Migrations.Postgres
 
                     b.HasKey("AuditId", "CriterionId");
 
-                    b.HasIndex("TeamId", "FinalisedAt");
+                    b.HasIndex("CouncilId", "TeamId", "FinalisedAt");
 
-                    b.HasIndex("TemplateId", "CriterionId", "ServiceArea", "Grade");
+                    b.HasIndex("CouncilId", "TemplateId", "CriterionId", "ServiceArea", "Grade");
 
-                    b.HasIndex("TemplateId", "FinalisedAt", "ServiceArea", "TeamId", "CriterionId", "Grade");
+                    b.HasIndex("CouncilId", "TemplateId", "FinalisedAt", "ServiceArea", "TeamId", "CriterionId", "Grade");
 
                     b.ToTable("FinalGrades");
                 });
