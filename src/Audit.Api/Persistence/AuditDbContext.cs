@@ -165,6 +165,16 @@ public class AuditDbContext : DbContext, IDataProtectionKeyContext
     /// </summary>
     private ChangesDetected RecordChanges()
     {
+        AddChangeRecords();
+        return new ChangesDetected(ChangeTracker);
+    }
+
+    /// <summary>
+    /// Checks each changed row's council (stamping new rows) and adds the change records of what the tracker holds, as
+    /// a save does first: for a writer that then writes the tracked rows itself (the timer runner's set-based batch write).
+    /// </summary>
+    internal void AddChangeRecords()
+    {
         CouncilModel.Check(ChangeTracker, council);
         foreach (var (record, root) in ChangeRecorder.Record(ChangeTracker, currentUser.UserName ?? "system", clock.GetUtcNow()))
         {
@@ -172,8 +182,6 @@ public class AuditDbContext : DbContext, IDataProtectionKeyContext
             CouncilModel.Stamp(Entry(record), CouncilModel.CurrentOf(root) ?? CouncilId);
             ChangeRecords.Add(record);
         }
-
-        return new ChangesDetected(ChangeTracker);
     }
 
     private readonly struct ChangesDetected : IDisposable
