@@ -13,16 +13,14 @@ namespace Audit.Api.Workflows;
 /// in a few set-based statements rather than one statement per row. The rows are exactly those a save would write:
 /// the same change records (made by the same <see cref="ChangeRecorder"/>, after the same council check and stamp), the
 /// same values through the same type mappings and converters. Each changed entity type's rows are one
-/// <c>UPDATE ... FROM (VALUES ...)</c> that matches each row by key and concurrency token, so a row changed meanwhile
+/// <c>UPDATE ... FROM unnest(...)</c> that matches each row by key and concurrency token, so a row changed meanwhile
 /// makes the whole batch fail as a save would (a <see cref="DbUpdateConcurrencyException"/>); each added type's rows
-/// are one multi-row <c>INSERT</c>, principals before dependents. Anything it does not handle (a deletion, an owned or
+/// are one <c>INSERT ... SELECT FROM unnest(...)</c>, principals before dependents. Each column travels as one array
+/// parameter, whatever the number of rows. Anything it does not handle (a deletion, an owned or
 /// complex part, a key changed) is left to EF's save: the caller is told and saves as before.
 /// </summary>
 internal static class TimerBatchWriter
 {
-    // PostgreSQL takes at most 65,535 parameters a statement; a chunk of rows stays well below.
-    private const int MaxParameters = 30_000;
-
     /// <summary>Writes the tracked changes in the open transaction and answers true, or answers false (nothing written, nothing added) when a save must do it.</summary>
     public static async Task<bool> TryWriteAsync(AuditDbContext db, CancellationToken ct)
     {
@@ -103,48 +101,36 @@ internal static class TimerBatchWriter
         var key = type.FindPrimaryKey()!.Properties[0];
         var tokens = type.GetProperties().Where(p => p.IsConcurrencyToken).ToList();
         var fields = rows[0].Properties.Where(p => p.IsModified).Select(p => p.Metadata).ToList();
-        var per = 1 + tokens.Count + fields.Count;
-        foreach (var chunk in rows.Chunk(Math.Max(1, MaxParameters / per)))
+        await using var command = Command(transaction);
+        var sql = new StringBuilder();
+        sql.Append("UPDATE ").Append(Name(table)).Append(" AS t SET ");
+        sql.AppendJoin(", ", fields.Select((f, i) => $"{Quote(f.GetColumnName(table)!)} = v.f{i}"));
+        sql.Append(" FROM unnest(").Append(Column(command, key, rows.Select(r => r.Property(key.Name).CurrentValue)));
+        foreach (var token in tokens)
         {
-            await using var command = Command(transaction);
-            var sql = new StringBuilder();
-            sql.Append("UPDATE ").Append(Name(table)).Append(" AS t SET ");
-            sql.AppendJoin(", ", fields.Select((f, i) => $"{Quote(f.GetColumnName(table)!)} = v.f{i}"));
-            sql.Append(" FROM (VALUES ");
-            for (var r = 0; r < chunk.Length; r++)
-            {
-                var entry = chunk[r];
-                sql.Append(r == 0 ? "(" : ", (");
-                sql.Append(Value(command, key, entry.Property(key.Name).CurrentValue));
-                foreach (var token in tokens)
-                {
-                    sql.Append(", ").Append(Value(command, token, entry.Property(token.Name).OriginalValue));
-                }
+            sql.Append(", ").Append(Column(command, token, rows.Select(r => r.Property(token.Name).OriginalValue)));
+        }
 
-                foreach (var field in fields)
-                {
-                    sql.Append(", ").Append(Value(command, field, entry.Property(field.Name).CurrentValue));
-                }
+        foreach (var field in fields)
+        {
+            sql.Append(", ").Append(Column(command, field, rows.Select(r => r.Property(field.Name).CurrentValue)));
+        }
 
-                sql.Append(')');
-            }
-
-            sql.Append(") AS v(k");
-            sql.AppendJoin(string.Empty, tokens.Select((_, i) => $", c{i}"));
-            sql.AppendJoin(string.Empty, fields.Select((_, i) => $", f{i}"));
-            sql.Append(") WHERE t.").Append(Quote(key.GetColumnName(table)!)).Append(" = v.k");
-            sql.AppendJoin(string.Empty, tokens.Select((t, i) => $" AND t.{Quote(t.GetColumnName(table)!)} = v.c{i}"));
-            command.CommandText = sql.ToString();
-            var matched = await command.ExecuteNonQueryAsync(ct);
-            if (matched != chunk.Length)
-            {
-                throw new DbUpdateConcurrencyException(
-                    $"{chunk.Length - matched} of {chunk.Length} {type.ClrType.Name} rows changed since they were read; the batch is not written.");
-            }
+        sql.Append(") AS v(k");
+        sql.AppendJoin(string.Empty, tokens.Select((_, i) => $", c{i}"));
+        sql.AppendJoin(string.Empty, fields.Select((_, i) => $", f{i}"));
+        sql.Append(") WHERE t.").Append(Quote(key.GetColumnName(table)!)).Append(" = v.k");
+        sql.AppendJoin(string.Empty, tokens.Select((t, i) => $" AND t.{Quote(t.GetColumnName(table)!)} = v.c{i}"));
+        command.CommandText = sql.ToString();
+        var matched = await command.ExecuteNonQueryAsync(ct);
+        if (matched != rows.Count)
+        {
+            throw new DbUpdateConcurrencyException(
+                $"{rows.Count - matched} of {rows.Count} {type.ClrType.Name} rows changed since they were read; the batch is not written.");
         }
     }
 
-    /// <summary>One multi-row insert of a type's new rows; a key the database makes (an identity column) is left to it.</summary>
+    /// <summary>One insert of a type's new rows, a column an array; a key the database makes (an identity column) is left to it.</summary>
     private static async Task InsertAsync(DbTransaction transaction, IEntityType type, List<EntityEntry> rows, CancellationToken ct)
     {
         var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
@@ -156,27 +142,15 @@ internal static class TimerBatchWriter
         }
 
         var columns = type.GetProperties().Where(p => !(generatedKey && p == key) && p.GetColumnName(table) is not null).ToList();
-        foreach (var chunk in rows.Chunk(Math.Max(1, MaxParameters / Math.Max(1, columns.Count))))
-        {
-            await using var command = Command(transaction);
-            var sql = new StringBuilder();
-            sql.Append("INSERT INTO ").Append(Name(table)).Append(" (");
-            sql.AppendJoin(", ", columns.Select(c => Quote(c.GetColumnName(table)!)));
-            sql.Append(") VALUES ");
-            for (var r = 0; r < chunk.Length; r++)
-            {
-                sql.Append(r == 0 ? "(" : ", (");
-                for (var c = 0; c < columns.Count; c++)
-                {
-                    sql.Append(c == 0 ? string.Empty : ", ").Append(Value(command, columns[c], chunk[r].Property(columns[c].Name).CurrentValue));
-                }
-
-                sql.Append(')');
-            }
-
-            command.CommandText = sql.ToString();
-            await command.ExecuteNonQueryAsync(ct);
-        }
+        await using var command = Command(transaction);
+        var sql = new StringBuilder();
+        sql.Append("INSERT INTO ").Append(Name(table)).Append(" (");
+        sql.AppendJoin(", ", columns.Select(c => Quote(c.GetColumnName(table)!)));
+        sql.Append(") SELECT * FROM unnest(");
+        sql.AppendJoin(", ", columns.Select(c => Column(command, c, rows.Select(r => r.Property(c.Name).CurrentValue))));
+        sql.Append(')');
+        command.CommandText = sql.ToString();
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>The added types in an order that inserts a row's principal before it (a notification before its outbox row).</summary>
@@ -199,13 +173,36 @@ internal static class TimerBatchWriter
         return command;
     }
 
-    /// <summary>A parameter holding the value as the property's type mapping sends it (converted, typed), cast to its column's type.</summary>
-    private static string Value(DbCommand command, IProperty property, object? value)
+    /// <summary>
+    /// One parameter holding a column's values as an array of the type the property's mapping sends (after its value
+    /// converter: a moment as UTC ticks, an enum as its number), which the database unnests into rows.
+    /// </summary>
+    private static string Column(DbCommand command, IProperty property, IEnumerable<object?> values)
     {
         var mapping = property.GetRelationalTypeMapping();
-        var name = $"p{command.Parameters.Count}";
-        command.Parameters.Add(mapping.CreateParameter(command, name, value, property.IsNullable));
-        return $"CAST(@{name} AS {mapping.StoreTypeNameBase})";
+        var converter = mapping.Converter;
+        var type = converter?.ProviderClrType ?? mapping.ClrType;
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type.IsEnum)
+        {
+            type = Enum.GetUnderlyingType(type);
+        }
+
+        var sent = values.Select(v => v is null ? null : converter is null ? v : converter.ConvertToProvider(v))
+            .Select(v => v is Enum e ? Convert.ChangeType(e, type, System.Globalization.CultureInfo.InvariantCulture) : v)
+            .ToList();
+        var element = type.IsValueType && sent.Contains(null) ? typeof(Nullable<>).MakeGenericType(type) : type;
+        var array = Array.CreateInstance(element, sent.Count);
+        for (var i = 0; i < sent.Count; i++)
+        {
+            array.SetValue(sent[i], i);
+        }
+
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = $"p{command.Parameters.Count}";
+        parameter.Value = array;
+        command.Parameters.Add(parameter);
+        return $"@{parameter.ParameterName}";
     }
 
     private static string Name(StoreObjectIdentifier table) =>
