@@ -174,12 +174,15 @@ public sealed partial class TimerRunner(IServiceScopeFactory scopes, TimerOption
             // (a grading, a history line) takes, so an audit a request is part-way through writing is skipped, and a request
             // that starts on a claimed audit waits before writing anything the batch would then wait for (a history line
             // of the same number): no deadlock. The request then finds the audit changed and answers 409.
-            // One statement for a batch and for one named timer (id null: any due timer).
+            // One statement for a batch and for one named timer (id null: any due timer). Ordered as the index on
+            // (FiredAt, CancelledAt, DueAt) holds them (both null here, so by DueAt), so that the scan stops after the batch:
+            // ordering by DueAt alone, or with Id to break ties, sorted every due timer joined to its audit first (about a
+            // second for each batch of 100,000 due at once).
             var query = db.AuditTimers.FromSql($"""
                 SELECT t.* FROM "AuditTimers" AS t JOIN "Audits" AS a ON a."Id" = t."AuditId"
                 WHERE t."FiredAt" IS NULL AND t."CancelledAt" IS NULL AND t."DueAt" <= {due}
                   AND (CAST({id} AS uuid) IS NULL OR t."Id" = CAST({id} AS uuid))
-                ORDER BY t."DueAt", t."Id"
+                ORDER BY t."FiredAt", t."CancelledAt", t."DueAt"
                 LIMIT {size}
                 FOR UPDATE OF t, a SKIP LOCKED
                 """);
