@@ -202,20 +202,28 @@ public class AuditDbContext : DbContext, IDataProtectionKeyContext
         var detected = new ChangesDetected(ChangeTracker);
         try
         {
-            CouncilModel.Check(ChangeTracker, council);
-            foreach (var (record, root) in ChangeRecorder.Record(ChangeTracker, currentUser.UserName ?? "system", clock.GetUtcNow()))
-            {
-                // A change record belongs to the council of what changed (a runner may save several councils' rows at once).
-                CouncilModel.Stamp(Entry(record), CouncilModel.CurrentOf(root) ?? CouncilId);
-                ChangeRecords.Add(record);
-            }
-
+            AddChangeRecords();
             return detected;
         }
         catch
         {
             detected.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Checks each changed row's council (stamping new rows) and adds the change records of what the tracker holds, as
+    /// a save does first: for a writer that then writes the tracked rows itself (the timer runner's set-based batch write).
+    /// </summary>
+    internal void AddChangeRecords()
+    {
+        CouncilModel.Check(ChangeTracker, council);
+        foreach (var (record, root) in ChangeRecorder.Record(ChangeTracker, currentUser.UserName ?? "system", clock.GetUtcNow()))
+        {
+            // A change record belongs to the council of what changed (a runner may save several councils' rows at once).
+            CouncilModel.Stamp(Entry(record), CouncilModel.CurrentOf(root) ?? CouncilId);
+            ChangeRecords.Add(record);
         }
     }
 

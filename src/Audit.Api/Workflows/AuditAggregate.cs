@@ -72,9 +72,11 @@ public sealed record AuditAggregate(CaseFileAudit Audit, Template Template, Case
 
     /// <summary>
     /// Many audits as their rules need them (no history), tracked, in the same fixed number of queries as one: what the
-    /// timer runner fires a batch of timers against.
+    /// timer runner fires a batch of timers against. Their gradings (with their grades and final grades) are loaded only
+    /// for the audits <paramref name="needsGradings"/> picks (all when it is null): a timer whose effects read none
+    /// (an escalation, a notification) need not track a dozen rows of evidence per audit.
     /// </summary>
-    public static async Task<IReadOnlyDictionary<Guid, AuditAggregate>> LoadManyAsync(AuditDbContext db, IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    public static async Task<IReadOnlyDictionary<Guid, AuditAggregate>> LoadManyAsync(AuditDbContext db, IReadOnlyCollection<Guid> ids, CancellationToken ct, Func<CaseFileAudit, bool>? needsGradings = null)
     {
         var audits = await db.Audits
             .Include(a => a.Moderation)
@@ -82,15 +84,21 @@ public sealed record AuditAggregate(CaseFileAudit Audit, Template Template, Case
             .AsSingleQuery()
             .Where(a => ids.Contains(a.Id))
             .ToListAsync(ct);
-        await db.Gradings.Include(g => g.Grades).Where(g => ids.Contains(g.AuditId)).LoadAsync(ct);
-        var finalised = audits.Where(a => a.FinalisedAt is not null).Select(a => a.Id).ToList();
+        var graded = needsGradings is null ? ids.ToList() : audits.Where(needsGradings).Select(a => a.Id).ToList();
+        if (graded.Count > 0)
+        {
+            await db.Gradings.Include(g => g.Grades).Where(g => graded.Contains(g.AuditId)).LoadAsync(ct);
+        }
+
+        var finalised = audits.Where(a => a.FinalisedAt is not null && graded.Contains(a.Id)).Select(a => a.Id).ToList();
         if (finalised.Count > 0)
         {
             await db.FinalGrades.Where(f => finalised.Contains(f.AuditId)).LoadAsync(ct);
         }
 
         var caseFileIds = audits.Select(a => a.CaseFileId).Distinct().ToList();
-        var caseFiles = await db.CaseFiles.Where(c => caseFileIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        // Only read: not tracked.
+        var caseFiles = await db.CaseFiles.AsNoTracking().Where(c => caseFileIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
         var teamIds = audits.Select(a => a.TeamId).Distinct().ToList();
         var teams = await db.Teams.Where(t => teamIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
         var raised = audits.Where(a => a.ActionsRaisedAt is not null).Select(a => a.Id).ToList();

@@ -4,6 +4,7 @@ using Audit.Api.Infrastructure.Telemetry;
 using Audit.Api.Persistence;
 using Audit.Api.Tenancy;
 using Audit.Domain.Audits;
+using Audit.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
 
 namespace Audit.Api.Workflows;
@@ -20,6 +21,12 @@ public sealed class TimerOptions
 
     /// <summary>How many due timers one transaction claims and fires; a pass takes batches until none is left.</summary>
     public int BatchSize { get; set; } = 200;
+
+    /// <summary>
+    /// On PostgreSQL, write a batch's rows in a few set-based statements (<see cref="TimerBatchWriter"/>) rather than
+    /// through EF's save, one statement a row. The same rows either way; off only to compare the two.
+    /// </summary>
+    public bool LeanWrite { get; set; } = true;
 }
 
 /// <summary>
@@ -89,7 +96,7 @@ public sealed partial class TimerRunner(IServiceScopeFactory scopes, TimerOption
             claimed = timers.Select(t => t.Id).ToList();
             try
             {
-                var fired = await FireAsync(scope.ServiceProvider, db, timers, ct);
+                var fired = await FireAsync(scope.ServiceProvider, db, timers, options.LeanWrite, ct);
                 var beforeCommit = Stopwatch.GetTimestamp();
                 await transaction.CommitAsync(ct);
                 Record(scope.ServiceProvider, fired);
@@ -134,7 +141,7 @@ public sealed partial class TimerRunner(IServiceScopeFactory scopes, TimerOption
                 return new Batch(0, 1, 0);
             }
 
-            var fired = await FireAsync(scope.ServiceProvider, db, [timer], ct);
+            var fired = await FireAsync(scope.ServiceProvider, db, [timer], options.LeanWrite, ct);
             await transaction.CommitAsync(ct);
             Record(scope.ServiceProvider, fired);
             return new Batch(0, 1, fired.Count);
@@ -167,19 +174,18 @@ public sealed partial class TimerRunner(IServiceScopeFactory scopes, TimerOption
             // (a grading, a history line) takes, so an audit a request is part-way through writing is skipped, and a request
             // that starts on a claimed audit waits before writing anything the batch would then wait for (a history line
             // of the same number): no deadlock. The request then finds the audit changed and answers 409.
-            var query = id is { } one
-                ? db.AuditTimers.FromSql($"""
-                    SELECT t.* FROM "AuditTimers" AS t JOIN "Audits" AS a ON a."Id" = t."AuditId"
-                    WHERE t."Id" = {one} AND t."FiredAt" IS NULL AND t."CancelledAt" IS NULL AND t."DueAt" <= {due}
-                    FOR UPDATE OF t, a SKIP LOCKED
-                    """)
-                : db.AuditTimers.FromSql($"""
-                    SELECT t.* FROM "AuditTimers" AS t JOIN "Audits" AS a ON a."Id" = t."AuditId"
-                    WHERE t."FiredAt" IS NULL AND t."CancelledAt" IS NULL AND t."DueAt" <= {due}
-                    ORDER BY t."DueAt", t."Id"
-                    LIMIT {size}
-                    FOR UPDATE OF t, a SKIP LOCKED
-                    """);
+            // One statement for a batch and for one named timer (id null: any due timer). Ordered as the index on
+            // (FiredAt, CancelledAt, DueAt) holds them (both null here, so by DueAt), so that the scan stops after the batch:
+            // ordering by DueAt alone, or with Id to break ties, sorted every due timer joined to its audit first (about a
+            // second for each batch of 100,000 due at once).
+            var query = db.AuditTimers.FromSql($"""
+                SELECT t.* FROM "AuditTimers" AS t JOIN "Audits" AS a ON a."Id" = t."AuditId"
+                WHERE t."FiredAt" IS NULL AND t."CancelledAt" IS NULL AND t."DueAt" <= {due}
+                  AND (CAST({id} AS uuid) IS NULL OR t."Id" = CAST({id} AS uuid))
+                ORDER BY t."FiredAt", t."CancelledAt", t."DueAt"
+                LIMIT {size}
+                FOR UPDATE OF t, a SKIP LOCKED
+                """);
             return query.IgnoreQueryFilters().ToListAsync(ct);
         }
 
@@ -196,18 +202,24 @@ public sealed partial class TimerRunner(IServiceScopeFactory scopes, TimerOption
     /// <summary>
     /// Fires the timers against their audits, loaded together, and saves, council by council (each council's rows are
     /// read and written in that council, Tenancy.CurrentCouncil); answers those that fired, with their audits' workflows.
+    /// On PostgreSQL the rows are written set-based (<see cref="TimerBatchWriter"/>) unless <paramref name="lean"/> is off
+    /// or the batch changed something only EF's save writes.
     /// </summary>
-    private static async Task<List<(string Workflow, AuditTimer Timer)>> FireAsync(IServiceProvider services, AuditDbContext db, List<AuditTimer> timers, CancellationToken ct)
+    private static async Task<List<(string Workflow, AuditTimer Timer)>> FireAsync(IServiceProvider services, AuditDbContext db, List<AuditTimer> timers, bool lean, CancellationToken ct)
     {
         var workflow = services.GetRequiredService<AuditWorkflow>();
         var current = services.GetRequiredService<CurrentCouncil>();
         var logger = services.GetRequiredService<ILogger<TimerRunner>>();
+        lean &= !db.Database.IsSqlite();
         var fired = new List<(string Workflow, AuditTimer Timer)>();
-        foreach (var council in timers.GroupBy(t => CouncilModel.CurrentOf(db.Entry(t)) ?? CurrentCouncil.Default).Select(g => (g.Key, Timers: g.ToList())))
+        var councils = timers.GroupBy(t => CouncilModel.CurrentOf(db.Entry(t)) ?? CurrentCouncil.Default).Select(g => (g.Key, Timers: g.ToList())).ToList();
+        foreach (var council in councils)
         {
             using var inCouncil = current.Enter(council.Key);
             var started = Stopwatch.GetTimestamp();
-            var aggregates = await AuditAggregate.LoadManyAsync(db, council.Timers.Select(t => t.AuditId).Distinct().ToList(), ct);
+            var timersOf = council.Timers.ToLookup(t => t.AuditId);
+            var aggregates = await AuditAggregate.LoadManyAsync(
+                db, council.Timers.Select(t => t.AuditId).Distinct().ToList(), ct, audit => timersOf[audit.Id].Any(t => ReadsGradings(workflow, audit, t)));
             var loaded = Stopwatch.GetTimestamp();
             foreach (var timer in council.Timers)
             {
@@ -215,17 +227,45 @@ public sealed partial class TimerRunner(IServiceScopeFactory scopes, TimerOption
             }
 
             var applied = Stopwatch.GetTimestamp();
-            await db.SaveChangesAsync(ct);
+            var setBased = lean && await TimerBatchWriter.TryWriteAsync(db, ct);
+            if (!setBased)
+            {
+                await db.SaveChangesAsync(ct);
+            }
+
             if (logger.IsEnabled(LogLevel.Debug))
             {
                 var (load, apply, save) = ((long)Stopwatch.GetElapsedTime(started, loaded).TotalMilliseconds, (long)Stopwatch.GetElapsedTime(loaded, applied).TotalMilliseconds, (long)Stopwatch.GetElapsedTime(applied).TotalMilliseconds);
-                FireTimes(logger, council.Timers.Count, load, apply, save);
+                FireTimes(logger, council.Timers.Count, load, apply, save, setBased ? "set-based" : "EF's save");
             }
 
             fired.AddRange(council.Timers.Where(t => t.FiredAt is not null).Select(t => (aggregates[t.AuditId].Audit.Workflow.Name, t)));
         }
 
         return fired;
+    }
+
+    /// <summary>
+    /// Whether firing the timer may read the audit's gradings: unless every effect it runs is one known not to (an
+    /// escalation, a notification, completing, cancelling actions), or it is stale (cancelled, nothing run).
+    /// </summary>
+    private static bool ReadsGradings(AuditWorkflow workflow, CaseFileAudit audit, AuditTimer timer)
+    {
+        if (timer.State != audit.State)
+        {
+            return false;
+        }
+
+        try
+        {
+            return !WorkflowRuntime.TimerEffects(workflow.DefinitionOf(audit), audit.State, timer.Name)
+                .All(e => e is EscalateOverdueActions or Notify or MarkCompleted or CancelOpenActions);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            // Loaded whole; firing it then says what is wrong, as before.
+            return true;
+        }
     }
 
     private static void Record(IServiceProvider services, List<(string Workflow, AuditTimer Timer)> fired)
@@ -247,8 +287,8 @@ public sealed partial class TimerRunner(IServiceScopeFactory scopes, TimerOption
     [LoggerMessage(Level = LogLevel.Debug, Message = "Timer batch of {Count}: {WholeMs} ms in all, {CommitMs} ms to commit")]
     private static partial void BatchTimes(ILogger logger, int count, long wholeMs, long commitMs);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Timer batch of {Count}: {LoadMs} ms to load the audits, {ApplyMs} ms to fire, {SaveMs} ms to save")]
-    private static partial void FireTimes(ILogger logger, int count, long loadMs, long applyMs, long saveMs);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Timer batch of {Count}: {LoadMs} ms to load the audits, {ApplyMs} ms to fire, {SaveMs} ms to save ({Write})")]
+    private static partial void FireTimes(ILogger logger, int count, long loadMs, long applyMs, long saveMs, string write);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Timer {TimerId} did not fire; it will be tried again")]
     private static partial void NotFired(ILogger logger, Guid timerId, Exception exception);
