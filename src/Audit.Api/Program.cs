@@ -60,7 +60,8 @@ builder.Services.AddAuditDatabase(builder.Configuration, builder.Environment);
 // others read (README, "Several instances"). The application name keeps the ring the same whatever path each runs from.
 builder.Services.AddDataProtection()
     .SetApplicationName(builder.Configuration["DataProtection:ApplicationName"] is { Length: > 0 } application ? application : "voice-of-the-child-audit")
-    .PersistKeysToDbContext<AuditDbContext>();
+    .PersistKeysToDbContext<AuditDbContext>()
+    .LoadKeyRingOnFirstUse();
 builder.Services.AddAuditAuthentication(builder.Configuration, builder.Environment);
 builder.Services.AddAuditHardening(builder.Configuration, builder.WebHost);
 builder.Services.AddAuditPages(builder.Configuration, builder.Environment);
@@ -115,8 +116,8 @@ if (command is not null)
 
 try
 {
-    await app.InitialiseAsync();
-    if (app.Configuration.GetValue("DemoData:Seed", true) && app.Configuration.GetValue("DemoData:Audits", false))
+    var demo = await app.InitialiseAsync();
+    if (demo is not null && app.Configuration.GetValue("DemoData:Audits", false) && DemoAudits.Wanted(demo))
     {
         await DemoAudits.SeedAsync(app.Services, app.Services.GetRequiredService<TimeProvider>(), CancellationToken.None);
     }
@@ -168,6 +169,7 @@ app.MapRecordKeeping();
 app.MapSubjectAccess();
 app.MapRazorPages();
 
+app.ReturnStartMemoryOnceStarted();
 await app.RunAsync();
 
 /// <summary>Entry point; public so that the integration tests can host it.</summary>

@@ -18,7 +18,10 @@ internal sealed class StartupBenchmark : IPerfCommand
 {
     public string Name => "startup";
 
-    public string Description => "Cold start to ready and idle memory on the demo database against an empty minimal app. Options: --runs N, --idle SECONDS";
+    public string Description =>
+        "Cold start to ready and idle memory on the demo database against an empty minimal app. Options: --runs N, --idle SECONDS, " +
+        "--published FOLDER (also start the service as published there), --demo-only (skip the first start on an empty file), " +
+        "--env NAME=VALUE (an environment variable for the service's starts; repeatable)";
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken ct)
     {
@@ -30,12 +33,44 @@ internal sealed class StartupBenchmark : IPerfCommand
 
         var runs = int.Parse(DashboardBenchmark.Option(args, "--runs") ?? "5", CultureInfo.InvariantCulture);
         var idle = TimeSpan.FromSeconds(double.Parse(DashboardBenchmark.Option(args, "--idle") ?? "5", CultureInfo.InvariantCulture));
-        var folder = Path.Combine(Path.GetTempPath(), "audit-perf", "startup");
-        Directory.CreateDirectory(folder);
-        var demo = Path.Combine(folder, "demo.db");
-        var demoSettings = new Dictionary<string, string> { ["DemoData:Seed"] = "true", ["DemoData:Audits"] = "true" };
+        var published = DashboardBenchmark.Option(args, "--published") is { } folder ? Path.GetFullPath(folder) : null;
+        if (published is not null && !File.Exists(Path.Combine(published, "Audit.Api.dll")))
+        {
+            Console.Error.WriteLine($"{published} holds no Audit.Api.dll: publish the service there first (bench/README.md, \"Start-up and idle memory\").");
+            return 2;
+        }
 
-        Console.WriteLine($"Start-up and idle memory, {runs} runs, {idle.TotalSeconds:0} s idle before reading memory");
+        var work = Path.Combine(Path.GetTempPath(), "audit-perf", "startup");
+        Directory.CreateDirectory(work);
+        var demo = Path.Combine(work, "demo.db");
+        var demoSettings = new Dictionary<string, string> { ["DemoData:Seed"] = "true", ["DemoData:Audits"] = "true" };
+        foreach (var (name, value) in args.Select((a, i) => (a, i)).Where(x => x.a == "--env" && x.i + 1 < args.Count).Select(x => args[x.i + 1].Split('=', 2)).Select(p => (p[0], p.Length > 1 ? p[1] : string.Empty)))
+        {
+            demoSettings[name] = value;
+            Console.WriteLine($"  the service starts with {name}={value}");
+        }
+
+        // Each subject: how it starts (null: the baseline), and on which file (null: a new empty file each time).
+        var subjects = new List<(string Label, string? App, bool OnDemo)>
+        {
+            ("empty minimal app (baseline)", null, false),
+            ("service as built, demo database", string.Empty, true),
+        };
+        if (published is not null)
+        {
+            subjects.Add(("service as published, demo database", published, true));
+        }
+
+        if (!args.Contains("--demo-only"))
+        {
+            subjects.Add(("service as built, first start on an empty file", string.Empty, false));
+            if (published is not null)
+            {
+                subjects.Add(("service as published, first start on an empty file", published, false));
+            }
+        }
+
+        Console.WriteLine($"Start-up and idle memory, {runs} runs, {idle.TotalSeconds:0} s idle before reading memory{(published is null ? string.Empty : $", published service from {published}")}");
         Console.WriteLine($"  EF model building, cold in this process: {ModelBuilding().TotalMilliseconds:0} ms (then {ModelBuilding().TotalMilliseconds:0.0} ms from EF's cache)");
         DeleteDatabase(demo);
         await using (var first = await ProductProcess.StartAsync(demo, demoSettings, ct))
@@ -43,55 +78,59 @@ internal sealed class StartupBenchmark : IPerfCommand
             Console.WriteLine($"  made the demo database ({first.TimeToReady.TotalMilliseconds:0} ms to ready, not counted)");
         }
 
-        var results = new Dictionary<string, (List<double> Ready, List<double> Memory)>
-        {
-            ["baseline"] = ([], []),
-            ["demo"] = ([], []),
-            ["empty"] = ([], []),
-        };
+        var results = subjects.ToDictionary(s => s.Label, _ => (Ready: new List<double>(), Cpu: new List<double>(), Memory: new List<double>()));
         for (var run = -1; run < runs; run++)
         {
-            var baseline = await BaselineAsync(idle, ct);
-            var onDemo = await ProductAsync(demo, demoSettings, idle, ct);
-            var empty = Path.Combine(folder, "empty.db");
-            DeleteDatabase(empty);
-            var onEmpty = await ProductAsync(empty, demoSettings, idle, ct);
-            if (run < 0)
+            var line = new List<string>();
+            foreach (var (label, app, onDemo) in subjects)
             {
-                continue; // Warms the disk cache and the SDK's host; not counted.
+                var file = demo;
+                if (!onDemo)
+                {
+                    file = Path.Combine(work, "empty.db");
+                    DeleteDatabase(file);
+                }
+
+                var (ready, cpu, resident) = app is null
+                    ? await BaselineAsync(idle, ct)
+                    : await ProductAsync(file, demoSettings, app.Length == 0 ? null : app, idle, ct);
+                line.Add($"{label}: {ready.TotalMilliseconds:0} ms ({cpu.TotalMilliseconds:0} ms CPU) {resident / 1048576.0:0} MiB");
+                if (run >= 0)
+                {
+                    results[label].Ready.Add(ready.TotalMilliseconds);
+                    results[label].Cpu.Add(cpu.TotalMilliseconds);
+                    results[label].Memory.Add(resident / 1048576.0);
+                }
             }
 
-            foreach (var (name, (ready, memory)) in new[] { ("baseline", baseline), ("demo", onDemo), ("empty", onEmpty) })
-            {
-                results[name].Ready.Add(ready.TotalMilliseconds);
-                results[name].Memory.Add(memory / 1048576.0);
-            }
-
-            Console.WriteLine($"  run {run + 1}: baseline {baseline.Ready.TotalMilliseconds:0} ms {baseline.Resident / 1048576.0:0} MiB; demo database {onDemo.Ready.TotalMilliseconds:0} ms {onDemo.Resident / 1048576.0:0} MiB; empty file {onEmpty.Ready.TotalMilliseconds:0} ms {onEmpty.Resident / 1048576.0:0} MiB");
+            // The first run warms the disk cache and the SDK's host; it is not counted.
+            Console.WriteLine($"  {(run < 0 ? "warm-up" : $"run {run + 1}")}: {string.Join("; ", line)}");
         }
 
-        var (baseReady, baseMemory) = (DashboardBenchmark.Median(results["baseline"].Ready), DashboardBenchmark.Median(results["baseline"].Memory));
+        var baseline = results[subjects[0].Label];
+        var (baseReady, baseCpu, baseMemory) = (DashboardBenchmark.Median(baseline.Ready), DashboardBenchmark.Median(baseline.Cpu), DashboardBenchmark.Median(baseline.Memory));
         Console.WriteLine();
-        Console.WriteLine("| what starts | to ready (median) | against baseline | resident after idle (median) | against baseline |");
-        Console.WriteLine("|---|---|---|---|---|");
-        foreach (var (name, label) in new[] { ("baseline", "empty minimal app (baseline)"), ("demo", "service, demo database"), ("empty", "service, first start on an empty file") })
+        Console.WriteLine("| what starts | to ready (median) | against baseline | processor time to ready (median) | against baseline | resident after idle (median) | against baseline |");
+        Console.WriteLine("|---|---|---|---|---|---|---|");
+        foreach (var (label, _, _) in subjects)
         {
-            var ready = DashboardBenchmark.Median(results[name].Ready);
-            var memory = DashboardBenchmark.Median(results[name].Memory);
-            Console.WriteLine($"| {label} | {ready:0} ms | {ready / baseReady:0.00} | {memory:0} MiB | {memory / baseMemory:0.00} |");
+            var ready = DashboardBenchmark.Median(results[label].Ready);
+            var cpu = DashboardBenchmark.Median(results[label].Cpu);
+            var memory = DashboardBenchmark.Median(results[label].Memory);
+            Console.WriteLine($"| {label} | {ready:0} ms | {ready / baseReady:0.00} | {cpu:0} ms | {cpu / baseCpu:0.00} | {memory:0} MiB | {memory / baseMemory:0.00} |");
         }
 
         return 0;
     }
 
-    private static async Task<(TimeSpan Ready, long Resident)> ProductAsync(string file, Dictionary<string, string> settings, TimeSpan idle, CancellationToken ct)
+    private static async Task<(TimeSpan Ready, TimeSpan Cpu, long Resident)> ProductAsync(string file, Dictionary<string, string> settings, string? app, TimeSpan idle, CancellationToken ct)
     {
-        await using var product = await ProductProcess.StartAsync(file, settings, ct);
+        await using var product = await ProductProcess.StartAsync(file, settings, app, ct);
         await Task.Delay(idle, ct);
-        return (product.TimeToReady, product.Memory().Resident);
+        return (product.TimeToReady, product.CpuToReady, product.Memory().Resident);
     }
 
-    private static async Task<(TimeSpan Ready, long Resident)> BaselineAsync(TimeSpan idle, CancellationToken ct)
+    private static async Task<(TimeSpan Ready, TimeSpan Cpu, long Resident)> BaselineAsync(TimeSpan idle, CancellationToken ct)
     {
         var address = new Uri($"http://127.0.0.1:{ChildProcesses.FreePort()}");
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Audit.Perf.dll"), "startup", "--serve-baseline"])
@@ -116,8 +155,9 @@ internal sealed class StartupBenchmark : IPerfCommand
         {
             await ChildProcesses.WaitUntilReadyAsync(process, address, "baseline", TimeSpan.FromMinutes(2), ct);
             var ready = clock.Elapsed;
+            var cpu = ProcessCpu.Of(process.Id);
             await Task.Delay(idle, ct);
-            return (ready, ProcessMemory.Of(process.Id).Resident);
+            return (ready, cpu, ProcessMemory.Of(process.Id).Resident);
         }
         finally
         {

@@ -14,18 +14,18 @@ internal sealed class DatabaseReadiness(AuditDbContext db) : IHealthCheck
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        IEnumerable<string> pending;
+        IReadOnlyList<string> pending;
         try
         {
-            // Reads the migrations history table alone: one query, no model comparison.
-            pending = await db.Database.GetPendingMigrationsAsync(cancellationToken);
+            // Reads the migrations history table alone: one plain query, no model comparison (StartupReads).
+            pending = await StartupReads.PendingMigrationsAsync(db, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             return HealthCheckResult.Unhealthy("The database does not answer.");
         }
 
-        var count = pending.Count();
+        var count = pending.Count;
         return count == 0
             ? HealthCheckResult.Healthy()
             : HealthCheckResult.Unhealthy($"The database lacks {count} migration(s) this instance needs.");

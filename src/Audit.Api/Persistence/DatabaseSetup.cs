@@ -64,16 +64,20 @@ public static class DatabaseSetup
         return services;
     }
 
-    /// <summary>Applies migrations, publishes workflow definitions and, when asked, seeds demo data. Runs before the service listens.</summary>
-    public static async Task InitialiseAsync(this WebApplication app, CancellationToken ct = default)
+    /// <summary>
+    /// Applies migrations, publishes workflow definitions and, when asked, seeds demo data. Runs before the service
+    /// listens. Answers what demo seeding found (null when <c>DemoData:Seed</c> is off), for the demo audits.
+    /// </summary>
+    public static async Task<DemoState?> InitialiseAsync(this WebApplication app, CancellationToken ct = default)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AuditDbContext>();
         var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
-        // Which migrations are pending is read from the history table alone. Migrating also compares the model with the
-        // migrations' snapshot, building both (about 2 s of a start on a busy machine; bench/README.md, "Start-up and
-        // idle memory"), so it runs only when there is something to apply. Every test database is migrated, and checked so.
-        if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
+        // Which migrations are pending is read from the history table alone, in one plain query (StartupReads).
+        // Migrating also compares the model with the migrations' snapshot, building both (about 2 s of a start on a busy
+        // machine; bench/README.md, "Start-up and idle memory"), so it runs only when there is something to apply.
+        // Every test database is migrated, and checked so.
+        if ((await StartupReads.PendingMigrationsAsync(db, ct)).Count > 0)
         {
             await db.Database.MigrateAsync(ct);
         }
@@ -93,10 +97,21 @@ public static class DatabaseSetup
         var (registry, files) = await WorkflowPublisher.PublishAsync(db, options.ResolvedPath(), clock, ct);
         app.Services.GetRequiredService<WorkflowRegistryHolder>().Replace(registry, files);
 
-        if (app.Configuration.GetValue("DemoData:Seed", true))
+        if (!app.Configuration.GetValue("DemoData:Seed", true))
         {
-            await DemoData.SeedAsync(db, clock, ct);
+            return null;
         }
+
+        // One query answers both "is the council empty?" (demo data) and "has it a round yet?" (demo audits).
+        var council = scope.ServiceProvider.GetRequiredService<Tenancy.CurrentCouncil>().Id;
+        var demo = await StartupReads.DemoStateAsync(db, council, DemoData.PrincipalSocialWorker, ct);
+        if (demo.AnyStaff)
+        {
+            return demo;
+        }
+
+        await DemoData.SeedEmptyAsync(db, clock, ct);
+        return demo with { AnyStaff = true, HasDemoPrincipal = true };
     }
 
     /// <summary>Makes a relative SQLite file path relative to the content root and creates its folder.</summary>

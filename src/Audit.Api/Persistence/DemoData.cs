@@ -65,18 +65,26 @@ internal static class DemoData
         "The young person wrote that their worker 'actually listens' and asked to keep the same worker next year.",
     ];
 
+    /// <summary>The demo's principal social worker, who makes the demo round (<see cref="Features.Demo.DemoAudits"/>).</summary>
+    public const string PrincipalSocialWorker = "ada.winslow";
+
+    /// <summary>Seeds the current council when it has no staff yet.</summary>
     public static async Task SeedAsync(AuditDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        if (await db.Staff.AnyAsync(ct))
+        if (!await db.Staff.AnyAsync(ct))
         {
-            return;
+            await SeedEmptyAsync(db, clock, ct);
         }
+    }
 
+    /// <summary>Seeds a council already known to have no staff (the start asks once, <see cref="StartupReads.DemoStateAsync"/>).</summary>
+    public static async Task SeedEmptyAsync(AuditDbContext db, TimeProvider clock, CancellationToken ct)
+    {
         var teams = TeamSeeds.Select((t, i) => new Team(Guid.CreateVersion7(), t.Name, t.Area, t.Manager, t.ServiceManager)).ToList();
         db.Teams.AddRange(teams);
 
         db.Staff.AddRange(
-            new StaffMember("ada.winslow", "Ada Winslow", [Role.PrincipalSocialWorker]),
+            new StaffMember(PrincipalSocialWorker, "Ada Winslow", [Role.PrincipalSocialWorker]),
             new StaffMember("sam.rook", "Sam Rook", [Role.ServiceManager]),
             new StaffMember("lena.marsh", "Lena Marsh", [Role.ServiceManager]),
             new StaffMember("ivan.quill", "Ivan Quill", [Role.Auditor]),

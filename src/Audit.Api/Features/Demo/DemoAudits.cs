@@ -8,7 +8,6 @@ using Audit.Api.Persistence;
 using Audit.Domain.Calendar;
 using Audit.Domain.Grading;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace Audit.Api.Features.Demo;
 
@@ -21,17 +20,11 @@ internal static class DemoAudits
 {
     public const string RoundName = "Autumn voice audit";
 
+    /// <summary>Whether the demo round belongs in the council: it has the demo's people and no round yet.</summary>
+    public static bool Wanted(DemoState demo) => !demo.AnyRound && demo.HasDemoPrincipal;
+
     public static async Task SeedAsync(IServiceProvider services, TimeProvider clock, CancellationToken ct)
     {
-        await using (var scope = services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<AuditDbContext>();
-            if (await db.Rounds.AnyAsync(ct) || !await db.Staff.AnyAsync(s => s.UserName == "ada.winslow", ct))
-            {
-                return;
-            }
-        }
-
         var template = (await AsAsync(services, "ada.winslow", [Domain.Users.Role.PrincipalSocialWorker], s => s.Send(new ListTemplates(), ct))).Items
             .First(t => t.Name == DemoData.DudleyTemplateName);
         var caseFiles = (await AsAsync(services, "ada.winslow", [Domain.Users.Role.PrincipalSocialWorker], s => s.Send(new ListCaseFiles(Take: ListCaseFiles.MaxTake), ct))).Items;
