@@ -40,6 +40,7 @@ public sealed partial class TimerBatchWriteTests
             configureServices: s => s.AddSingleton<ILoggerProvider>(log),
             settings: new Dictionary<string, string?>
             {
+                ["Tenancy:Councils:0"] = North,
                 ["Timers:RunInBackground"] = "false",
                 ["Notifications:DispatchInBackground"] = "false",
                 ["Timers:LeanWrite"] = leanWrite ? "true" : "false",
