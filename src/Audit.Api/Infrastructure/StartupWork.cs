@@ -27,7 +27,18 @@ internal static class StartupWork
     /// workflow files, the route table's building) back to the operating system: idle memory is what the service
     /// keeps, not what it once needed.
     /// </summary>
-    public static void ReturnStartMemoryOnceStarted(this WebApplication app) =>
+    /// <remarks>
+    /// <c>Startup:CollectAfterStart</c> (default true) turns it off where many hosts share one process, as the tests'
+    /// do: there each host's start would stop every other host for a collection of the whole process's heap.
+    /// </remarks>
+    public static void ReturnStartMemoryOnceStarted(this WebApplication app)
+    {
+        if (!app.Configuration.GetValue("Startup:CollectAfterStart", defaultValue: true))
+        {
+            return;
+        }
+
         app.Lifetime.ApplicationStarted.Register(() => ThreadPool.UnsafeQueueUserWorkItem(
             static _ => GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true), state: (object?)null));
+    }
 }
