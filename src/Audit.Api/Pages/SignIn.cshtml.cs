@@ -27,11 +27,9 @@ public sealed class SignInModel(ISender sender, PageSignIn signIn, Microsoft.Ext
     {
         Council = Tenancy.CurrentCouncil.Normalise(council);
         ReturnUrl = SafeReturnUrl(returnUrl);
-        UnknownCouncil = problem == PageAuthentication.UnknownCouncilProblem || !tenancy.CurrentValue.Knows(Council);
-        if (UnknownCouncil)
+        // Said on the page (not a new round trip to the identity provider, which would name the same council again).
+        if (RefusedCouncil(problem == PageAuthentication.UnknownCouncilProblem))
         {
-            // Said on the page (not a new round trip to the identity provider, which would name the same council again).
-            ModelState.AddModelError(string.Empty, "Your sign-in names a council this service does not serve. Ask whoever runs the service to add it.");
             return Page();
         }
 
@@ -58,10 +56,8 @@ public sealed class SignInModel(ISender sender, PageSignIn signIn, Microsoft.Ext
         }
 
         ReturnUrl = SafeReturnUrl(returnUrl);
-        if (!tenancy.CurrentValue.Knows(Council))
+        if (RefusedCouncil())
         {
-            UnknownCouncil = true;
-            ModelState.AddModelError(string.Empty, "Your sign-in names a council this service does not serve. Ask whoever runs the service to add it.");
             return Page();
         }
 
@@ -76,6 +72,18 @@ public sealed class SignInModel(ISender sender, PageSignIn signIn, Microsoft.Ext
         var identity = PersonClaims.Identity(PersonClaims.For(person.UserName, person.DisplayName, person.Roles, person.TeamId, Council, tenancy.CurrentValue.Claim), PageAuthentication.CookieScheme);
         await HttpContext.SignInAsync(PageAuthentication.CookieScheme, new ClaimsPrincipal(identity), new AuthenticationProperties { IsPersistent = false });
         return LocalRedirect(ReturnUrl);
+    }
+
+    /// <summary>Whether <see cref="Council"/> is one this service does not serve (or was already refused), said on the page if so.</summary>
+    private bool RefusedCouncil(bool alreadyRefused = false)
+    {
+        UnknownCouncil = alreadyRefused || !tenancy.CurrentValue.Knows(Council);
+        if (UnknownCouncil)
+        {
+            ModelState.AddModelError(string.Empty, "Your sign-in names a council this service does not serve. Ask whoever runs the service to add it.");
+        }
+
+        return UnknownCouncil;
     }
 
     private string SafeReturnUrl(string? returnUrl) =>

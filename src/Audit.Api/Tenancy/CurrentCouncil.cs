@@ -27,6 +27,7 @@ public sealed class CurrentCouncil(ICurrentUser user)
 
     private string? _entered;
     private bool _every;
+    private (string? Raw, string Id)? _claimed;
 
     /// <summary>The council whose rows are seen and written now.</summary>
     public string Id => _entered ?? Claimed();
@@ -53,12 +54,23 @@ public sealed class CurrentCouncil(ICurrentUser user)
         return new Leave(this, before);
     }
 
+    // Every query's filter reads Id, so the claim is checked once and kept while it names the same council.
     private string Claimed()
     {
-        var claimed = Normalise(user.CouncilId) ?? Default;
-        return _tenancy is null || claimed == Default || _tenancy.CurrentValue.Knows(claimed)
-            ? claimed
-            : throw new ForbiddenException("Your sign-in names a council this service does not serve.");
+        var raw = user.CouncilId;
+        if (_claimed is { } known && known.Raw == raw)
+        {
+            return known.Id;
+        }
+
+        var claimed = Normalise(raw) ?? Default;
+        if (_tenancy is not null && !_tenancy.CurrentValue.Knows(claimed))
+        {
+            throw new ForbiddenException("Your sign-in names a council this service does not serve.");
+        }
+
+        _claimed = (raw, claimed);
+        return claimed;
     }
 
     /// <summary>A council id as stored: trimmed, lower case; null when blank.</summary>

@@ -197,6 +197,21 @@ public sealed class OpenApiDocumentTests : IClassFixture<OpenApiDocumentTests.Do
         ProblemSchemaOf("POST", "/api/audits/{id}/gradings", "409").ShouldBe("ProblemDetails");
     }
 
+    [Fact]
+    public void OnlyAChangeDocumentsAConflictAndEveryChangeDoes()
+    {
+        // The signed-in API (the development sign-in, anonymous, documents neither).
+        var operations = _contract.Operations().Where(o => o.Operation["responses"]!.AsObject().ContainsKey("401")).ToList();
+        foreach (var (method, route, operation) in operations)
+        {
+            var conflict = operation["responses"]!.AsObject().ContainsKey("409");
+            conflict.ShouldBe(method is not ("get" or "head"), $"{method} {route}");
+        }
+
+        operations.Count(o => o.Method == "get").ShouldBeGreaterThan(20);
+        operations.Count(o => o.Method == "post").ShouldBeGreaterThan(20);
+    }
+
     private string ProblemSchemaOf(string method, string route, string status) =>
         _contract.Operation(method, route)["responses"]![status]!["content"]!["application/problem+json"]!["schema"]!["$ref"]!.GetValue<string>().Split('/')[^1];
 

@@ -11,7 +11,6 @@ using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -148,35 +147,6 @@ public sealed class UnknownCouncilTests : IDisposable
         page.QuerySelector(".govuk-error-summary")!.TextContent.ShouldContain("does not serve");
     }
 
-    [Fact]
-    public void NothingIsReadOrWrittenForAPersonWhoseCouncilTheDeploymentDoesNotServe()
-    {
-        var tenancy = new TenancyOptions();
-        tenancy.Councils.Add(North);
-        var monitor = new StaticMonitor(tenancy);
-
-        new CurrentCouncil(new Person(" North "), monitor).Id.ShouldBe(North);
-        new CurrentCouncil(new Person(null), monitor).Id.ShouldBe(CurrentCouncil.Default);
-        Should.Throw<ForbiddenException>(() => new CurrentCouncil(new Person(Nowhere), monitor).Id);
-
-        // A runner enters a council named by its rows, which the check leaves alone.
-        var runner = new CurrentCouncil(new Person(Nowhere), monitor);
-        using (runner.Enter(North))
-        {
-            runner.Id.ShouldBe(North);
-        }
-    }
-
-    [Fact]
-    public void ASingleCouncilDeploymentServesTheDefaultCouncilWithNoSetting()
-    {
-        var tenancy = new TenancyOptions();
-
-        tenancy.Knows(null).ShouldBeTrue();
-        tenancy.Knows(" Default ").ShouldBeTrue();
-        tenancy.Knows(North).ShouldBeFalse();
-    }
-
     /// <summary>Factory settings for a deployment that serves these councils besides the default, its runners driven by hand.</summary>
     public static Dictionary<string, string?> Serving(params string[] councils)
     {
@@ -228,27 +198,5 @@ public sealed class UnknownCouncilTests : IDisposable
             Expires = DateTime.UtcNow.AddMinutes(5),
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(AuditApiFactory.SigningKey)), SecurityAlgorithms.HmacSha256),
         });
-    }
-
-    private sealed class Person(string? council) : ICurrentUser
-    {
-        public string? UserName => "someone";
-
-        public IReadOnlySet<string> Roles { get; } = new HashSet<string>();
-
-        public Guid? TeamId => null;
-
-        public string? CouncilId => council;
-
-        public bool IsIn(string role) => false;
-    }
-
-    private sealed class StaticMonitor(TenancyOptions value) : IOptionsMonitor<TenancyOptions>
-    {
-        public TenancyOptions CurrentValue => value;
-
-        public TenancyOptions Get(string? name) => value;
-
-        public IDisposable? OnChange(Action<TenancyOptions, string?> listener) => null;
     }
 }

@@ -43,7 +43,6 @@ namespace Audit.Client.Api.Staff
         /// <exception cref="global::Audit.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::Audit.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::Audit.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
-        /// <exception cref="global::Audit.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<List<global::Audit.Client.Models.StaffDto>?> GetAsync(Action<RequestConfiguration<global::Audit.Client.Api.Staff.StaffRequestBuilder.StaffRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -60,7 +59,6 @@ namespace Audit.Client.Api.Staff
                 { "401", global::Audit.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::Audit.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::Audit.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
-                { "409", global::Audit.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             var collectionResult = await RequestAdapter.SendCollectionAsync<global::Audit.Client.Models.StaffDto>(requestInfo, global::Audit.Client.Models.StaffDto.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
             return collectionResult?.AsList();

@@ -60,7 +60,6 @@ namespace Audit.Client.Api.Workflows
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::Audit.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::Audit.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
-        /// <exception cref="global::Audit.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<List<global::Audit.Client.Models.WorkflowVersionSummary>?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -75,7 +74,6 @@ namespace Audit.Client.Api.Workflows
             {
                 { "401", global::Audit.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::Audit.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
-                { "409", global::Audit.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             var collectionResult = await RequestAdapter.SendCollectionAsync<global::Audit.Client.Models.WorkflowVersionSummary>(requestInfo, global::Audit.Client.Models.WorkflowVersionSummary.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
             return collectionResult?.AsList();

@@ -56,7 +56,6 @@ namespace Audit.Client.Api.Practice.Audits
         /// <exception cref="global::Audit.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::Audit.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::Audit.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
-        /// <exception cref="global::Audit.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<List<global::Audit.Client.Models.PracticeAuditSummary>?> GetAsync(Action<RequestConfiguration<global::Audit.Client.Api.Practice.Audits.AuditsRequestBuilder.AuditsRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -73,7 +72,6 @@ namespace Audit.Client.Api.Practice.Audits
                 { "401", global::Audit.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::Audit.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::Audit.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
-                { "409", global::Audit.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             var collectionResult = await RequestAdapter.SendCollectionAsync<global::Audit.Client.Models.PracticeAuditSummary>(requestInfo, global::Audit.Client.Models.PracticeAuditSummary.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
             return collectionResult?.AsList();

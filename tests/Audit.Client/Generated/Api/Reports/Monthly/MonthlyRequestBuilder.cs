@@ -43,7 +43,6 @@ namespace Audit.Client.Api.Reports.Monthly
         /// <exception cref="global::Audit.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::Audit.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::Audit.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
-        /// <exception cref="global::Audit.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::Audit.Client.Models.MonthlyReportDto?> GetAsync(Action<RequestConfiguration<global::Audit.Client.Api.Reports.Monthly.MonthlyRequestBuilder.MonthlyRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -60,7 +59,6 @@ namespace Audit.Client.Api.Reports.Monthly
                 { "401", global::Audit.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::Audit.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::Audit.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
-                { "409", global::Audit.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::Audit.Client.Models.MonthlyReportDto>(requestInfo, global::Audit.Client.Models.MonthlyReportDto.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }

@@ -55,7 +55,6 @@ namespace Audit.Client.Api.Templates.Item
         /// <exception cref="global::Audit.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::Audit.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::Audit.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
-        /// <exception cref="global::Audit.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::Audit.Client.Models.TemplateDto?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -72,7 +71,6 @@ namespace Audit.Client.Api.Templates.Item
                 { "401", global::Audit.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::Audit.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::Audit.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
-                { "409", global::Audit.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::Audit.Client.Models.TemplateDto>(requestInfo, global::Audit.Client.Models.TemplateDto.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
