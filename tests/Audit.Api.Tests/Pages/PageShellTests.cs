@@ -1,14 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
-using Audit.Api.Auth;
 using Audit.Api.Tests.Support;
-using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.IdentityModel.Protocols;
-using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace Audit.Api.Tests.Pages;
 
@@ -137,33 +133,14 @@ public sealed class PageShellTests : IDisposable
     [Fact]
     public async Task WithTheCouncilsIdentityProviderSignInGoesThereByTheCodeFlow()
     {
-        using var factory = new AuditApiFactory(
-            environment: "Production",
-            settings: new Dictionary<string, string?>
-            {
-                ["Auth:SigningKey"] = "",
-                ["Auth:Authority"] = "https://login.example.invalid/council-tenant/v2.0",
-                ["Auth:ClientId"] = "voice-audit-pages",
-                ["Auth:ClientSecret"] = "not-a-real-secret",
-            },
-            configureServices: services => services.PostConfigure<OpenIdConnectOptions>(PageAuthentication.OpenIdConnectScheme, oidc =>
-            {
-                var configuration = new OpenIdConnectConfiguration
-                {
-                    Issuer = "https://login.example.invalid/council-tenant/v2.0",
-                    AuthorizationEndpoint = "https://login.example.invalid/council-tenant/authorize",
-                    EndSessionEndpoint = "https://login.example.invalid/council-tenant/logout",
-                };
-                oidc.Configuration = configuration;
-                oidc.ConfigurationManager = new StaticConfigurationManager<OpenIdConnectConfiguration>(configuration);
-            }));
+        using var factory = IdentityProviderFactory.Create();
         var browser = new Browser(factory);
 
         var (response, _) = await browser.GetAsync("/sign-in");
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var location = response.Headers.Location!.ToString();
-        location.ShouldStartWith("https://login.example.invalid/council-tenant/authorize?");
+        location.ShouldStartWith(IdentityProviderFactory.AuthorizationEndpoint + "?");
         location.ShouldContain("client_id=voice-audit-pages");
         location.ShouldContain("response_type=code");
         location.ShouldContain("code_challenge=");

@@ -7,13 +7,10 @@ using System.Text.Json.Nodes;
 using Audit.Api.Infrastructure;
 using Audit.Api.Tenancy;
 using Audit.Api.Tests.Support;
-using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Protocols;
-using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Audit.Api.Tests.Tenancy;
@@ -119,25 +116,7 @@ public sealed class UnknownCouncilTests : IDisposable
     [Fact]
     public async Task WithTheCouncilsIdentityProviderTheSignInPageSaysTheCouncilIsNotServedRatherThanGoingBackThere()
     {
-        using var factory = new AuditApiFactory(
-            environment: "Production",
-            settings: new Dictionary<string, string?>
-            {
-                ["Auth:SigningKey"] = "",
-                ["Auth:Authority"] = "https://login.example.invalid/council-tenant/v2.0",
-                ["Auth:ClientId"] = "voice-audit-pages",
-                ["Auth:ClientSecret"] = "not-a-real-secret",
-            },
-            configureServices: services => services.PostConfigure<OpenIdConnectOptions>(Audit.Api.Auth.PageAuthentication.OpenIdConnectScheme, oidc =>
-            {
-                var configuration = new OpenIdConnectConfiguration
-                {
-                    Issuer = "https://login.example.invalid/council-tenant/v2.0",
-                    AuthorizationEndpoint = "https://login.example.invalid/council-tenant/authorize",
-                };
-                oidc.Configuration = configuration;
-                oidc.ConfigurationManager = new StaticConfigurationManager<OpenIdConnectConfiguration>(configuration);
-            }));
+        using var factory = IdentityProviderFactory.Create();
         var browser = new Pages.Browser(factory);
 
         (await browser.Http.GetAsync("/sign-in")).StatusCode.ShouldBe(HttpStatusCode.Redirect, "to the identity provider");
