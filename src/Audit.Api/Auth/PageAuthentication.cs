@@ -20,7 +20,7 @@ public sealed record PageSignIn(bool OpenIdConnect, bool Demo, string? Authority
 /// pages never accept a bearer token. The cookie is written by the development sign-in or by OpenID Connect (code
 /// flow) with the council's identity provider, and carries the same claims a bearer token does (<see cref="PersonClaims"/>).
 /// </summary>
-public static class PageAuthentication
+public static partial class PageAuthentication
 {
     public const string DefaultScheme = "BearerForApiCookieForPages";
     public const string CookieScheme = CookieAuthenticationDefaults.AuthenticationScheme;
@@ -33,6 +33,9 @@ public static class PageAuthentication
     /// <summary>The sign-in page's query parameter saying why a sign-in was refused, and its value for a council this service does not serve.</summary>
     public const string SignInProblem = "problem";
     public const string UnknownCouncilProblem = "unknown-council";
+
+    /// <summary>The sign-in page's problem for a sign-in at the identity provider that did not finish (a stale or refused answer).</summary>
+    public const string SignInFailedProblem = "not-finished";
 
     private const string UnknownCouncilItem = "Audit.UnknownCouncil";
 
@@ -137,6 +140,19 @@ public static class PageAuthentication
 
                         return Task.CompletedTask;
                     },
+
+                    // A stale or replayed answer (its correlation cookie gone), a refusal at the provider, a token that
+                    // names nobody: the sign-in page says so and offers to start again, rather than an error page.
+                    OnRemoteFailure = context =>
+                    {
+                        SignInDidNotFinish(context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PageAuthentication)), context.Failure?.Message);
+                        context.HandleResponse();
+                        var back = context.Properties?.RedirectUri is { } wanted && wanted.StartsWith('/') && !wanted.StartsWith("//", StringComparison.Ordinal)
+                            ? $"&returnUrl={Uri.EscapeDataString(wanted)}"
+                            : "";
+                        context.Response.Redirect($"{SignInPath}?{SignInProblem}={SignInFailedProblem}{back}");
+                        return Task.CompletedTask;
+                    },
                 };
             });
         }
@@ -166,4 +182,7 @@ public static class PageAuthentication
         var council = identity.FindFirst(councilClaim)?.Value;
         return new ClaimsPrincipal(PersonClaims.Identity(PersonClaims.For(userName, displayName, roles, teamId, council, councilClaim), authenticationType));
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A sign-in through the identity provider did not finish: {Reason}")]
+    private static partial void SignInDidNotFinish(ILogger logger, string? reason);
 }

@@ -23,6 +23,9 @@ public sealed class SignInModel(ISender sender, PageSignIn signIn, Microsoft.Ext
     /// <summary>Why a sign-in was refused, when it was: the council it names is not one this service serves.</summary>
     public bool UnknownCouncil { get; private set; }
 
+    /// <summary>Whether a sign-in at the council's identity provider did not finish (then the page offers to start again).</summary>
+    public bool NotFinished { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string? returnUrl, string? council, string? problem, CancellationToken ct)
     {
         Council = Tenancy.CurrentCouncil.Normalise(council);
@@ -30,6 +33,12 @@ public sealed class SignInModel(ISender sender, PageSignIn signIn, Microsoft.Ext
         // Said on the page (not a new round trip to the identity provider, which would name the same council again).
         if (RefusedCouncil(problem == PageAuthentication.UnknownCouncilProblem))
         {
+            return Page();
+        }
+
+        if (problem == PageAuthentication.SignInFailedProblem && signIn.OpenIdConnect)
+        {
+            NotFinished = true;
             return Page();
         }
 

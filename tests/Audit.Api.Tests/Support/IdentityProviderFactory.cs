@@ -18,24 +18,39 @@ public static class IdentityProviderFactory
 
     public const string ClientId = "voice-audit-pages";
 
-    public static AuditApiFactory Create() => new(
-        environment: "Production",
-        settings: new Dictionary<string, string?>
+    public const string TokenEndpoint = "https://login.example.invalid/council-tenant/token";
+
+    /// <param name="settings">More settings for the host.</param>
+    /// <param name="provider">Adds to the provider's discovery document (its signing keys) and to the options (a backchannel answering its token endpoint).</param>
+    public static AuditApiFactory Create(IReadOnlyDictionary<string, string?>? settings = null, Action<OpenIdConnectConfiguration, OpenIdConnectOptions>? provider = null)
+    {
+        var all = new Dictionary<string, string?>
         {
             ["Auth:SigningKey"] = "",
             ["Auth:Authority"] = Authority,
             ["Auth:ClientId"] = ClientId,
             ["Auth:ClientSecret"] = "not-a-real-secret",
-        },
-        configureServices: services => services.PostConfigure<OpenIdConnectOptions>(PageAuthentication.OpenIdConnectScheme, oidc =>
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
-            var configuration = new OpenIdConnectConfiguration
+            all[key] = value;
+        }
+
+        return new(
+            environment: "Production",
+            settings: all,
+            configureServices: services => services.PostConfigure<OpenIdConnectOptions>(PageAuthentication.OpenIdConnectScheme, oidc =>
             {
-                Issuer = Authority,
-                AuthorizationEndpoint = AuthorizationEndpoint,
-                EndSessionEndpoint = "https://login.example.invalid/council-tenant/logout",
-            };
-            oidc.Configuration = configuration;
-            oidc.ConfigurationManager = new StaticConfigurationManager<OpenIdConnectConfiguration>(configuration);
-        }));
+                var configuration = new OpenIdConnectConfiguration
+                {
+                    Issuer = Authority,
+                    AuthorizationEndpoint = AuthorizationEndpoint,
+                    TokenEndpoint = TokenEndpoint,
+                    EndSessionEndpoint = "https://login.example.invalid/council-tenant/logout",
+                };
+                provider?.Invoke(configuration, oidc);
+                oidc.Configuration = configuration;
+                oidc.ConfigurationManager = new StaticConfigurationManager<OpenIdConnectConfiguration>(configuration);
+            }));
+    }
 }
