@@ -118,6 +118,12 @@ public sealed class PageShellTests : IDisposable
         var html = page.DocumentElement.OuterHtml;
         html.ShouldNotContain("SELECT");
         html.ShouldNotContain("InvalidOperationException");
+
+        // A form sent to a page that fails shows the same page.
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["field"] = "value" });
+        var posted = await browser.Http.PostAsync("/boom", form);
+        posted.StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
+        (await posted.Content.ReadAsStringAsync()).ShouldContain("Sorry, there is a problem with the service");
     }
 
     [Fact]
