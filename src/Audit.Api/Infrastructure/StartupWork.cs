@@ -5,6 +5,22 @@ namespace Audit.Api.Infrastructure;
 /// <summary>What the start leaves until after the service is ready (bench/README.md, "Start-up and idle memory").</summary>
 internal static class StartupWork
 {
+    private static readonly bool Tracing = Environment.GetEnvironmentVariable("AUDIT_STARTUP_TRACE") == "1";
+
+    /// <summary>
+    /// With <c>AUDIT_STARTUP_TRACE=1</c> in the environment, writes the process's processor and wall time so far with
+    /// <paramref name="step"/> to standard error: where a start spends its time (bench/README.md).
+    /// </summary>
+    public static void Mark(string step)
+    {
+        if (Tracing)
+        {
+            using var process = System.Diagnostics.Process.GetCurrentProcess();
+            var wall = DateTime.Now - process.StartTime;
+            Console.Error.WriteLine($"startup: {process.TotalProcessorTime.TotalMilliseconds,6:0} ms processor, {wall.TotalMilliseconds,6:0} ms wall: {step}");
+        }
+    }
+
     private const string KeyRingAtStart = "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService";
 
     /// <summary>
