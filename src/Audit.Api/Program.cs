@@ -115,6 +115,7 @@ StartupWork.Mark("mediator and openapi");
 // check within 5 s rather than the driver's connect timeout.
 builder.Services.AddHealthChecks().AddCheck<DatabaseReadiness>(DatabaseReadiness.Name, tags: ["ready"], timeout: TimeSpan.FromSeconds(5));
 
+builder.Services.WithoutControllerDiscovery();
 var app = builder.Build();
 StartupWork.Mark("built");
 if (command is not null)
