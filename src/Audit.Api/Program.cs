@@ -36,7 +36,9 @@ using Scalar.AspNetCore;
 // file lives: every write would wake the watcher (measured: a third of a grading's CPU time under load).
 // "backup", "restore", "anchor" and "verify" run an operator's command with the service's settings, then exit.
 var command = RecordCommands.Parse(args);
+StartupWork.Mark("Main");
 var builder = WebApplication.CreateBuilder([.. command?.HostArgs ?? args, "--hostBuilder:reloadConfigOnChange=false"]);
+StartupWork.Mark("builder created");
 
 // Numbers are numbers: the web defaults also read "5" as 5, which would make every number in the OpenAPI document
 // "integer or string". Enums travel as their names.
@@ -53,8 +55,10 @@ builder.Services.Configure<Audit.Api.Tenancy.TenancyOptions>(builder.Configurati
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(CouncilCalendar.For(builder.Configuration["Council:TimeZone"]));
 builder.AddAuditTelemetry();
+StartupWork.Mark("telemetry");
 
 builder.Services.AddAuditDatabase(builder.Configuration, builder.Environment);
+StartupWork.Mark("database");
 
 // One key ring for every instance on the database: a sign-in cookie or antiforgery token that one instance makes, the
 // others read (README, "Several instances"). The application name keeps the ring the same whatever path each runs from.
@@ -66,6 +70,7 @@ builder.Services.AddAuditAuthentication(builder.Configuration, builder.Environme
 builder.Services.AddAuditHardening(builder.Configuration, builder.WebHost);
 builder.Services.AddAuditPages(builder.Configuration, builder.Environment);
 builder.Services.AddRecordKeeping(builder.Configuration, builder.Environment);
+StartupWork.Mark("auth, hardening, pages, record keeping");
 
 builder.Services.Configure<WorkflowOptions>(builder.Configuration.GetSection(WorkflowOptions.Section));
 builder.Services.AddSingleton<WorkflowRegistryHolder>();
@@ -88,10 +93,12 @@ builder.Services.AddSingleton<TimerRunner>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<TimerRunner>());
 builder.Services.AddSingleton<RoundPlanRunner>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<RoundPlanRunner>());
+StartupWork.Mark("workflow and runners");
 
 // A rule stops at its first failure: "required" is reported alone, and later checks never see a missing value.
 ValidatorOptions.Global.DefaultRuleLevelCascadeMode = CascadeMode.Stop;
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton, includeInternalTypes: true);
+StartupWork.Mark("validators");
 builder.Services.AddMediator(options =>
 {
     options.ServiceLifetime = ServiceLifetime.Scoped;
@@ -103,11 +110,14 @@ builder.Services.AddOpenApi(options =>
     options.AddAuditContract();
     options.AddOperationTransformer<IdempotencyKeyHeader>();
 });
+StartupWork.Mark("mediator and openapi");
 // Ready: the database answers and holds every migration this build knows; a database that does not answer fails the
 // check within 5 s rather than the driver's connect timeout.
 builder.Services.AddHealthChecks().AddCheck<DatabaseReadiness>(DatabaseReadiness.Name, tags: ["ready"], timeout: TimeSpan.FromSeconds(5));
 
+builder.Services.WithoutControllerDiscovery();
 var app = builder.Build();
+StartupWork.Mark("built");
 if (command is not null)
 {
     Environment.ExitCode = await command.RunAsync(app, Console.Out);
@@ -121,6 +131,8 @@ try
     {
         await DemoAudits.SeedAsync(app.Services, app.Services.GetRequiredService<TimeProvider>(), CancellationToken.None);
     }
+
+    StartupWork.Mark("initialised");
 }
 catch (WorkflowDefinitionException invalid)
 {
@@ -136,11 +148,13 @@ app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
 app.UseMiddleware<Idempotency>();
+StartupWork.Mark("middleware");
 
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference().AllowAnonymous();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+StartupWork.Mark("openapi, scalar, health mapped");
 
 if (app.Environment.IsDevelopment() && app.Services.GetService<TokenSigning>() is not null)
 {
@@ -167,9 +181,12 @@ app.MapPrintedReports();
 app.MapExports();
 app.MapRecordKeeping();
 app.MapSubjectAccess();
+StartupWork.Mark("features mapped");
 app.MapRazorPages();
+StartupWork.Mark("pages mapped");
 
 app.ReturnStartMemoryOnceStarted();
+app.Lifetime.ApplicationStarted.Register(() => StartupWork.Mark("started"));
 await app.RunAsync();
 
 /// <summary>Entry point; public so that the integration tests can host it.</summary>

@@ -5,7 +5,59 @@ namespace Audit.Api.Infrastructure;
 /// <summary>What the start leaves until after the service is ready (bench/README.md, "Start-up and idle memory").</summary>
 internal static class StartupWork
 {
+    private static readonly bool Tracing = Environment.GetEnvironmentVariable("AUDIT_STARTUP_TRACE") == "1";
+
+    /// <summary>
+    /// With <c>AUDIT_STARTUP_TRACE=1</c> in the environment, writes the process's processor and wall time so far with
+    /// <paramref name="step"/> to standard error: where a start spends its time (bench/README.md).
+    /// </summary>
+    public static void Mark(string step)
+    {
+        if (Tracing)
+        {
+            if (step == "Main")
+            {
+                // Which code loads an assembly the start should not need.
+                AppDomain.CurrentDomain.AssemblyLoad += (_, loaded) =>
+                {
+                    var name = loaded.LoadedAssembly.GetName().Name ?? string.Empty;
+                    var wanted = Environment.GetEnvironmentVariable("AUDIT_STARTUP_TRACE_ASSEMBLY");
+                    if (wanted == "*")
+                    {
+                        Mark($"loaded {name}");
+                    }
+                    else if (wanted is { Length: > 0 } && name.Contains(wanted, StringComparison.Ordinal))
+                    {
+                        Console.Error.WriteLine($"startup: {name} loaded by{Environment.NewLine}{Environment.StackTrace}");
+                    }
+                };
+            }
+
+            using var process = System.Diagnostics.Process.GetCurrentProcess();
+            var wall = DateTime.Now - process.StartTime;
+            Console.Error.WriteLine($"startup: {process.TotalProcessorTime.TotalMilliseconds,6:0} ms processor, {wall.TotalMilliseconds,6:0} ms wall: {step}");
+        }
+    }
+
     private const string KeyRingAtStart = "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService";
+
+    /// <summary>
+    /// The service has Razor Pages and minimal-API endpoints but no MVC controllers, so MVC need not look for any: the
+    /// controller search examines every type of the service's assembly when the route table is first built (at start).
+    /// Call it after the last <c>AddRazorPages</c> or <c>AddMvcCore</c>, which would put the search back.
+    /// </summary>
+    public static IServiceCollection WithoutControllerDiscovery(this IServiceCollection services)
+    {
+        foreach (var parts in services.Select(s => s.ImplementationInstance).OfType<Microsoft.AspNetCore.Mvc.ApplicationParts.ApplicationPartManager>())
+        {
+            foreach (var controllers in parts.FeatureProviders.OfType<Microsoft.AspNetCore.Mvc.Controllers.ControllerFeatureProvider>().ToList())
+            {
+                parts.FeatureProviders.Remove(controllers);
+            }
+        }
+
+        return services;
+    }
 
     /// <summary>
     /// Data Protection's key ring is read from the database on the first sign-in or form that needs it, not by ASP.NET

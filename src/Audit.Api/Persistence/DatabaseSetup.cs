@@ -72,6 +72,7 @@ public static class DatabaseSetup
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AuditDbContext>();
+        Infrastructure.StartupWork.Mark("first scope and context");
         var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
         // Which migrations are pending is read from the history table alone, in one plain query (StartupReads).
         // Migrating also compares the model with the migrations' snapshot, building both (about 2 s of a start on a busy
@@ -93,9 +94,11 @@ public static class DatabaseSetup
             await db.Database.ExecuteSqlRawAsync("PRAGMA optimize=0x10002;", ct);
         }
 
+        Infrastructure.StartupWork.Mark("migrations checked, pragmas");
         var options = scope.ServiceProvider.GetRequiredService<IOptions<WorkflowOptions>>().Value;
         var (registry, files) = await WorkflowPublisher.PublishAsync(db, options.ResolvedPath(), clock, ct);
         app.Services.GetRequiredService<WorkflowRegistryHolder>().Replace(registry, files);
+        Infrastructure.StartupWork.Mark("workflows published");
 
         if (!app.Configuration.GetValue("DemoData:Seed", true))
         {

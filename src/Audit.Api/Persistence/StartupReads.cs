@@ -66,6 +66,27 @@ internal static class StartupReads
             ct)
         ?? throw new InvalidOperationException("The database's staff and rounds could not be read.");
 
+    /// <summary>
+    /// The workflow versions published in <paramref name="council"/> (by its PSW, or from the definition files): name,
+    /// version and content hash. Null when the table cannot be read.
+    /// </summary>
+    public static async Task<IReadOnlyList<StoredWorkflow>?> PublishedWorkflowsAsync(AuditDbContext db, string council, CancellationToken ct) =>
+        await ReadAsync(
+            db,
+            "SELECT \"Name\", \"Version\", \"ContentHash\" FROM \"PublishedWorkflows\" WHERE \"CouncilId\" = @council",
+            command => Parameter(command, "@council", council),
+            async reader =>
+            {
+                var stored = new List<StoredWorkflow>();
+                while (await reader.ReadAsync(ct))
+                {
+                    stored.Add(new StoredWorkflow(reader.GetString(0), Convert.ToInt32(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture), reader.GetString(2)));
+                }
+
+                return stored;
+            },
+            ct);
+
     private static void Parameter(DbCommand command, string name, string value)
     {
         var parameter = command.CreateParameter();
@@ -107,6 +128,9 @@ internal static class StartupReads
         }
     }
 }
+
+/// <summary>A published workflow version as the start reads it: which, and a hash of its content.</summary>
+public sealed record StoredWorkflow(string Name, int Version, string ContentHash);
 
 /// <summary>Whether the council has staff, has rounds, and has the demo's principal social worker.</summary>
 public sealed record DemoState(bool AnyStaff, bool AnyRound, bool HasDemoPrincipal);
