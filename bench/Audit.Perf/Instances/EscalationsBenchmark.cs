@@ -82,12 +82,19 @@ internal sealed class EscalationsBenchmark : IPerfCommand
 
             var cpuBefore = running.Select(CpuTime).ToList();
             var clock = Stopwatch.StartNew();
-            await ExecuteAsync(connection, $"""UPDATE "AuditTimers" SET "DueAt" = {DateTimeOffset.UtcNow.UtcTicks} WHERE "Name" = '{Timer}' AND "FiredAt" IS NULL AND "CancelledAt" IS NULL""", ct);
-            long fired;
-            while ((fired = await ScalarAsync(connection, $"""SELECT count(*) FROM "AuditTimers" WHERE "Name" = '{Timer}' AND "FiredAt" IS NOT NULL""", ct)) < wanted)
+            var due = DateTimeOffset.UtcNow.UtcTicks;
+            await ExecuteAsync(connection, $"""UPDATE "AuditTimers" SET "DueAt" = {due} WHERE "Name" = '{Timer}' AND "FiredAt" IS NULL AND "CancelledAt" IS NULL""", ct);
+
+            // Polled through the runner's own index (the first still-due timer, if any), not by counting those fired: a count
+            // every 100 ms scanned every timer and took about a tenth of the database's time from the instances it measures.
+            var pending = $"""
+                SELECT count(*) FROM (SELECT 1 FROM "AuditTimers" WHERE "FiredAt" IS NULL AND "CancelledAt" IS NULL AND "DueAt" <= {due} AND "Name" = '{Timer}' LIMIT 1) AS t
+                """;
+            while (await ScalarAsync(connection, pending, ct) > 0)
             {
                 if (clock.Elapsed > TimeSpan.FromMinutes(10))
                 {
+                    var fired = await ScalarAsync(connection, $"""SELECT count(*) FROM "AuditTimers" WHERE "Name" = '{Timer}' AND "FiredAt" IS NOT NULL""", ct);
                     Console.WriteLine($"  gave up after 10 minutes with {fired:N0} fired");
                     return 1;
                 }
@@ -176,8 +183,11 @@ internal sealed class EscalationsBenchmark : IPerfCommand
         await RunAsync(db, $"""
             UPDATE "Actions" SET "DueOn" = current_date - 5;
             UPDATE "AuditTimers" SET "DueAt" = {FarOff} WHERE "FiredAt" IS NULL AND "CancelledAt" IS NULL;
-            ANALYZE;
             """, ct);
+
+        // As autovacuum would have long since done to rows made before they come due: the copies' hint bits set and the
+        // dead row versions of the two updates above cleared, so that the timed part does not do the setup's upkeep.
+        await RunAsync(db, "VACUUM ANALYZE", ct);
     }
 
     /// <summary>INSERT ... SELECT of a table's rows for each copy, the columns named in <paramref name="replace"/> given new values (null: left to the database).</summary>

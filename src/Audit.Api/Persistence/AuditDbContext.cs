@@ -198,8 +198,7 @@ public class AuditDbContext : DbContext, IDataProtectionKeyContext
     private ChangesDetected RecordChanges()
     {
         // One pass of change detection: the council check and the change records read the tracker after it, not each again.
-        ChangeTracker.DetectChanges();
-        var detected = new ChangesDetected(ChangeTracker);
+        var detected = DetectChangesOnce();
         try
         {
             AddChangeRecords();
@@ -213,21 +212,45 @@ public class AuditDbContext : DbContext, IDataProtectionKeyContext
     }
 
     /// <summary>
+    /// Runs EF's change detection once and turns it off until the answer is disposed (it is then restored as it was):
+    /// whatever reads the tracker meanwhile (the council check, the change records, a save or the timer runner's batch
+    /// write) goes by what this pass found rather than walking every tracked entry again.
+    /// </summary>
+    internal ChangesDetected DetectChangesOnce()
+    {
+        ChangeTracker.DetectChanges();
+        return new ChangesDetected(ChangeTracker);
+    }
+
+    /// <summary>
     /// Checks each changed row's council (stamping new rows) and adds the change records of what the tracker holds, as
-    /// a save does first: for a writer that then writes the tracked rows itself (the timer runner's set-based batch write).
+    /// a save does first.
     /// </summary>
     internal void AddChangeRecords()
     {
-        CouncilModel.Check(ChangeTracker, council);
-        foreach (var (record, root) in ChangeRecorder.Record(ChangeTracker, currentUser.UserName ?? "system", clock.GetUtcNow()))
+        foreach (var (record, councilId) in MakeChangeRecords())
         {
-            // A change record belongs to the council of what changed (a runner may save several councils' rows at once).
-            CouncilModel.Stamp(Entry(record), CouncilModel.CurrentOf(root) ?? CouncilId);
+            CouncilModel.Stamp(Entry(record), councilId);
             ChangeRecords.Add(record);
         }
     }
 
-    private readonly struct ChangesDetected : IDisposable
+    /// <summary>
+    /// Checks each changed row's council (stamping new rows) and makes the change records of what the tracker holds,
+    /// each with the council it belongs to, without adding them: for a writer that then writes the rows itself (the
+    /// timer runner's set-based batch write), which need not track thousands of rows only to insert them.
+    /// </summary>
+    internal List<(ChangeRecord Record, string CouncilId)> MakeChangeRecords()
+    {
+        CouncilModel.Check(ChangeTracker, council);
+        var records = ChangeRecorder.Record(ChangeTracker, currentUser.UserName ?? "system", clock.GetUtcNow());
+
+        // A change record belongs to the council of what changed (a runner may save several councils' rows at once).
+        return records.ConvertAll(r => (r.Record, CouncilModel.CurrentOf(r.Root) ?? CouncilId));
+    }
+
+    /// <summary>Change detection turned off after one pass (<see cref="DetectChangesOnce"/>); disposing it restores it.</summary>
+    internal readonly struct ChangesDetected : IDisposable
     {
         private readonly Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker _tracker;
         private readonly bool _detecting;

@@ -64,6 +64,15 @@ public sealed class EffectApplier(AuditDbContext db, Notifier notifier, CouncilC
         }
     }
 
+    /// <summary>
+    /// Whether applying the effect may read the audit's gradings (their grades, the final grades): finalising grades,
+    /// raising actions from them, reminding the graders who have not graded. Anything not known here is taken to read
+    /// them, so that a new effect is loaded whole until it is listed. The timer runner loads gradings only for timers
+    /// with an effect that reads them.
+    /// </summary>
+    public static bool ReadsGradings(Effect effect) =>
+        effect is not (EscalateOverdueActions or Notify or MarkCompleted or CancelOpenActions);
+
     /// <summary>Who "the people in a role" are for this audit.</summary>
     private async Task<IReadOnlyList<string>> RecipientsAsync(string role, CaseFileAudit audit, CancellationToken ct)
     {

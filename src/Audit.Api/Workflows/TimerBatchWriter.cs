@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text;
 using Audit.Api.Persistence;
+using Audit.Api.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -25,68 +26,67 @@ internal static class TimerBatchWriter
     public static async Task<bool> TryWriteAsync(AuditDbContext db, CancellationToken ct)
     {
         var tracker = db.ChangeTracker;
-        tracker.DetectChanges();
-        var detecting = tracker.AutoDetectChangesEnabled;
-        tracker.AutoDetectChangesEnabled = false;
-        try
+        using var detected = db.DetectChangesOnce();
+
+        // Whether it can write everything comes first: a batch it cannot write is left to EF's save with nothing added.
+        var changed = tracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
+        if (!changed.All(Writable))
         {
-            if (!tracker.Entries().All(Writable))
-            {
-                return false;
-            }
-
-            var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
-                ?? throw new InvalidOperationException("The batch write belongs in the batch's transaction.");
-            db.AddChangeRecords();
-            var changed = tracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified).ToList();
-            foreach (var group in changed.Where(e => e.State == EntityState.Modified).GroupBy(e => (e.Metadata, Fields: ModifiedFields(e))))
-            {
-                await UpdateAsync(transaction, group.Key.Metadata, [.. group], ct);
-            }
-
-            foreach (var group in InInsertOrder(changed.Where(e => e.State == EntityState.Added).GroupBy(e => e.Metadata).ToList()))
-            {
-                await InsertAsync(transaction, group.Key, [.. group], ct);
-            }
-
-            // Written: the tracker forgets them, so that nothing is written twice.
-            tracker.Clear();
-            return true;
+            return false;
         }
-        finally
+
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("The batch write belongs in the batch's transaction.");
+
+        // The change records are made as a save makes them (after the same council check), but written from the records
+        // themselves rather than tracked first: only inserted, they need nothing the tracker gives.
+        var records = db.MakeChangeRecords();
+        foreach (var group in changed.Where(e => e.State == EntityState.Modified).GroupBy(e => (e.Metadata, Fields: ModifiedFields(e))))
         {
-            tracker.AutoDetectChangesEnabled = detecting;
+            await UpdateAsync(transaction, group.Key.Metadata, [.. group], ct);
         }
+
+        foreach (var group in InInsertOrder(changed.Where(e => e.State == EntityState.Added).GroupBy(e => e.Metadata).ToList()))
+        {
+            await InsertAsync(transaction, group.Key, [.. group], ct);
+        }
+
+        if (records.Count > 0)
+        {
+            await InsertRecordsAsync(transaction, db.Model.FindEntityType(typeof(ChangeRecord))!, records, ct);
+        }
+
+        // Written: the tracker forgets them, so that nothing is written twice.
+        tracker.Clear();
+        return true;
     }
 
     /// <summary>Whether this writer writes the entry as a save would: a plain row of its own table, added or with plain fields changed.</summary>
     private static bool Writable(EntityEntry entry)
     {
-        var type = entry.Metadata;
-        switch (entry.State)
-        {
-            case EntityState.Unchanged or EntityState.Detached:
-                return true;
-            case EntityState.Deleted:
-                return false;
-        }
-
-        if (type.IsOwned() || type.GetTableName() is null || type.FindPrimaryKey() is not { Properties: [var key] }
-            || type.GetProperties().Any(p => p.ValueGenerated.HasFlag(ValueGenerated.OnUpdate) || p.GetComputedColumnSql() is not null))
+        if (entry.State == EntityState.Deleted || !Plain(entry.Metadata))
         {
             return false;
         }
 
+        var key = entry.Metadata.FindPrimaryKey()!.Properties[0];
         if (entry.State == EntityState.Added)
         {
             // Only the key may be left to the database (an identity column); every other value is the row's own.
-            return !type.GetComplexProperties().Any()
-                && type.GetProperties().All(p => p == key || !entry.Property(p.Name).IsTemporary)
-                && (!entry.Property(key.Name).IsTemporary || key.ValueGenerated == ValueGenerated.OnAdd);
+            return !entry.Metadata.GetComplexProperties().Any()
+                && entry.Properties.All(p => p.Metadata == key || !p.IsTemporary)
+                && (!entry.Property(key).IsTemporary || key.ValueGenerated == ValueGenerated.OnAdd);
         }
 
-        return !entry.Property(key.Name).IsModified && !entry.ComplexProperties.Any(c => c.Properties.Any(p => p.IsModified));
+        return !entry.Property(key).IsModified && !entry.ComplexProperties.Any(c => c.Properties.Any(p => p.IsModified));
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<IEntityType, bool> PlainTypes = new();
+
+    /// <summary>A type of its own table, with a single-column key and nothing the database computes on a write.</summary>
+    private static bool Plain(IEntityType type) => PlainTypes.GetOrAdd(type, t =>
+        !t.IsOwned() && t.GetTableName() is not null && t.FindPrimaryKey() is { Properties: [_] }
+        && !t.GetProperties().Any(p => p.ValueGenerated.HasFlag(ValueGenerated.OnUpdate) || p.GetComputedColumnSql() is not null));
 
     private static string ModifiedFields(EntityEntry entry) =>
         string.Join(",", entry.Properties.Where(p => p.IsModified).Select(p => p.Metadata.Name));
@@ -105,15 +105,15 @@ internal static class TimerBatchWriter
         var sql = new StringBuilder();
         sql.Append("UPDATE ").Append(Name(table)).Append(" AS t SET ");
         sql.AppendJoin(", ", fields.Select((f, i) => $"{Quote(f.GetColumnName(table)!)} = v.f{i}"));
-        sql.Append(" FROM unnest(").Append(Column(command, key, rows.Select(r => r.Property(key.Name).CurrentValue)));
+        sql.Append(" FROM unnest(").Append(Column(command, key, rows.Select(r => r.Property(key).CurrentValue)));
         foreach (var token in tokens)
         {
-            sql.Append(", ").Append(Column(command, token, rows.Select(r => r.Property(token.Name).OriginalValue)));
+            sql.Append(", ").Append(Column(command, token, rows.Select(r => r.Property(token).OriginalValue)));
         }
 
         foreach (var field in fields)
         {
-            sql.Append(", ").Append(Column(command, field, rows.Select(r => r.Property(field.Name).CurrentValue)));
+            sql.Append(", ").Append(Column(command, field, rows.Select(r => r.Property(field).CurrentValue)));
         }
 
         sql.Append(") AS v(k");
@@ -131,23 +131,38 @@ internal static class TimerBatchWriter
     }
 
     /// <summary>One insert of a type's new rows, a column an array; a key the database makes (an identity column) is left to it.</summary>
-    private static async Task InsertAsync(DbTransaction transaction, IEntityType type, List<EntityEntry> rows, CancellationToken ct)
+    private static Task InsertAsync(DbTransaction transaction, IEntityType type, List<EntityEntry> rows, CancellationToken ct)
     {
-        var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
         var key = type.FindPrimaryKey()!.Properties[0];
-        var generatedKey = rows[0].Property(key.Name).IsTemporary;
-        if (rows.Any(r => r.Property(key.Name).IsTemporary != generatedKey))
+        var generatedKey = rows[0].Property(key).IsTemporary;
+        if (rows.Any(r => r.Property(key).IsTemporary != generatedKey))
         {
             throw new InvalidOperationException($"New {type.ClrType.Name} rows mix keys of their own with keys the database makes.");
         }
 
+        return InsertAsync(transaction, type, generatedKey, c => rows.Select(r => r.Property(c).CurrentValue), ct);
+    }
+
+    /// <summary>The change records, untracked: each value read from the record, the council (a shadow property) given beside it; the key is the database's.</summary>
+    private static Task InsertRecordsAsync(DbTransaction transaction, IEntityType type, List<(ChangeRecord Record, string CouncilId)> records, CancellationToken ct) =>
+        InsertAsync(
+            transaction,
+            type,
+            generatedKey: true,
+            c => c.Name == CouncilModel.Property ? records.Select(r => (object?)r.CouncilId) : records.Select(r => c.GetGetter().GetClrValueUsingContainingEntity(r.Record)),
+            ct);
+
+    private static async Task InsertAsync(DbTransaction transaction, IEntityType type, bool generatedKey, Func<IProperty, IEnumerable<object?>> valuesOf, CancellationToken ct)
+    {
+        var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
+        var key = type.FindPrimaryKey()!.Properties[0];
         var columns = type.GetProperties().Where(p => !(generatedKey && p == key) && p.GetColumnName(table) is not null).ToList();
         await using var command = Command(transaction);
         var sql = new StringBuilder();
         sql.Append("INSERT INTO ").Append(Name(table)).Append(" (");
         sql.AppendJoin(", ", columns.Select(c => Quote(c.GetColumnName(table)!)));
         sql.Append(") SELECT * FROM unnest(");
-        sql.AppendJoin(", ", columns.Select(c => Column(command, c, rows.Select(r => r.Property(c.Name).CurrentValue))));
+        sql.AppendJoin(", ", columns.Select(c => Column(command, c, valuesOf(c))));
         sql.Append(')');
         command.CommandText = sql.ToString();
         await command.ExecuteNonQueryAsync(ct);

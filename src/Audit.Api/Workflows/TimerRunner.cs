@@ -246,8 +246,8 @@ public sealed partial class TimerRunner(IServiceScopeFactory scopes, TimerOption
     }
 
     /// <summary>
-    /// Whether firing the timer may read the audit's gradings: unless every effect it runs is one known not to (an
-    /// escalation, a notification, completing, cancelling actions), or it is stale (cancelled, nothing run).
+    /// Whether firing the timer may read the audit's gradings: if any effect it runs does (<see cref="EffectApplier.ReadsGradings"/>);
+    /// not if it is stale (cancelled, nothing run).
     /// </summary>
     private static bool ReadsGradings(AuditWorkflow workflow, CaseFileAudit audit, AuditTimer timer)
     {
@@ -258,8 +258,7 @@ public sealed partial class TimerRunner(IServiceScopeFactory scopes, TimerOption
 
         try
         {
-            return !WorkflowRuntime.TimerEffects(workflow.DefinitionOf(audit), audit.State, timer.Name)
-                .All(e => e is EscalateOverdueActions or Notify or MarkCompleted or CancelOpenActions);
+            return WorkflowRuntime.TimerEffects(workflow.DefinitionOf(audit), audit.State, timer.Name).Any(EffectApplier.ReadsGradings);
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {
