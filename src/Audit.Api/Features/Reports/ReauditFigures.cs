@@ -24,15 +24,17 @@ internal static class ReauditFigures
 {
     public static async Task<IReadOnlyDictionary<int, ReauditShare>> ByPositionAsync(AuditDbContext db, IQueryable<FinalGrade> reauditGrades, CancellationToken ct)
     {
+        // Each criterion's position is a subquery, not a join: joined, SQLite's planner (its statistics seeing each
+        // table's council filter) loops over the criteria outermost and scans every request for each, three times
+        // slower over a million grades (bench/README.md, "Dashboard"). As subqueries, it starts from the requests.
         var rows = await (
                 from request in db.ReauditRequests
                 where request.FulfilledByAuditId != null
                 join after in reauditGrades on request.FulfilledByAuditId equals (Guid?)after.AuditId
-                join afterCriterion in db.Criteria on after.CriterionId equals afterCriterion.Id
                 join before in db.FinalGrades on request.AuditId equals before.AuditId
-                join beforeCriterion in db.Criteria on before.CriterionId equals beforeCriterion.Id
-                where afterCriterion.Position == beforeCriterion.Position
-                select new { afterCriterion.Position, Reaudit = after.AuditId, Asked = before.AuditId, Improved = after.Grade > before.Grade })
+                let position = db.Criteria.Where(c => c.Id == after.CriterionId).Select(c => c.Position).First()
+                where position == db.Criteria.Where(c => c.Id == before.CriterionId).Select(c => c.Position).First()
+                select new { Position = position, Reaudit = after.AuditId, Asked = before.AuditId, Improved = after.Grade > before.Grade })
             .Distinct()
             .GroupBy(x => x.Position)
             .Select(g => new { Position = g.Key, Files = g.Count(), Improved = g.Count(x => x.Improved) })
