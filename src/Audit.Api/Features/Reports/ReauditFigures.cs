@@ -24,23 +24,30 @@ internal static class ReauditFigures
 {
     public static async Task<IReadOnlyDictionary<int, ReauditShare>> ByPositionAsync(AuditDbContext db, IQueryable<FinalGrade> reauditGrades, CancellationToken ct)
     {
-        // Each criterion's position is a subquery, not a join: joined, SQLite's planner (its statistics seeing each
-        // table's council filter) loops over the criteria outermost and scans every request for each, three times
-        // slower over a million grades (bench/README.md, "Dashboard"). As subqueries, it starts from the requests.
-        var rows = await (
-                from request in db.ReauditRequests
-                where request.FulfilledByAuditId != null
-                join after in reauditGrades on request.FulfilledByAuditId equals (Guid?)after.AuditId
-                join before in db.FinalGrades on request.AuditId equals before.AuditId
-                let position = db.Criteria.Where(c => c.Id == after.CriterionId).Select(c => c.Position).First()
-                where position == db.Criteria.Where(c => c.Id == before.CriterionId).Select(c => c.Position).First()
-                select new { Position = position, Reaudit = after.AuditId, Asked = before.AuditId, Improved = after.Grade > before.Grade })
-            .Distinct()
-            .GroupBy(x => x.Position)
-            .Select(g => new { Position = g.Key, Files = g.Count(), Improved = g.Count(x => x.Improved) })
-            .ToListAsync(ct);
+        var rows = await Counted(db, reauditGrades).ToListAsync(ct);
         return rows.ToDictionary(
             r => r.Position,
             r => new ReauditShare(r.Files, r.Improved, r.Files == 0 ? null : Math.Round(100m * r.Improved / r.Files, 1, MidpointRounding.AwayFromZero)));
     }
+
+    /// <summary>The count as one query, by criterion position.</summary>
+    /// <remarks>
+    /// Each criterion's position is a subquery, not a join: joined, SQLite's planner (its statistics seeing each table's
+    /// council filter) loops over the criteria outermost and scans every request for each, three times slower over a
+    /// million grades (bench/README.md, "Dashboard"). As subqueries, it starts from the requests (<c>CouncilIndexTests</c>).
+    /// </remarks>
+    internal static IQueryable<ReauditCount> Counted(AuditDbContext db, IQueryable<FinalGrade> reauditGrades) =>
+        (from request in db.ReauditRequests
+         where request.FulfilledByAuditId != null
+         join after in reauditGrades on request.FulfilledByAuditId equals (Guid?)after.AuditId
+         join before in db.FinalGrades on request.AuditId equals before.AuditId
+         let position = db.Criteria.Where(c => c.Id == after.CriterionId).Select(c => c.Position).First()
+         where position == db.Criteria.Where(c => c.Id == before.CriterionId).Select(c => c.Position).First()
+         select new { Position = position, Reaudit = after.AuditId, Asked = before.AuditId, Improved = after.Grade > before.Grade })
+        .Distinct()
+        .GroupBy(x => x.Position)
+        .Select(g => new ReauditCount(g.Key, g.Count(), g.Count(x => x.Improved)));
 }
+
+/// <summary>Re-audited files with a final grade on the criterion at <see cref="Position"/> in both audits, and how many improved.</summary>
+internal sealed record ReauditCount(int Position, int Files, int Improved);
