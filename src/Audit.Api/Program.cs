@@ -36,7 +36,7 @@ using Scalar.AspNetCore;
 // file lives: every write would wake the watcher (measured: a third of a grading's CPU time under load).
 // "backup", "restore", "anchor" and "verify" run an operator's command with the service's settings, then exit.
 var command = RecordCommands.Parse(args);
-StartupWork.Mark("Main");
+StartupWork.BeginTrace();
 var builder = WebApplication.CreateBuilder([.. command?.HostArgs ?? args, "--hostBuilder:reloadConfigOnChange=false"]);
 StartupWork.Mark("builder created");
 

@@ -10,24 +10,11 @@ public static class ApiGroups
     {
         var group = app.MapGroup(prefix).WithTags(tag);
         _ = policy is null ? group.RequireAuthorization() : group.RequireAuthorization(policy);
-        foreach (var status in new[] { StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound })
+        foreach (var status in new[] { StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict })
         {
             group.ProducesProblem(status);
         }
 
-        // A conflict (someone else's change first, a trigger the state does not permit) comes only from a change.
-        ((IEndpointConventionBuilder)group).Finally(endpoint =>
-        {
-            if (Changes(endpoint.Metadata))
-            {
-                endpoint.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status409Conflict, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), ["application/problem+json"]));
-            }
-        });
-
         return group;
     }
-
-    private static bool Changes(IList<object> metadata) =>
-        metadata.OfType<Microsoft.AspNetCore.Routing.IHttpMethodMetadata>().LastOrDefault() is not { } methods
-        || methods.HttpMethods.Any(method => !HttpMethods.IsGet(method) && !HttpMethods.IsHead(method));
 }

@@ -162,6 +162,11 @@ public static class OpenApiContract
             AddProblem(operation, StatusCodes.Status422UnprocessableEntity, "The change breaks a rule.", context.Document);
             AddProblem(operation, StatusCodes.Status429TooManyRequests, "Too many writes (or sign-ins) this minute; try again after Retry-After seconds.", context.Document);
         }
+        else
+        {
+            // A conflict (someone else's change first, a trigger the state does not permit) comes only from a change.
+            operation.Responses.Remove(StatusCodes.Status409Conflict.ToString(CultureInfo.InvariantCulture));
+        }
 
         // Every refusal is problem details, with the extensions it can carry.
         foreach (var (status, response) in operation.Responses.ToList())

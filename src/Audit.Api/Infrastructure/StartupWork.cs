@@ -8,6 +8,37 @@ internal static class StartupWork
     private static readonly bool Tracing = Environment.GetEnvironmentVariable("AUDIT_STARTUP_TRACE") == "1";
 
     /// <summary>
+    /// With <c>AUDIT_STARTUP_TRACE=1</c>, marks the start of <c>Main</c> and, with <c>AUDIT_STARTUP_TRACE_ASSEMBLY</c>
+    /// (<c>*</c> or part of a name), which code loads each assembly the start should perhaps not need.
+    /// </summary>
+    public static void BeginTrace()
+    {
+        if (!Tracing)
+        {
+            return;
+        }
+
+        var wanted = Environment.GetEnvironmentVariable("AUDIT_STARTUP_TRACE_ASSEMBLY");
+        if (wanted is { Length: > 0 })
+        {
+            AppDomain.CurrentDomain.AssemblyLoad += (_, loaded) =>
+            {
+                var name = loaded.LoadedAssembly.GetName().Name ?? string.Empty;
+                if (wanted == "*")
+                {
+                    Mark($"loaded {name}");
+                }
+                else if (name.Contains(wanted, StringComparison.Ordinal))
+                {
+                    Console.Error.WriteLine($"startup: {name} loaded by{Environment.NewLine}{Environment.StackTrace}");
+                }
+            };
+        }
+
+        Mark("Main");
+    }
+
+    /// <summary>
     /// With <c>AUDIT_STARTUP_TRACE=1</c> in the environment, writes the process's processor and wall time so far with
     /// <paramref name="step"/> to standard error: where a start spends its time (bench/README.md).
     /// </summary>
@@ -15,24 +46,6 @@ internal static class StartupWork
     {
         if (Tracing)
         {
-            if (step == "Main")
-            {
-                // Which code loads an assembly the start should not need.
-                AppDomain.CurrentDomain.AssemblyLoad += (_, loaded) =>
-                {
-                    var name = loaded.LoadedAssembly.GetName().Name ?? string.Empty;
-                    var wanted = Environment.GetEnvironmentVariable("AUDIT_STARTUP_TRACE_ASSEMBLY");
-                    if (wanted == "*")
-                    {
-                        Mark($"loaded {name}");
-                    }
-                    else if (wanted is { Length: > 0 } && name.Contains(wanted, StringComparison.Ordinal))
-                    {
-                        Console.Error.WriteLine($"startup: {name} loaded by{Environment.NewLine}{Environment.StackTrace}");
-                    }
-                };
-            }
-
             using var process = System.Diagnostics.Process.GetCurrentProcess();
             var wall = DateTime.Now - process.StartTime;
             Console.Error.WriteLine($"startup: {process.TotalProcessorTime.TotalMilliseconds,6:0} ms processor, {wall.TotalMilliseconds,6:0} ms wall: {step}");
