@@ -127,6 +127,43 @@ public static class ProcessCpu
         var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
         return TimeSpan.FromSeconds(ticks / TicksPerSecond);
     }
+
+    /// <summary>
+    /// The processor time of every process running <paramref name="command"/> (such as the local PostgreSQL server's
+    /// backends, which come and go); zero where none can be read.
+    /// </summary>
+    public static TimeSpan OfAll(string command)
+    {
+        var total = TimeSpan.Zero;
+        foreach (var folder in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(folder), out var processId) && ReadName(folder) == command)
+            {
+                try
+                {
+                    total += Of(processId);
+                }
+                catch (IOException)
+                {
+                    // Ended while being read.
+                }
+            }
+        }
+
+        return total;
+    }
+
+    private static string? ReadName(string folder)
+    {
+        try
+        {
+            return File.ReadAllText(Path.Combine(folder, "comm")).TrimEnd();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
 }
 
 /// <summary>Reads a process's memory from /proc/PID/status (VmRSS now, VmHWM its peak), in bytes.</summary>

@@ -196,18 +196,3 @@ public static class LoadGenerator
 
     private static string Truncate(string text) => text.Length <= 300 ? text : string.Concat(text.AsSpan(0, 300), "…");
 }
-
-/// <summary>A process's CPU time so far, user and system, from /proc/PID/stat (Linux).</summary>
-public static class ProcessCpu
-{
-    /// <summary>Clock ticks a second (USER_HZ): 100 on Linux.</summary>
-    private const double TicksPerSecond = 100;
-
-    public static TimeSpan Of(int processId)
-    {
-        var stat = File.ReadAllText($"/proc/{processId}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        var ticks = long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
-        return TimeSpan.FromSeconds(ticks / TicksPerSecond);
-    }
-}

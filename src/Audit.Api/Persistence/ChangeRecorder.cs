@@ -9,10 +9,17 @@ namespace Audit.Api.Persistence;
 /// <summary>
 /// Turns what a request changed into change records: one per aggregate, the root's changed fields and its added,
 /// modified and deleted parts folded into it. A part is an entity its parent owns or holds in a collection that
-/// cascades on delete (a grading's grades, an audit's gradings and history); anything else is its own aggregate.
+/// cascades on delete (a grading's grades, an audit's gradings and history), or an audit's timer; anything else is
+/// its own aggregate.
 /// </summary>
 internal static class ChangeRecorder
 {
+    /// <summary>
+    /// Parts held by no collection of their parent: an audit's timers are scheduled, cancelled and fired only with the
+    /// audit, so what happens to them belongs in the audit's record (a timer fired beside its history line).
+    /// </summary>
+    private static readonly HashSet<Type> PartsWithoutCollection = [typeof(Domain.Audits.AuditTimer)];
+
     /// <summary>The change records, each with its aggregate's root entry (whose council the record belongs to).</summary>
     public static List<(ChangeRecord Record, EntityEntry Root)> Record(ChangeTracker tracker, string user, DateTimeOffset at)
     {
@@ -70,7 +77,8 @@ internal static class ChangeRecorder
         foreach (var foreignKey in entry.Metadata.GetForeignKeys())
         {
             var isPart = foreignKey.IsOwnership
-                || (foreignKey.PrincipalToDependent is { IsCollection: true } && foreignKey.DeleteBehavior == DeleteBehavior.Cascade);
+                || (foreignKey.DeleteBehavior == DeleteBehavior.Cascade
+                    && (foreignKey.PrincipalToDependent is { IsCollection: true } || PartsWithoutCollection.Contains(entry.Metadata.ClrType)));
             if (!isPart)
             {
                 continue;

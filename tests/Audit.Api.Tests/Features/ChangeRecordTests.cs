@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Audit.Api.Tests.Support;
+using Audit.Api.Workflows;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Audit.Api.Tests.Features;
 
@@ -51,5 +53,34 @@ public sealed class ChangeRecordTests : IDisposable
         rows.Where(r => r.Entity == "CaseFileAudit").ShouldAllBe(r => r.Operation == "Added" && r.Changes!.Contains("\"Assignment\"") && r.Changes.Contains("\"HistoryEntry\""));
         rows.Count(r => r.Entity == "Round").ShouldBe(1);
         rows.ShouldNotContain(r => r.Entity == "HistoryEntry" || r.Entity == "Assignment");
+        rows.ShouldNotContain(r => r.Entity == "AuditTimer", "an audit's timers are recorded with it");
+        rows.Where(r => r.Entity == "CaseFileAudit").ShouldAllBe(r => r.Changes!.Contains("\"AuditTimer\""));
+    }
+
+    [Fact]
+    public async Task AnEscalationFiredIsRecordedOnTheAuditWithItsTimerBesideTheActionAndTheNotification()
+    {
+        using var factory = new AuditApiFactory(settings: new Dictionary<string, string?>
+        {
+            ["Timers:RunInBackground"] = "false",
+            ["Notifications:DispatchInBackground"] = "false",
+        });
+        var scenario = new Scenario(factory);
+        var raised = await scenario.RaiseActionAsync(factory, skip: 0);
+        var firedAt = new DateTimeOffset(raised.DueOn.AddDays(1).ToDateTime(new TimeOnly(1, 0)), TimeSpan.Zero);
+        factory.Clock.SetUtcNow(firedAt);
+
+        (await factory.Services.GetRequiredService<TimerRunner>().RunDueAsync(CancellationToken.None)).ShouldBe(1);
+
+        var rows = await factory.WithDbAsync(db => db.ChangeRecords.AsNoTracking().Where(c => c.At == firedAt).ToListAsync());
+        rows.Select(r => r.Entity).ShouldBe(["CaseFileAudit", "FollowUpAction", "Notification"], ignoreOrder: true);
+        rows.ShouldAllBe(r => r.UserName == "system");
+        var audit = rows.Single(r => r.Entity == "CaseFileAudit");
+        audit.EntityKey.ShouldBe(raised.AuditId.ToString());
+        var changes = JsonNode.Parse(audit.Changes!)!;
+        changes["added"]!["HistoryEntry"]!.AsArray().Count.ShouldBe(1);
+        var timerId = await factory.WithDbAsync(db => db.AuditTimers.Where(t => t.AuditId == raised.AuditId && t.FiredAt == firedAt).Select(t => t.Id).SingleAsync());
+        changes["modified"]!["AuditTimer"]!.AsArray().Select(k => k!.GetValue<string>()).ShouldBe([$"{timerId}: FiredAt Version"]);
+        rows.Single(r => r.Entity == "FollowUpAction").EntityKey.ShouldBe(raised.ActionId.ToString());
     }
 }

@@ -81,10 +81,11 @@ public sealed partial class TimerBatchWriteTests
 
                 history.Count.ShouldBe(3, "one history line for each escalation");
                 history.ShouldAllBe(h => h.Trigger == "timer:escalateOverdue" && h.By == "system");
-                changes.Select(c => c.Entity).Distinct().Order().ShouldBe(["AuditTimer", "CaseFileAudit", "FollowUpAction", "Notification"]);
-                changes.Count.ShouldBe(12, "one change record a firing for the timer, the audit, the action and the notification");
+                changes.Select(c => c.Entity).Distinct().Order().ShouldBe(["CaseFileAudit", "FollowUpAction", "Notification"]);
+                changes.Count.ShouldBe(9, "one change record a firing for the audit (its timer and history line with it), the action and the notification");
                 changes.ShouldAllBe(c => c.UserName == "system" && c.EntityKey.Length > 0 && (c.Operation == "Added" || c.Changes != null));
                 changes.Single(c => c.Entity == "CaseFileAudit" && c.EntityKey == audits[0].ToString()).Changes!.ShouldContain("HistoryEntry");
+                changes.Single(c => c.Entity == "CaseFileAudit" && c.EntityKey == audits[0].ToString()).Changes!.ShouldContain("AuditTimer");
                 notifications.Where(n => n.Kind == NotificationKind.Escalation).Select(n => n.ActionId).Order().ShouldBe(escalated.Select(a => (Guid?)a.Id).Order(), "one escalation for each action");
                 outbox.Count.ShouldBe(notifications.Count, "one outbox row for each notification");
                 new object[][] { [.. history], [.. changes], [.. notifications], [.. outbox], [.. escalated], [.. timers], [.. stored] }
