@@ -23,15 +23,24 @@ internal static class ChangeRecorder
     /// <summary>The change records, each with its aggregate's root entry (whose council the record belongs to).</summary>
     public static List<(ChangeRecord Record, EntityEntry Root)> Record(ChangeTracker tracker, string user, DateTimeOffset at)
     {
-        var entries = tracker.Entries().Where(e => e.Entity is not (ChangeRecord or AccessRecord or OutboxMessage or IdempotencyRecord)).ToList();
+        var changed = tracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not (ChangeRecord or AccessRecord or OutboxMessage or IdempotencyRecord))
+            .ToList();
+
+        // Only entries of a type a changed part may belong to are looked up by key (an audit, a grading), not every entry
+        // tracked: a timer batch tracks thousands.
+        var parentTypes = changed.Select(e => PartForeignKey(e.Metadata)?.PrincipalEntityType).OfType<IEntityType>().ToHashSet();
         var byKey = new Dictionary<(IEntityType, string), EntityEntry>();
-        foreach (var entry in entries)
+        if (parentTypes.Count > 0)
         {
-            byKey.TryAdd((entry.Metadata, KeyOf(entry)), entry);
+            foreach (var entry in tracker.Entries().Where(e => parentTypes.Contains(e.Metadata)))
+            {
+                byKey.TryAdd((entry.Metadata, KeyOf(entry)), entry);
+            }
         }
 
         var aggregates = new Dictionary<(string Entity, string Key), Aggregate>();
-        foreach (var entry in entries.Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
+        foreach (var entry in changed)
         {
             var root = RootOf(entry, byKey);
             var rootKey = (root.Metadata.ClrType.Name, KeyOf(root));
@@ -71,34 +80,29 @@ internal static class ChangeRecorder
         return entry;
     }
 
-    // The tracked parent this entry is a part of, if any.
+    // The tracked parent this entry is a part of, if any. A part whose parent is not tracked (written on its own) is
+    // recorded as an aggregate of its own.
     private static EntityEntry? PartOf(EntityEntry entry, Dictionary<(IEntityType, string), EntityEntry> byKey)
     {
-        foreach (var foreignKey in entry.Metadata.GetForeignKeys())
+        var foreignKey = PartForeignKey(entry.Metadata);
+        if (foreignKey is null)
         {
-            var isPart = foreignKey.IsOwnership
-                || (foreignKey.DeleteBehavior == DeleteBehavior.Cascade
-                    && (foreignKey.PrincipalToDependent is { IsCollection: true } || PartsWithoutCollection.Contains(entry.Metadata.ClrType)));
-            if (!isPart)
-            {
-                continue;
-            }
-
-            var values = foreignKey.Properties.Select(p => entry.Property(p.Name).CurrentValue);
-            if (byKey.TryGetValue((foreignKey.PrincipalEntityType, Join(values)), out var parent))
-            {
-                return parent;
-            }
-
-            // The parent is not loaded (a part written on its own): record the part against its parent's key anyway.
             return null;
         }
 
-        return null;
+        var values = foreignKey.Properties.Select(p => entry.Property(p).CurrentValue);
+        return byKey.GetValueOrDefault((foreignKey.PrincipalEntityType, Join(values)));
     }
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<IEntityType, IForeignKey?> PartForeignKeys = new();
+
+    /// <summary>The relationship that makes the type a part of its parent (the first, if several would), or null.</summary>
+    private static IForeignKey? PartForeignKey(IEntityType type) => PartForeignKeys.GetOrAdd(type, t =>
+        t.GetForeignKeys().FirstOrDefault(f => f.IsOwnership
+            || (f.DeleteBehavior == DeleteBehavior.Cascade && (f.PrincipalToDependent is { IsCollection: true } || PartsWithoutCollection.Contains(t.ClrType)))));
+
     private static string KeyOf(EntityEntry entry) =>
-        Join(entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name) is { IsTemporary: false } key ? key.CurrentValue : "new"));
+        Join(entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p) is { IsTemporary: false } key ? key.CurrentValue : "new"));
 
     private static string Join(IEnumerable<object?> values) => string.Join(",", values);
 
