@@ -65,7 +65,8 @@ StartupWork.Mark("database");
 builder.Services.AddDataProtection()
     .SetApplicationName(builder.Configuration["DataProtection:ApplicationName"] is { Length: > 0 } application ? application : "voice-of-the-child-audit")
     .PersistKeysToDbContext<AuditDbContext>()
-    .LoadKeyRingOnFirstUse();
+    .LoadKeyRingOnFirstUse()
+    .BuildDataProtectionOnFirstUse();
 builder.Services.AddAuditAuthentication(builder.Configuration, builder.Environment);
 builder.Services.AddAuditHardening(builder.Configuration, builder.WebHost);
 builder.Services.AddAuditPages(builder.Configuration, builder.Environment);
@@ -86,6 +87,7 @@ var notificationOptions = builder.Configuration.GetSection(NotificationOptions.S
 builder.Services.AddSingleton(notificationOptions);
 builder.Services.AddNotificationSender(notificationOptions);
 builder.Services.AddSingleton(builder.Configuration.GetSection(RetentionOptions.Section).Get<RetentionOptions>() ?? new RetentionOptions());
+builder.Services.AddSingleton(WorkerStart.From);
 builder.Services.AddSingleton<OutboxDispatcher>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
 builder.Services.AddSingleton(builder.Configuration.GetSection(TimerOptions.Section).Get<TimerOptions>() ?? new TimerOptions());

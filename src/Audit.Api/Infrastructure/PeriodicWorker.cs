@@ -3,10 +3,11 @@ namespace Audit.Api.Infrastructure;
 /// <summary>
 /// A background job that runs one pass now and then again every <see cref="Interval"/>, on the service's clock. A
 /// failed pass is logged and the next pass tries again; nothing a pass did not save is lost, because every pass
-/// starts from what the database holds. The first pass waits until the service has started and listens: its
-/// queries would otherwise compete with start-up for the machine (bench/README.md, "Start-up and idle memory").
+/// starts from what the database holds. The first pass waits until the service has started and listens, and then the
+/// first-pass delay (<see cref="WorkerStart"/>): its queries would otherwise compete with start-up for the machine
+/// (bench/README.md, "Start-up and idle memory").
 /// </summary>
-public abstract partial class PeriodicWorker(TimeProvider clock, IHostApplicationLifetime lifetime, ILogger logger) : BackgroundService
+public abstract partial class PeriodicWorker(TimeProvider clock, WorkerStart start, ILogger logger) : BackgroundService
 {
     protected TimeProvider Clock { get; } = clock;
 
@@ -24,7 +25,7 @@ public abstract partial class PeriodicWorker(TimeProvider clock, IHostApplicatio
             return;
         }
 
-        await StartedAsync(stoppingToken);
+        await start.FirstPassAsync(Clock, stoppingToken);
         while (RunsInBackground && !stoppingToken.IsCancellationRequested)
         {
             try
@@ -37,16 +38,6 @@ public abstract partial class PeriodicWorker(TimeProvider clock, IHostApplicatio
             }
 
             await Task.Delay(Interval, Clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-    }
-
-    private async Task StartedAsync(CancellationToken stoppingToken)
-    {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        await using (stoppingToken.Register(() => started.TrySetResult()))
-        {
-            await started.Task;
         }
     }
 

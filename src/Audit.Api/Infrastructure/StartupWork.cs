@@ -88,6 +88,25 @@ internal static class StartupWork
     }
 
     /// <summary>
+    /// Data Protection's provider, its key manager and key ring are made when something is first protected or
+    /// unprotected (a sign-in, a form), not when the pages' services are resolved as the pages are mapped: making the key
+    /// manager loads System.Private.Xml and its configuration, which a start does not need. The keys, where they are kept
+    /// and how instances share them do not change. Call it after <c>AddDataProtection</c>.
+    /// </summary>
+    public static IDataProtectionBuilder BuildDataProtectionOnFirstUse(this IDataProtectionBuilder builder)
+    {
+        var made = builder.Services.Single(s => s.ServiceType == typeof(IDataProtectionProvider));
+        if (made.ImplementationFactory is not { } make)
+        {
+            throw new InvalidOperationException("Data Protection's provider is not made by a factory; it cannot be made on first use.");
+        }
+
+        builder.Services.Remove(made);
+        builder.Services.AddSingleton<IDataProtectionProvider>(services => new LazyDataProtectionProvider(() => (IDataProtectionProvider)make(services)));
+        return builder;
+    }
+
+    /// <summary>
     /// Once the service has started, one full compacting collection hands the start's garbage (the EF model, the
     /// workflow files, the route table's building) back to the operating system: idle memory is what the service
     /// keeps, not what it once needed.
