@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.DataProtection;
 namespace Audit.Api.Infrastructure;
 
 /// <summary>
-/// Data Protection built on first use (<see cref="StartupWork.BuildDataProtectionOnFirstUse"/>): a protector made at
+/// Data Protection built on first use (<see cref="StartupWork.WithDataProtectionOnFirstUse"/>): a protector made at
 /// start (antiforgery's, the cookies', the temp data's) holds only its purposes until it first protects or unprotects
 /// something; then the real provider is made, with its key manager and key ring, and the protector asks it for the same
 /// chain of purposes. What is protected, with which keys, and how they are shared, are the real provider's.

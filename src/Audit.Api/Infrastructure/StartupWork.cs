@@ -73,37 +73,33 @@ internal static class StartupWork
     }
 
     /// <summary>
-    /// Data Protection's key ring is read from the database on the first sign-in or form that needs it, not by ASP.NET
-    /// Core's hosted service before the service listens (its query was a tenth of a start). What the ring holds and
-    /// how it is shared between instances do not change.
+    /// Data Protection is made when something is first protected or unprotected (a sign-in, a form), not at start:
+    /// <list type="bullet">
+    /// <item>its key ring is read from the database then, not by ASP.NET Core's hosted service before the service
+    /// listens (a query and its compilation);</item>
+    /// <item>its provider and key manager are made then, not when the pages' services are resolved (making the key
+    /// manager loads System.Private.Xml and reads its options).</item>
+    /// </list>
+    /// The keys, where they are kept and how instances share them do not change. Call it after the last
+    /// <c>AddDataProtection</c>, <c>AddAuthentication</c>, <c>AddAntiforgery</c> or <c>AddRazorPages</c>: each of them
+    /// adds the hosted service again when it is missing.
     /// </summary>
-    public static IDataProtectionBuilder LoadKeyRingOnFirstUse(this IDataProtectionBuilder builder)
+    public static IServiceCollection WithDataProtectionOnFirstUse(this IServiceCollection services)
     {
-        foreach (var service in builder.Services.Where(s => s.ServiceType == typeof(IHostedService) && s.ImplementationType?.FullName == KeyRingAtStart).ToList())
+        foreach (var service in services.Where(s => s.ServiceType == typeof(IHostedService) && s.ImplementationType?.FullName == KeyRingAtStart).ToList())
         {
-            builder.Services.Remove(service);
+            services.Remove(service);
         }
 
-        return builder;
-    }
-
-    /// <summary>
-    /// Data Protection's provider, its key manager and key ring are made when something is first protected or
-    /// unprotected (a sign-in, a form), not when the pages' services are resolved as the pages are mapped: making the key
-    /// manager loads System.Private.Xml and its configuration, which a start does not need. The keys, where they are kept
-    /// and how instances share them do not change. Call it after <c>AddDataProtection</c>.
-    /// </summary>
-    public static IDataProtectionBuilder BuildDataProtectionOnFirstUse(this IDataProtectionBuilder builder)
-    {
-        var made = builder.Services.Single(s => s.ServiceType == typeof(IDataProtectionProvider));
+        var made = services.Single(s => s.ServiceType == typeof(IDataProtectionProvider));
         if (made.ImplementationFactory is not { } make)
         {
             throw new InvalidOperationException("Data Protection's provider is not made by a factory; it cannot be made on first use.");
         }
 
-        builder.Services.Remove(made);
-        builder.Services.AddSingleton<IDataProtectionProvider>(services => new LazyDataProtectionProvider(() => (IDataProtectionProvider)make(services)));
-        return builder;
+        services.Remove(made);
+        services.AddSingleton<IDataProtectionProvider>(provider => new LazyDataProtectionProvider(() => (IDataProtectionProvider)make(provider)));
+        return services;
     }
 
     /// <summary>

@@ -6,6 +6,7 @@ using Audit.Api.Tests.Support;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Audit.Api.Tests.Performance;
 
@@ -54,6 +55,9 @@ public sealed class LazyDataProtectionTests
 
         var provider = factory.Services.GetRequiredService<IDataProtectionProvider>().ShouldBeOfType<LazyDataProtectionProvider>();
         provider.IsBuilt.ShouldBeFalse();
+        factory.Services.GetServices<IHostedService>().ShouldNotContain(
+            service => service.GetType().Namespace!.StartsWith("Microsoft.AspNetCore.DataProtection", StringComparison.Ordinal),
+            "the key ring is read on first use, not by Data Protection's hosted service at start");
 
         var displayName = await factory.WithDbAsync(db => db.Staff.Where(s => s.UserName == DemoUsers.Psw).Select(s => s.DisplayName).SingleAsync());
         var browser = new PageBrowser(factory);
