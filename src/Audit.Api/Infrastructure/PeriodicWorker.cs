@@ -18,6 +18,22 @@ public abstract partial class PeriodicWorker(TimeProvider clock, WorkerStart sta
 
     protected abstract Task RunPassAsync(CancellationToken ct);
 
+    private IDisposable? _firstPass;
+
+    /// <summary>
+    /// Says the first pass will be made before the host goes on (<see cref="WorkerStart.FirstPassesMade"/>): the host
+    /// calls this before the service has started, while <see cref="ExecuteAsync"/> runs on a pool thread of its own.
+    /// </summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (RunsInBackground)
+        {
+            _firstPass ??= start.ExpectFirstPass();
+        }
+
+        return base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!RunsInBackground)
@@ -25,6 +41,7 @@ public abstract partial class PeriodicWorker(TimeProvider clock, WorkerStart sta
             return;
         }
 
+        using var firstPass = _firstPass ?? start.ExpectFirstPass();
         await start.FirstPassAsync(Clock, stoppingToken);
         while (RunsInBackground && !stoppingToken.IsCancellationRequested)
         {
@@ -37,6 +54,7 @@ public abstract partial class PeriodicWorker(TimeProvider clock, WorkerStart sta
                 PassFailed(logger, GetType().Name, ex);
             }
 
+            firstPass.Dispose();
             await Task.Delay(Interval, Clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }

@@ -103,8 +103,9 @@ internal static class StartupWork
     }
 
     /// <summary>
-    /// Once the service has started, one full compacting collection hands the start's garbage (the EF model, the
-    /// workflow files, the route table's building) back to the operating system: idle memory is what the service
+    /// Once the service has started and the periodic workers have made their first passes, one full compacting
+    /// collection hands the start's garbage (the EF model, the workflow files, the route table's building, the workers'
+    /// first queries' compilation) back to the operating system: idle memory is what the service
     /// keeps, not what it once needed.
     /// </summary>
     /// <remarks>
@@ -118,7 +119,14 @@ internal static class StartupWork
             return;
         }
 
-        app.Lifetime.ApplicationStarted.Register(() => ThreadPool.UnsafeQueueUserWorkItem(
-            static _ => GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true), state: (object?)null));
+        var workers = app.Services.GetRequiredService<WorkerStart>();
+        app.Lifetime.ApplicationStarted.Register(() => _ = CollectAsync(workers.FirstPassesMade));
+
+        // After the periodic workers' first passes (their first queries' compilation leaves garbage too), or at once.
+        static async Task CollectAsync(Task firstPassesMade)
+        {
+            await firstPassesMade.ConfigureAwait(ConfigureAwaitOptions.ForceYielding | ConfigureAwaitOptions.SuppressThrowing);
+            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        }
     }
 }

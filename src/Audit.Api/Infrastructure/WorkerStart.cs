@@ -23,6 +23,36 @@ public sealed class WorkerStart(IHostApplicationLifetime lifetime, TimeSpan firs
             seconds is { } value ? TimeSpan.FromSeconds(value) : DefaultFirstPassDelay);
     }
 
+    private readonly TaskCompletionSource _firstPassesMade = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private int _expected;
+
+    /// <summary>
+    /// Completes once every worker that runs in the background has made its first pass (or stopped before it); at once
+    /// when none does. Read it once the service has started: every worker has said it will make a pass by then.
+    /// </summary>
+    public Task FirstPassesMade => Volatile.Read(ref _expected) == 0 ? Task.CompletedTask : _firstPassesMade.Task;
+
+    /// <summary>A worker's word that it will make a first pass; disposing it says the pass is made (or will not be).</summary>
+    public IDisposable ExpectFirstPass()
+    {
+        Interlocked.Increment(ref _expected);
+        return new FirstPass(this);
+    }
+
+    private sealed class FirstPass(WorkerStart start) : IDisposable
+    {
+        private int _made;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _made, 1) == 0 && Interlocked.Decrement(ref start._expected) == 0)
+            {
+                start._firstPassesMade.TrySetResult();
+            }
+        }
+    }
+
     /// <summary>Waits until the service has started, then the first-pass delay on <paramref name="clock"/>; a stop ends the wait.</summary>
     public async Task FirstPassAsync(TimeProvider clock, CancellationToken stoppingToken)
     {

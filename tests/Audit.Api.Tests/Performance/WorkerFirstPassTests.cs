@@ -60,7 +60,8 @@ public sealed class WorkerFirstPassTests
         var ct = TestContext.Current.CancellationToken;
         var clock = new WatchedClock(Start);
         using var lifetime = new Lifetime();
-        var worker = new CountingWorker(clock, new WorkerStart(lifetime, TimeSpan.FromSeconds(2)));
+        var start = new WorkerStart(lifetime, TimeSpan.FromSeconds(2));
+        var worker = new CountingWorker(clock, start);
         await worker.StartAsync(ct);
         lifetime.Started();
         await clock.FirstTimer.WaitAsync(Guard, ct);
@@ -69,6 +70,37 @@ public sealed class WorkerFirstPassTests
 
         worker.Passes.ShouldBe(0);
         worker.ExecuteTask.ShouldNotBeNull().IsCompleted.ShouldBeTrue();
+        start.FirstPassesMade.IsCompleted.ShouldBeTrue("a worker stopped before its first pass holds up nothing waiting for the first passes");
+    }
+
+    [Fact]
+    public async Task TheFirstPassesAreMadeOnceEveryWorkerHasMadeItsFirstPass()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var clock = new WatchedClock(Start);
+        using var lifetime = new Lifetime();
+        var start = new WorkerStart(lifetime, TimeSpan.Zero);
+        var one = new CountingWorker(clock, start);
+        var two = new CountingWorker(clock, start);
+        await one.StartAsync(ct);
+        await two.StartAsync(ct);
+        start.FirstPassesMade.IsCompleted.ShouldBeFalse();
+
+        lifetime.Started();
+
+        await start.FirstPassesMade.WaitAsync(Guard, ct);
+        one.Passes.ShouldBe(1);
+        two.Passes.ShouldBe(1);
+        await one.StopAsync(ct);
+        await two.StopAsync(ct);
+    }
+
+    [Fact]
+    public void WithNoWorkerInTheBackgroundTheFirstPassesAreMadeAtOnce()
+    {
+        using var lifetime = new Lifetime();
+
+        new WorkerStart(lifetime, TimeSpan.FromSeconds(2)).FirstPassesMade.IsCompleted.ShouldBeTrue();
     }
 
     [Theory]
