@@ -64,8 +64,7 @@ StartupWork.Mark("database");
 // others read (README, "Several instances"). The application name keeps the ring the same whatever path each runs from.
 builder.Services.AddDataProtection()
     .SetApplicationName(builder.Configuration["DataProtection:ApplicationName"] is { Length: > 0 } application ? application : "voice-of-the-child-audit")
-    .PersistKeysToDbContext<AuditDbContext>()
-    .LoadKeyRingOnFirstUse();
+    .PersistKeysToDbContext<AuditDbContext>();
 builder.Services.AddAuditAuthentication(builder.Configuration, builder.Environment);
 builder.Services.AddAuditHardening(builder.Configuration, builder.WebHost);
 builder.Services.AddAuditPages(builder.Configuration, builder.Environment);
@@ -86,6 +85,7 @@ var notificationOptions = builder.Configuration.GetSection(NotificationOptions.S
 builder.Services.AddSingleton(notificationOptions);
 builder.Services.AddNotificationSender(notificationOptions);
 builder.Services.AddSingleton(builder.Configuration.GetSection(RetentionOptions.Section).Get<RetentionOptions>() ?? new RetentionOptions());
+builder.Services.AddSingleton(WorkerStart.From);
 builder.Services.AddSingleton<OutboxDispatcher>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
 builder.Services.AddSingleton(builder.Configuration.GetSection(TimerOptions.Section).Get<TimerOptions>() ?? new TimerOptions());
@@ -116,6 +116,7 @@ StartupWork.Mark("mediator and openapi");
 builder.Services.AddHealthChecks().AddCheck<DatabaseReadiness>(DatabaseReadiness.Name, tags: ["ready"], timeout: TimeSpan.FromSeconds(5));
 
 builder.Services.WithoutControllerDiscovery();
+builder.Services.WithDataProtectionOnFirstUse();
 var app = builder.Build();
 StartupWork.Mark("built");
 if (command is not null)

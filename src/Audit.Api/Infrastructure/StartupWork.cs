@@ -73,23 +73,39 @@ internal static class StartupWork
     }
 
     /// <summary>
-    /// Data Protection's key ring is read from the database on the first sign-in or form that needs it, not by ASP.NET
-    /// Core's hosted service before the service listens (its query was a tenth of a start). What the ring holds and
-    /// how it is shared between instances do not change.
+    /// Data Protection is made when something is first protected or unprotected (a sign-in, a form), not at start:
+    /// <list type="bullet">
+    /// <item>its key ring is read from the database then, not by ASP.NET Core's hosted service before the service
+    /// listens (a query and its compilation);</item>
+    /// <item>its provider and key manager are made then, not when the pages' services are resolved (making the key
+    /// manager loads System.Private.Xml and reads its options).</item>
+    /// </list>
+    /// The keys, where they are kept and how instances share them do not change. Call it after the last
+    /// <c>AddDataProtection</c>, <c>AddAuthentication</c>, <c>AddAntiforgery</c> or <c>AddRazorPages</c>: each of them
+    /// adds the hosted service again when it is missing.
     /// </summary>
-    public static IDataProtectionBuilder LoadKeyRingOnFirstUse(this IDataProtectionBuilder builder)
+    public static IServiceCollection WithDataProtectionOnFirstUse(this IServiceCollection services)
     {
-        foreach (var service in builder.Services.Where(s => s.ServiceType == typeof(IHostedService) && s.ImplementationType?.FullName == KeyRingAtStart).ToList())
+        foreach (var service in services.Where(s => s.ServiceType == typeof(IHostedService) && s.ImplementationType?.FullName == KeyRingAtStart).ToList())
         {
-            builder.Services.Remove(service);
+            services.Remove(service);
         }
 
-        return builder;
+        var made = services.Single(s => s.ServiceType == typeof(IDataProtectionProvider));
+        if (made.ImplementationFactory is not { } make)
+        {
+            throw new InvalidOperationException("Data Protection's provider is not made by a factory; it cannot be made on first use.");
+        }
+
+        services.Remove(made);
+        services.AddSingleton<IDataProtectionProvider>(provider => new LazyDataProtectionProvider(() => (IDataProtectionProvider)make(provider)));
+        return services;
     }
 
     /// <summary>
-    /// Once the service has started, one full compacting collection hands the start's garbage (the EF model, the
-    /// workflow files, the route table's building) back to the operating system: idle memory is what the service
+    /// Once the service has started and the periodic workers have made their first passes, one full compacting
+    /// collection hands the start's garbage (the EF model, the workflow files, the route table's building, the workers'
+    /// first queries' compilation) back to the operating system: idle memory is what the service
     /// keeps, not what it once needed.
     /// </summary>
     /// <remarks>
@@ -103,7 +119,14 @@ internal static class StartupWork
             return;
         }
 
-        app.Lifetime.ApplicationStarted.Register(() => ThreadPool.UnsafeQueueUserWorkItem(
-            static _ => GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true), state: (object?)null));
+        var workers = app.Services.GetRequiredService<WorkerStart>();
+        app.Lifetime.ApplicationStarted.Register(() => _ = CollectAsync(workers.FirstPassesMade));
+
+        // After the periodic workers' first passes (their first queries' compilation leaves garbage too), or at once.
+        static async Task CollectAsync(Task firstPassesMade)
+        {
+            await firstPassesMade.ConfigureAwait(ConfigureAwaitOptions.ForceYielding | ConfigureAwaitOptions.SuppressThrowing);
+            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        }
     }
 }

@@ -19,8 +19,8 @@ namespace Audit.Api.Notifications;
 /// claim runs out, and no send is started that could outlast it. The send is not held inside a database transaction.
 /// </para>
 /// </summary>
-public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, NotificationOptions options, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<OutboxDispatcher> logger)
-    : PeriodicWorker(clock, lifetime, logger)
+public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, NotificationOptions options, TimeProvider clock, WorkerStart start, ILogger<OutboxDispatcher> logger)
+    : PeriodicWorker(clock, start, logger)
 {
     private readonly ILogger<OutboxDispatcher> _logger = logger;
 

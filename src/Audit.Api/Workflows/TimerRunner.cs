@@ -40,8 +40,8 @@ public sealed class TimerOptions
 /// second firing whatever happens. A batch that fails (a clash with a request, or one timer that cannot fire) is
 /// rolled back whole and its timers are fired one at a time, so one bad timer holds up no other.
 /// </summary>
-public sealed partial class TimerRunner(IServiceScopeFactory scopes, TimerOptions options, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<TimerRunner> logger)
-    : PeriodicWorker(clock, lifetime, logger)
+public sealed partial class TimerRunner(IServiceScopeFactory scopes, TimerOptions options, TimeProvider clock, WorkerStart start, ILogger<TimerRunner> logger)
+    : PeriodicWorker(clock, start, logger)
 {
     private readonly ILogger<TimerRunner> _logger = logger;
 

@@ -40,6 +40,9 @@ public sealed class ServiceProcess : IAsyncDisposable
         start.Environment["Workflows__Path"] = Path.Combine(RepositoryRoot(), "workflows");
         start.Environment["Logging__LogLevel__Default"] = "Warning";
 
+        // The periodic workers run beside the gradings from the start, as they did before they waited after a start.
+        start.Environment["Startup__WorkersFirstPassDelaySeconds"] = "0";
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };

@@ -1,3 +1,4 @@
+using Audit.Api.Infrastructure;
 using Audit.Api.Persistence;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -75,6 +76,10 @@ public sealed class AuditApiFactory : WebApplicationFactory<Program>
 
         // Many hosts share this process: a whole-heap collection as each starts would stop all the others.
         builder.UseSetting("Startup:CollectAfterStart", "false");
+
+        // The periodic workers' first pass as soon as the host has started (the tests' clock is a fake one, which
+        // would never reach a first-pass delay unless a test moved it).
+        builder.UseSetting(WorkerStart.FirstPassDelaySetting, "0");
 
         // Backups, anchors and their key in the test's own folder, whichever database holds the rest.
         builder.UseSetting("RecordKeeping:BackupFolder", Path.Combine(Folder, "backups"));

@@ -7,8 +7,8 @@ namespace Audit.Api.Features.RecordKeeping;
 /// Writes a history anchor whenever the newest one is older than <see cref="RecordKeepingOptions.AnchorEvery"/>
 /// (daily by default). It looks once an hour, so a restart neither skips a day nor writes twice.
 /// </summary>
-public sealed class AnchorRunner(IServiceScopeFactory scopes, RecordKeepingOptions options, RecordKeepingPaths paths, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<AnchorRunner> logger)
-    : PeriodicWorker(clock, lifetime, logger)
+public sealed class AnchorRunner(IServiceScopeFactory scopes, RecordKeepingOptions options, RecordKeepingPaths paths, TimeProvider clock, WorkerStart start, ILogger<AnchorRunner> logger)
+    : PeriodicWorker(clock, start, logger)
 {
     protected override bool RunsInBackground => options.AnchorInBackground;
 

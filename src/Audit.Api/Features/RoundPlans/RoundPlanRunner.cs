@@ -18,8 +18,8 @@ namespace Audit.Api.Features.RoundPlans;
 /// plan as it now stands and finds the period opened, rather than sampling the same round only to lose at the save; on
 /// SQLite (one process) the transaction holds the writer gate. Either way, once a pass returns, the due rounds are open.
 /// </summary>
-public sealed partial class RoundPlanRunner(IServiceScopeFactory scopes, TimerOptions options, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<RoundPlanRunner> logger)
-    : PeriodicWorker(clock, lifetime, logger)
+public sealed partial class RoundPlanRunner(IServiceScopeFactory scopes, TimerOptions options, TimeProvider clock, WorkerStart start, ILogger<RoundPlanRunner> logger)
+    : PeriodicWorker(clock, start, logger)
 {
     protected override bool RunsInBackground => options.RunInBackground;
 
