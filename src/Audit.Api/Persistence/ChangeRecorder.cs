@@ -27,9 +27,9 @@ internal static class ChangeRecorder
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not (ChangeRecord or AccessRecord or OutboxMessage or IdempotencyRecord))
             .ToList();
 
-        // Only entries of a type a changed part may belong to are looked up by key (an audit, a grading), not every entry
-        // tracked: a timer batch tracks thousands.
-        var parentTypes = changed.Select(e => PartForeignKey(e.Metadata)?.PrincipalEntityType).OfType<IEntityType>().ToHashSet();
+        // Only entries of a type a changed part may belong to, at any depth (a grade's grading, the grading's audit), are
+        // looked up by key, not every entry tracked: a timer batch tracks thousands.
+        var parentTypes = ParentTypes(changed.Select(e => e.Metadata));
         var byKey = new Dictionary<(IEntityType, string), EntityEntry>();
         if (parentTypes.Count > 0)
         {
@@ -62,6 +62,22 @@ internal static class ChangeRecorder
             Operation = a.Value.Operation,
             Changes = a.Value.Describe(),
         }, a.Value.Root)).ToList();
+    }
+
+    /// <summary>The types the given ones are parts of, and those types' parents in turn.</summary>
+    private static HashSet<IEntityType> ParentTypes(IEnumerable<IEntityType> types)
+    {
+        var parents = new HashSet<IEntityType>();
+        var waiting = new Stack<IEntityType>(types.Distinct());
+        while (waiting.TryPop(out var type))
+        {
+            if (PartForeignKey(type)?.PrincipalEntityType is { } parent && parents.Add(parent))
+            {
+                waiting.Push(parent);
+            }
+        }
+
+        return parents;
     }
 
     private static EntityEntry RootOf(EntityEntry entry, Dictionary<(IEntityType, string), EntityEntry> byKey)

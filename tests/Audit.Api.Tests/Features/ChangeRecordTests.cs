@@ -42,6 +42,28 @@ public sealed class ChangeRecordTests : IDisposable
     }
 
     [Fact]
+    public async Task APartOfAPartIsRecordedOnTheAggregatesRootThoughThePartBetweenIsUnchanged()
+    {
+        var criteria = await _scenario.CriterionIdsAsync();
+        var auditId = (await _scenario.PlanRoundAsync()).Single();
+        await _scenario.Auditor.PostOkAsync($"/api/audits/{auditId}/gradings", Scenario.Grading(criteria, "Good"));
+
+        var records = await _factory.WithDbAsync(async db =>
+        {
+            await Audit.Api.Workflows.AuditAggregate.LoadAsync(db, auditId, CancellationToken.None);
+            var grade = db.ChangeTracker.Entries<Audit.Domain.Audits.CriterionGrade>().First();
+            grade.Property(g => g.Evidence).CurrentValue = "Changed evidence.";
+            db.ChangeTracker.DetectChanges();
+            return db.MakeChangeRecords();
+        });
+
+        var record = records.ShouldHaveSingleItem().Record;
+        record.Entity.ShouldBe("CaseFileAudit", "a grade is part of its grading, which is part of its audit");
+        record.EntityKey.ShouldBe(auditId.ToString());
+        record.Changes!.ShouldContain("\"CriterionGrade\"");
+    }
+
+    [Fact]
     public async Task ARoundOpenedIsARowForTheRoundAndOneForEachAuditItStarted()
     {
         var before = await _factory.WithDbAsync(db => db.ChangeRecords.MaxAsync(c => c.Id));
