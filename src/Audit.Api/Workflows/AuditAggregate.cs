@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Audit.Api.Infrastructure;
 using Audit.Api.Persistence;
 using Audit.Domain.Actions;
@@ -79,8 +80,7 @@ public sealed record AuditAggregate(CaseFileAudit Audit, Template Template, Case
     public static async Task<IReadOnlyDictionary<Guid, AuditAggregate>> LoadManyAsync(AuditDbContext db, IReadOnlyCollection<Guid> ids, CancellationToken ct, Func<CaseFileAudit, bool>? needsGradings = null)
     {
         var keys = ids.ToList();
-        var postgres = !db.Database.IsSqlite();
-        var audits = await (postgres ? KeyedBy(db.Audits, "Audits", "Id", keys) : db.Audits.Where(a => keys.Contains(a.Id)))
+        var audits = await KeyedBy(db, db.Audits, a => a.Id, keys)
             .Include(a => a.Moderation)
             .Include(a => a.Concerns)
             .AsSingleQuery()
@@ -88,13 +88,13 @@ public sealed record AuditAggregate(CaseFileAudit Audit, Template Template, Case
         var graded = needsGradings is null ? keys : audits.Where(needsGradings).Select(a => a.Id).ToList();
         if (graded.Count > 0)
         {
-            await (postgres ? KeyedBy(db.Gradings, "Gradings", "AuditId", graded) : db.Gradings.Where(g => graded.Contains(g.AuditId))).Include(g => g.Grades).LoadAsync(ct);
+            await KeyedBy(db, db.Gradings, g => g.AuditId, graded).Include(g => g.Grades).LoadAsync(ct);
         }
 
         var finalised = audits.Where(a => a.FinalisedAt is not null && graded.Contains(a.Id)).Select(a => a.Id).ToList();
         if (finalised.Count > 0)
         {
-            await (postgres ? KeyedBy(db.FinalGrades, "FinalGrades", "AuditId", finalised) : db.FinalGrades.Where(f => finalised.Contains(f.AuditId))).LoadAsync(ct);
+            await KeyedBy(db, db.FinalGrades, f => f.AuditId, finalised).LoadAsync(ct);
         }
 
         var caseFileIds = audits.Select(a => a.CaseFileId).Distinct().ToList();
@@ -105,7 +105,7 @@ public sealed record AuditAggregate(CaseFileAudit Audit, Template Template, Case
         var raised = audits.Where(a => a.ActionsRaisedAt is not null).Select(a => a.Id).ToList();
         List<FollowUpAction> actions = raised.Count == 0
             ? []
-            : await (postgres ? KeyedBy(db.Actions, "Actions", "AuditId", raised) : db.Actions.Where(a => raised.Contains(a.AuditId))).OrderBy(a => a.RaisedAt).ToListAsync(ct);
+            : await KeyedBy(db, db.Actions, a => a.AuditId, raised).OrderBy(a => a.RaisedAt).ToListAsync(ct);
         var actionsOf = actions.ToLookup(a => a.AuditId);
         var templates = new Dictionary<Guid, Template>();
         foreach (var templateId in audits.Select(a => a.TemplateId).Distinct())
@@ -119,25 +119,39 @@ public sealed record AuditAggregate(CaseFileAudit Audit, Template Template, Case
     }
 
     /// <summary>
-    /// The rows of <paramref name="table"/> whose <paramref name="column"/> is one of <paramref name="keys"/>, on PostgreSQL:
-    /// joined to <c>unnest(@keys)</c> rather than filtered by <c>= ANY(@keys)</c>, which over a timer batch's 500 keys took
-    /// PostgreSQL 15 about eight times as long (33 ms against 4 ms for the audits; bench/README.md, "Several instances").
-    /// EF composes the includes and the council filter on top as on any query.
+    /// The rows whose <paramref name="key"/> is one of <paramref name="keys"/>. On PostgreSQL they are joined to
+    /// <c>unnest(@keys)</c> rather than filtered by <c>= ANY(@keys)</c>, which over a timer batch's 500 keys took
+    /// PostgreSQL 15 about eight times as long (33 ms against 4 ms for the audits; bench/README.md, "Several instances");
+    /// EF composes the includes and the council filter on top as on any query. On SQLite, <c>Contains</c> as anywhere.
     /// </summary>
-    private static IQueryable<T> KeyedBy<T>(DbSet<T> set, string table, string column, List<Guid> keys)
+    private static IQueryable<T> KeyedBy<T>(AuditDbContext db, DbSet<T> set, Expression<Func<T, Guid>> key, List<Guid> keys)
         where T : class
     {
+        if (db.Database.IsSqlite())
+        {
+            // keys.Contains(key), the list read through a member so that EF sends it as a parameter, not as constants.
+            var list = Expression.Property(Expression.Constant(new KeyList(keys)), nameof(KeyList.Keys));
+            var contains = Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(Guid)], list, key.Body);
+            return set.Where(Expression.Lambda<Func<T, bool>>(contains, key.Parameters));
+        }
+
+        var type = set.EntityType;
+        var table = type.GetTableName()!;
+        var column = type.FindProperty(((MemberExpression)key.Body).Member.Name)!.GetColumnName();
+
         // Over raw SQL, EF reads a complex property's columns by their default names (Workflow_Name), not the table's.
-        var complexColumns = set.EntityType.GetComplexProperties()
+        var complexColumns = type.GetComplexProperties()
             .SelectMany(c => c.ComplexType.GetProperties().Select(p => (Column: p.GetColumnName(), Default: $"{c.Name}_{p.Name}")))
             .Where(c => c.Column != c.Default)
             .Select(c => $", t.\"{c.Column}\" AS \"{c.Default}\"");
 
-        // The table, the column and the names above are the model's, never input; the keys travel as a parameter.
+        // The table and the column names are the model's, never input; the keys travel as a parameter.
 #pragma warning disable EF1003
         return set.FromSqlRaw("SELECT t.*" + string.Concat(complexColumns) + " FROM \"" + table + "\" AS t JOIN unnest({0}) AS k(key) ON t.\"" + column + "\" = k.key", keys.ToArray());
 #pragma warning restore EF1003
     }
+
+    private sealed record KeyList(List<Guid> Keys);
 
     /// <summary>What the workflow's guards read about the audit as it now stands.</summary>
     public AuditFacts Facts() => AuditFacts.Of(Audit, Template, Actions);
