@@ -103,7 +103,7 @@ internal sealed class EscalationsBenchmark : IPerfCommand
                 await Task.Delay(TimeSpan.FromSeconds(2), ct);
             }
 
-            var cpuBefore = running.Select(CpuTime).ToList();
+            var cpuBefore = running.Select(p => ProcessCpu.Of(p.ProcessId)).ToList();
             var databaseCpuBefore = ProcessCpu.OfAll("postgres");
             var clock = Stopwatch.StartNew();
             if (!await FireAllDueAsync(connection, string.Empty, ct))
@@ -112,7 +112,7 @@ internal sealed class EscalationsBenchmark : IPerfCommand
             }
 
             var elapsed = clock.Elapsed;
-            var cpu = running.Select((p, i) => CpuTime(p) - cpuBefore[i]).ToList();
+            var cpu = running.Select((p, i) => ProcessCpu.Of(p.ProcessId) - cpuBefore[i]).ToList();
             var databaseCpu = ProcessCpu.OfAll("postgres") - databaseCpuBefore;
             Console.WriteLine($"  all {wanted:N0} fired after {elapsed.TotalSeconds:0.0} s ({wanted / elapsed.TotalSeconds:N0} a second); goal: 20 s or less");
             Console.WriteLine($"  CPU time of each instance meanwhile: {string.Join(", ", cpu.Select(c => $"{c.TotalSeconds:0.0} s"))}");
@@ -286,19 +286,6 @@ internal sealed class EscalationsBenchmark : IPerfCommand
         await db.OpenAsync(ct);
         await using var command = new NpgsqlCommand(sql, db);
         return Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
-    }
-
-    private static TimeSpan CpuTime(ProductProcess process)
-    {
-        try
-        {
-            using var p = Process.GetProcessById(process.ProcessId);
-            return p.TotalProcessorTime;
-        }
-        catch (ArgumentException)
-        {
-            return TimeSpan.Zero;
-        }
     }
 
     private static Dictionary<string, string> Without(Dictionary<string, string> settings, string key, string value) =>
