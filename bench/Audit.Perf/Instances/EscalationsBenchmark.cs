@@ -30,7 +30,7 @@ internal sealed class EscalationsBenchmark : IPerfCommand
 
     public string Name => "escalations";
 
-    public string Description => "100,000 escalations due at once, fired by two instances on one PostgreSQL. Options: --postgres CONN (a server whose user may create databases; required), --escalations N, --instances N, --batch N, --warmup N (escalations fired first, not timed; default 5000), --gen0 0x2000000|default";
+    public string Description => "100,000 escalations due at once, fired by two instances on one PostgreSQL. Options: --postgres CONN (a server whose user may create databases; required), --escalations N, --instances N, --batch N, --warmup N (escalations fired first, not timed; default 5000), --warmup-waves N (how many waves they are fired in; default 60), --gen0 0x2000000|default";
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken ct)
     {
@@ -44,6 +44,7 @@ internal sealed class EscalationsBenchmark : IPerfCommand
         var instances = int.Parse(DashboardBenchmark.Option(args, "--instances") ?? "2", CultureInfo.InvariantCulture);
         var batch = DashboardBenchmark.Option(args, "--batch");
         var warmUp = int.Parse(DashboardBenchmark.Option(args, "--warmup") ?? "5000", CultureInfo.InvariantCulture);
+        var warmUpWaves = int.Parse(DashboardBenchmark.Option(args, "--warmup-waves") ?? "60", CultureInfo.InvariantCulture);
         var gen0 = DashboardBenchmark.Option(args, "--gen0") ?? Audit.Perf.Grading.GradingCommand.DeploymentGen0Size;
         var connection = await FreshDatabaseAsync(server, ct);
         var settings = new Dictionary<string, string>
@@ -90,16 +91,23 @@ internal sealed class EscalationsBenchmark : IPerfCommand
                 running.Add(await ProductProcess.StartAsync(notUsed, settings, ct));
             }
 
-            // As a service that has been running: the instances' code compiled and tiered up by escalations fired first.
+            // As a service that has been running: the instances' code compiled and tiered up by escalations fired first, in
+            // waves, so that what runs once a batch (not only once a firing) has run often enough to be recompiled at the
+            // runtime's top tier (30 calls) before the clock starts, as it would have in a service up for a while.
             if (warmUp > 0)
             {
                 var warm = Stopwatch.StartNew();
-                if (!await FireAllDueAsync(connection, $"""AND "Id" IN (SELECT "Id" FROM "AuditTimers" WHERE "Name" = '{Timer}' AND "FiredAt" IS NULL AND "CancelledAt" IS NULL LIMIT {warmUp})""", ct))
+                var waves = Math.Clamp(warmUpWaves, 1, warmUp);
+                for (var wave = 0; wave < waves; wave++)
                 {
-                    return 1;
+                    var size = (warmUp / waves) + (wave < warmUp % waves ? 1 : 0);
+                    if (!await FireAllDueAsync(connection, $"""AND "Id" IN (SELECT "Id" FROM "AuditTimers" WHERE "Name" = '{Timer}' AND "FiredAt" IS NULL AND "CancelledAt" IS NULL LIMIT {size})""", ct))
+                    {
+                        return 1;
+                    }
                 }
 
-                Console.WriteLine($"  warmed up: {warmUp:N0} fired in {warm.Elapsed.TotalSeconds:0.0} s (not counted)");
+                Console.WriteLine($"  warmed up: {warmUp:N0} fired in {waves} waves in {warm.Elapsed.TotalSeconds:0.0} s (not counted)");
                 await Task.Delay(TimeSpan.FromSeconds(2), ct);
             }
 
