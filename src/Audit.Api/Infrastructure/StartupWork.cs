@@ -127,8 +127,11 @@ internal static class StartupWork
         {
             await firstPassesMade.ConfigureAwait(ConfigureAwaitOptions.ForceYielding | ConfigureAwaitOptions.SuppressThrowing);
             GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-            var heap = GC.GetGCMemoryInfo(GCKind.Any);
-            Mark($"start's garbage collected: heap {heap.HeapSizeBytes / 1048576.0:0.0} MiB, committed {heap.TotalCommittedBytes / 1048576.0:0.0} MiB");
+            if (Tracing)
+            {
+                var heap = GC.GetGCMemoryInfo(GCKind.Any);
+                Mark($"start's garbage collected: heap {heap.HeapSizeBytes / 1048576.0:0.0} MiB, committed {heap.TotalCommittedBytes / 1048576.0:0.0} MiB");
+            }
         }
     }
 }
