@@ -127,17 +127,15 @@ public sealed record AuditAggregate(CaseFileAudit Audit, Template Template, Case
     private static IQueryable<T> KeyedBy<T>(AuditDbContext db, DbSet<T> set, Expression<Func<T, Guid>> key, List<Guid> keys)
         where T : class
     {
+        var property = ((MemberExpression)key.Body).Member.Name;
         if (db.Database.IsSqlite())
         {
-            // keys.Contains(key), the list read through a member so that EF sends it as a parameter, not as constants.
-            var list = Expression.Property(Expression.Constant(new KeyList(keys)), nameof(KeyList.Keys));
-            var contains = Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(Guid)], list, key.Body);
-            return set.Where(Expression.Lambda<Func<T, bool>>(contains, key.Parameters));
+            return set.Where(row => keys.Contains(EF.Property<Guid>(row, property)));
         }
 
         var type = set.EntityType;
         var table = type.GetTableName()!;
-        var column = type.FindProperty(((MemberExpression)key.Body).Member.Name)!.GetColumnName();
+        var column = type.FindProperty(property)!.GetColumnName();
 
         // Over raw SQL, EF reads a complex property's columns by their default names (Workflow_Name), not the table's.
         var complexColumns = type.GetComplexProperties()
@@ -150,8 +148,6 @@ public sealed record AuditAggregate(CaseFileAudit Audit, Template Template, Case
         return set.FromSqlRaw("SELECT t.*" + string.Concat(complexColumns) + " FROM \"" + table + "\" AS t JOIN unnest({0}) AS k(key) ON t.\"" + column + "\" = k.key", keys.ToArray());
 #pragma warning restore EF1003
     }
-
-    private sealed record KeyList(List<Guid> Keys);
 
     /// <summary>What the workflow's guards read about the audit as it now stands.</summary>
     public AuditFacts Facts() => AuditFacts.Of(Audit, Template, Actions);
