@@ -42,6 +42,7 @@ public static class DatabaseSetup
             (provider, options) => options
                 .UseSqlite(connectionString)
                 .UseModel(CompiledModel.AuditDbContextModel.Instance)
+                .ReplaceService<Microsoft.EntityFrameworkCore.Storage.IDatabase, LeanSqliteDatabase>()
                 .AddInterceptors(provider.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()),
             contextLifetime: ServiceLifetime.Scoped,
             optionsLifetime: ServiceLifetime.Singleton);

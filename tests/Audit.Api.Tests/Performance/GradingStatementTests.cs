@@ -20,15 +20,8 @@ public sealed class GradingStatementTests : IDisposable
     [Fact]
     public async Task AGradingReadsNoHistoryAndWritesOneChangeRecordInFewCommands()
     {
-        var scenario = new Scenario(_factory);
-        var criteria = await scenario.CriterionIdsAsync();
-        var auditIds = await scenario.PlanRoundAsync(count: 2);
-        await scenario.Auditor.PostOkAsync($"/api/audits/{auditIds[0]}/gradings", Scenario.Grading(criteria, "Good"));
+        var (criteria, commands) = await GradeTheSecondAuditAsync();
 
-        _counter.Commands.Clear();
-        await scenario.Auditor.PostOkAsync($"/api/audits/{auditIds[1]}/gradings", Scenario.Grading(criteria, "Good"));
-
-        var commands = _counter.Commands.ToList();
         var reads = commands.Where(c => c.StartsWith("SELECT", StringComparison.Ordinal)).ToList();
         var writes = commands.Except(reads).ToList();
         reads.ShouldNotContain(c => c.Contains("FROM \"AuditHistory\"", StringComparison.Ordinal), "the history's head and length are on the audit");
@@ -40,6 +33,33 @@ public sealed class GradingStatementTests : IDisposable
 
         // The grading, its grades, the audit's new version, the history line, the change record and the access record.
         writes.Count.ShouldBeLessThanOrEqualTo(criteria.Count + 5);
+    }
+
+    [Fact]
+    [Trait("Database", TestDatabase.SqliteOnly)]
+    public async Task OnSqliteAGradingWritesItsGradesInOneStatementAndSixInAll()
+    {
+        var (_, commands) = await GradeTheSecondAuditAsync();
+
+        // Persistence/LeanSqliteDatabase: the grading, all its grades in one INSERT, the audit's new version, the history
+        // line, the change record and the access record.
+        var writes = commands.Where(c => !c.StartsWith("SELECT", StringComparison.Ordinal)).ToList();
+        writes.Count(c => c.StartsWith("INSERT INTO \"CriterionGrades\"", StringComparison.Ordinal)).ShouldBe(1);
+        writes.Count(c => c.StartsWith("UPDATE \"Audits\"", StringComparison.Ordinal)).ShouldBe(1);
+        writes.Count.ShouldBe(6);
+    }
+
+    /// <summary>Grades one audit, then another, and answers the SQL commands the second grading sent.</summary>
+    private async Task<(IReadOnlyList<Guid> Criteria, List<string> Commands)> GradeTheSecondAuditAsync()
+    {
+        var scenario = new Scenario(_factory);
+        var criteria = await scenario.CriterionIdsAsync();
+        var auditIds = await scenario.PlanRoundAsync(count: 2);
+        await scenario.Auditor.PostOkAsync($"/api/audits/{auditIds[0]}/gradings", Scenario.Grading(criteria, "Good"));
+
+        _counter.Commands.Clear();
+        await scenario.Auditor.PostOkAsync($"/api/audits/{auditIds[1]}/gradings", Scenario.Grading(criteria, "Good"));
+        return (criteria, _counter.Commands.ToList());
     }
 
     private sealed class CommandCounter : DbCommandInterceptor
