@@ -20,25 +20,63 @@ namespace Audit.Api.Persistence;
 /// </summary>
 public class AuditDbContext : DbContext, IDataProtectionKeyContext
 {
-    private readonly ICurrentUser currentUser;
-    private readonly TimeProvider clock;
-    private readonly CurrentCouncil council;
+    private ICurrentUser? currentUser;
+    private TimeProvider? clock;
+    private CurrentCouncil? council;
     private List<Action>? _afterCommit;
 
-    public AuditDbContext(DbContextOptions<AuditDbContext> options, ICurrentUser currentUser, TimeProvider clock, CurrentCouncil council)
-        : this((DbContextOptions)options, currentUser, clock, council)
+    /// <summary>
+    /// For the pool of contexts (SQLite; <see cref="DatabaseSetup"/>), which needs this to be the one public constructor: a
+    /// context made without a request, bound to each request's user and council when it is lent (<see cref="Bind"/>) and
+    /// unbound when it is given back. Until it is bound, it answers no query and saves nothing.
+    /// </summary>
+    public AuditDbContext(DbContextOptions<AuditDbContext> options)
+        : base(options)
     {
     }
 
     /// <summary>For a derived context of another provider, whose options are its own.</summary>
     protected AuditDbContext(DbContextOptions options, ICurrentUser currentUser, TimeProvider clock, CurrentCouncil council)
-        : base(options) => (this.currentUser, this.clock, this.council) = (currentUser, clock, council);
+        : base(options) => Bind(currentUser, clock, council);
 
     /// <summary>The council whose rows every query sees and every write may touch (the global query filter asks it at each query).</summary>
-    public string CouncilId => council.Id;
+    public string CouncilId => Council.Id;
 
     /// <summary>Whether a runner is saving several councils' rows at once (<see cref="CurrentCouncil.Every"/>).</summary>
-    public bool CouncilEvery => council.Every;
+    public bool CouncilEvery => Council.Every;
+
+    private CurrentCouncil Council => council ?? throw Unbound();
+
+    /// <summary>A context of its own, outside the pool, bound to <paramref name="user"/> and <paramref name="councilOfScope"/> (tools, tests).</summary>
+    public static AuditDbContext Create(DbContextOptions<AuditDbContext> options, ICurrentUser user, TimeProvider time, CurrentCouncil councilOfScope) =>
+        new AuditDbContext(options).Bind(user, time, councilOfScope);
+
+    /// <summary>Binds a context from the pool to the request (or runner) that borrows it: whose changes it records, and which council it sees.</summary>
+    internal AuditDbContext Bind(ICurrentUser user, TimeProvider time, CurrentCouncil councilOfScope)
+    {
+        (currentUser, clock, council, _afterCommit) = (user, time, councilOfScope, null);
+        return this;
+    }
+
+    public override void Dispose()
+    {
+        Unbind();
+        base.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        Unbind();
+        GC.SuppressFinalize(this);
+        return base.DisposeAsync();
+    }
+
+    // Given back to the pool (or gone): the next borrower's request is not this one's.
+    private void Unbind() => (currentUser, clock, council, _afterCommit) = (null, null, null, null);
+
+    private static InvalidOperationException Unbound() =>
+        new("This database context is not bound to a request's user and council; take it from the request's services.");
 
     public DbSet<StaffMember> Staff => Set<StaffMember>();
     public DbSet<Team> Teams => Set<Team>();
@@ -242,8 +280,8 @@ public class AuditDbContext : DbContext, IDataProtectionKeyContext
     /// </summary>
     internal List<(ChangeRecord Record, string CouncilId)> MakeChangeRecords()
     {
-        CouncilModel.Check(ChangeTracker, council);
-        var records = ChangeRecorder.Record(ChangeTracker, currentUser.UserName ?? "system", clock.GetUtcNow());
+        CouncilModel.Check(ChangeTracker, Council);
+        var records = ChangeRecorder.Record(ChangeTracker, (currentUser ?? throw Unbound()).UserName ?? "system", (clock ?? throw Unbound()).GetUtcNow());
 
         // A change record belongs to the council of what changed (a runner may save several councils' rows at once).
         return records.ConvertAll(r => (r.Record, CouncilModel.CurrentOf(r.Root) ?? CouncilId));

@@ -11,7 +11,7 @@ namespace Audit.Api.Persistence;
 internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<AuditDbContext>
 {
     public AuditDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<AuditDbContext>().UseSqlite("Data Source=design-time.db").Options, new DesignTimeUser(), TimeProvider.System, new Tenancy.CurrentCouncil(new DesignTimeUser()));
+        AuditDbContext.Create(new DbContextOptionsBuilder<AuditDbContext>().UseSqlite("Data Source=design-time.db").Options, new DesignTimeUser(), TimeProvider.System, new Tenancy.CurrentCouncil(new DesignTimeUser()));
 }
 
 /// <summary>

@@ -274,7 +274,7 @@ public sealed class TemplateVersioningTests : IDisposable
     {
         using var connection = new SqliteConnection("Data Source=:memory:");
         await connection.OpenAsync();
-        await using var db = new AuditDbContext(new DbContextOptionsBuilder<AuditDbContext>().UseSqlite(connection).Options, new NoUser(), TimeProvider.System, new Audit.Api.Tenancy.CurrentCouncil(new NoUser()));
+        await using var db = AuditDbContext.Create(new DbContextOptionsBuilder<AuditDbContext>().UseSqlite(connection).Options, new NoUser(), TimeProvider.System, new Audit.Api.Tenancy.CurrentCouncil(new NoUser()));
         var migrator = db.GetService<IMigrator>();
         await migrator.MigrateAsync("GradingDraftsAndPlainWords");
         var ids = new[] { Guid.NewGuid(), Guid.NewGuid() };

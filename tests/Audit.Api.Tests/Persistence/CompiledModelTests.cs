@@ -96,7 +96,7 @@ public sealed class CompiledModelTests
     private static int Indent(string line) => line.Length - line.TrimStart().Length;
 
     private static AuditDbContext CompiledContext() =>
-        new(
+        AuditDbContext.Create(
             new DbContextOptionsBuilder<AuditDbContext>().UseSqlite("Data Source=:memory:").UseModel(AuditDbContextModel.Instance).Options,
             new NoUser(),
             TimeProvider.System,
