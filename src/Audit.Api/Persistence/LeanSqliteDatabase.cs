@@ -15,7 +15,7 @@ namespace Audit.Api.Persistence;
 /// <see cref="DbUpdateException"/> over the database's own error), in one transaction as EF's. What differs is how the
 /// rows are written: each statement's SQL is made once per shape and kept (<see cref="LeanWriteCommands"/>), and a
 /// type's new rows go in one multi-row INSERT. A save it cannot write exactly as EF would (<see cref="LeanSavePlan"/>
-/// says which) goes through EF's pipeline unchanged.
+/// says which) goes through EF's pipeline unchanged, as does a synchronous save (the service saves asynchronously).
 /// </summary>
 internal sealed class LeanSqliteDatabase(
     DatabaseDependencies dependencies,
