@@ -45,14 +45,14 @@ internal sealed class LeanSavePlan
         }
 
         var steps = new List<Step>(entries.Count);
-        foreach (var type in Types(entries, EntityState.Deleted).OrderByDescending(t => LeanTableShape.Of(t).Depth))
+        foreach (var rows in ByType(entries, EntityState.Deleted).OrderByDescending(g => LeanTableShape.Of(g.Key).Depth))
         {
-            steps.AddRange(entries.Where(e => e.EntityState == EntityState.Deleted && e.EntityType == type).Select(e => new Step(Kind.Delete, type, [e], [])));
+            steps.AddRange(rows.Select(e => new Step(Kind.Delete, rows.Key, [e], [])));
         }
 
-        foreach (var type in Types(entries, EntityState.Added).OrderBy(t => LeanTableShape.Of(t).Depth))
+        foreach (var rows in ByType(entries, EntityState.Added).OrderBy(g => LeanTableShape.Of(g.Key).Depth))
         {
-            AddInserts(steps, type, entries.Where(e => e.EntityState == EntityState.Added && e.EntityType == type));
+            AddInserts(steps, rows.Key, rows);
         }
 
         foreach (var entry in entries.Where(e => e.EntityState == EntityState.Modified))
@@ -63,8 +63,8 @@ internal sealed class LeanSavePlan
         return new LeanSavePlan(steps);
     }
 
-    private static IEnumerable<IEntityType> Types(IList<IUpdateEntry> entries, EntityState state) =>
-        entries.Where(e => e.EntityState == state).Select(e => e.EntityType).Distinct();
+    private static IEnumerable<IGrouping<IEntityType, IUpdateEntry>> ByType(IList<IUpdateEntry> entries, EntityState state) =>
+        entries.Where(e => e.EntityState == state).GroupBy(e => e.EntityType);
 
     /// <summary>A row with a value the database makes (an identity key) alone, returning it; the others together.</summary>
     private static void AddInserts(List<Step> steps, IEntityType type, IEnumerable<IUpdateEntry> added)
