@@ -274,7 +274,7 @@ public sealed class TemplateVersioningTests : IDisposable
     {
         using var connection = new SqliteConnection("Data Source=:memory:");
         await connection.OpenAsync();
-        await using var db = AuditDbContext.Create(new DbContextOptionsBuilder<AuditDbContext>().UseSqlite(connection).Options, new NoUser(), TimeProvider.System, new Audit.Api.Tenancy.CurrentCouncil(new NoUser()));
+        await using var db = NoUser.ContextOn(new DbContextOptionsBuilder<AuditDbContext>().UseSqlite(connection).Options);
         var migrator = db.GetService<IMigrator>();
         await migrator.MigrateAsync("GradingDraftsAndPlainWords");
         var ids = new[] { Guid.NewGuid(), Guid.NewGuid() };
@@ -291,13 +291,5 @@ public sealed class TemplateVersioningTests : IDisposable
         var templates = await db.Templates.AsNoTracking().ToListAsync();
         templates.Select(t => t.Id).ShouldBe(ids, ignoreOrder: true);
         templates.ShouldAllBe(t => t.LineageId == t.Id && t.Version == 1 && t.RetiredAt == null);
-    }
-
-    private sealed class NoUser : ICurrentUser
-    {
-        public string? UserName => null;
-        public IReadOnlySet<string> Roles => new HashSet<string>();
-        public Guid? TeamId => null;
-        public bool IsIn(string role) => false;
     }
 }

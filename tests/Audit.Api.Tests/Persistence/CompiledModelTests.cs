@@ -1,4 +1,3 @@
-using Audit.Api.Infrastructure;
 using Audit.Api.Persistence;
 using Audit.Api.Persistence.CompiledModel;
 using Audit.Api.Tests.Support;
@@ -96,21 +95,9 @@ public sealed class CompiledModelTests
     private static int Indent(string line) => line.Length - line.TrimStart().Length;
 
     private static AuditDbContext CompiledContext() =>
-        AuditDbContext.Create(
-            new DbContextOptionsBuilder<AuditDbContext>().UseSqlite("Data Source=:memory:").UseModel(AuditDbContextModel.Instance).Options,
-            new NoUser(),
-            TimeProvider.System,
-            new Audit.Api.Tenancy.CurrentCouncil(new NoUser()));
+        NoUser.ContextOn(new DbContextOptionsBuilder<AuditDbContext>().UseSqlite("Data Source=:memory:").UseModel(AuditDbContextModel.Instance).Options);
 
     // Always from OnModelCreating and the configuration classes, never the compiled model EF would otherwise find on its own.
     private static IModel BuildFromConfiguration(DbContext context, bool designTime) =>
         context.GetService<IModelSource>().GetModel(context, context.GetService<ModelCreationDependencies>(), designTime);
-
-    private sealed class NoUser : ICurrentUser
-    {
-        public string? UserName => null;
-        public IReadOnlySet<string> Roles => new HashSet<string>();
-        public Guid? TeamId => null;
-        public bool IsIn(string role) => false;
-    }
 }

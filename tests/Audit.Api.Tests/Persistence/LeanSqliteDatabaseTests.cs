@@ -27,7 +27,7 @@ public sealed class LeanSqliteDatabaseTests : IDisposable
     public async Task NewRowsTakeTheKeysTheDatabaseMade()
     {
         var auditId = (await _scenario.PlanRoundAsync()).Single();
-        var (records, stored) = await InScopeAsync(async db =>
+        var (records, stored) = await _factory.WithDbAsync(async db =>
         {
             var audit = await db.Audits.SingleAsync(a => a.Id == auditId);
             var records = new[] { Looked(audit, "first"), Looked(audit, "second") };
@@ -46,7 +46,7 @@ public sealed class LeanSqliteDatabaseTests : IDisposable
     public async Task ARowChangedSinceItWasReadIsRefusedAndNothingOfTheSaveIsWritten()
     {
         var auditId = (await _scenario.PlanRoundAsync()).Single();
-        var thrown = await InScopeAsync(async db =>
+        var thrown = await _factory.WithDbAsync(async db =>
         {
             var audit = await db.Audits.Include(a => a.History).SingleAsync(a => a.Id == auditId);
             await BumpVersionBehindTheBackAsync(auditId);
@@ -64,7 +64,7 @@ public sealed class LeanSqliteDatabaseTests : IDisposable
     public async Task AUniqueClashIsTheDatabasesOwnErrorAndNothingOfTheSaveIsWritten()
     {
         var auditId = (await _scenario.PlanRoundAsync()).Single();
-        var thrown = await InScopeAsync(async db =>
+        var thrown = await _factory.WithDbAsync(async db =>
         {
             var audit = await db.Audits.SingleAsync(a => a.Id == auditId);
             db.AccessRecords.Add(Looked(audit, "clash"));
@@ -81,7 +81,7 @@ public sealed class LeanSqliteDatabaseTests : IDisposable
     public async Task AFailedSaveInsideATransactionLeavesWhatTheTransactionWroteBeforeIt()
     {
         var auditId = (await _scenario.PlanRoundAsync()).Single();
-        await InScopeAsync(async db =>
+        await _factory.WithDbAsync(async db =>
         {
             await using var transaction = await db.BeginWriteTransactionAsync(CancellationToken.None);
             var audit = await db.Audits.Include(a => a.History).SingleAsync(a => a.Id == auditId);
@@ -104,7 +104,7 @@ public sealed class LeanSqliteDatabaseTests : IDisposable
     public async Task ADeletedRowAndANewOneWithItsUniqueValuesAreSavedTogether()
     {
         var auditId = (await _scenario.PlanRoundAsync()).Single();
-        var first = await InScopeAsync(async db =>
+        var first = await _factory.WithDbAsync(async db =>
         {
             var draft = GradingDraft.Start(await db.Audits.SingleAsync(a => a.Id == auditId), DemoUsers.Auditor, GraderRole.Auditor);
             db.GradingDrafts.Add(draft);
@@ -112,7 +112,7 @@ public sealed class LeanSqliteDatabaseTests : IDisposable
             return draft.Id;
         });
 
-        var second = await InScopeAsync(async db =>
+        var second = await _factory.WithDbAsync(async db =>
         {
             var audit = await db.Audits.SingleAsync(a => a.Id == auditId);
             db.GradingDrafts.Remove(await db.GradingDrafts.SingleAsync(d => d.Id == first));
@@ -128,8 +128,6 @@ public sealed class LeanSqliteDatabaseTests : IDisposable
 
     private static AccessRecord Looked(CaseFileAudit audit, string who) =>
         new() { At = new DateTimeOffset(2026, 11, 30, 9, 15, 0, TimeSpan.Zero), UserName = $"lean-{who}", CaseFileId = audit.CaseFileId, AuditId = audit.Id, View = AccessViews.Audit };
-
-    private async Task<T> InScopeAsync<T>(Func<AuditDbContext, Task<T>> work) => await _factory.WithDbAsync(work);
 
     private async Task BumpVersionBehindTheBackAsync(Guid auditId)
     {

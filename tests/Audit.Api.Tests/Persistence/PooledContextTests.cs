@@ -39,9 +39,7 @@ public sealed class PooledContextTests : IDisposable
     [Fact]
     public async Task AContextGivenBackIsBoundToNobody()
     {
-        var options = _factory.Services.GetRequiredService<DbContextOptions<AuditDbContext>>();
-        var user = new NoUser();
-        var context = AuditDbContext.Create(options, user, TimeProvider.System, new CurrentCouncil(user));
+        var context = NoUser.ContextOn(_factory.Services.GetRequiredService<DbContextOptions<AuditDbContext>>());
         context.CouncilId.ShouldBe(CurrentCouncil.Default);
 
         await context.DisposeAsync();
@@ -57,13 +55,5 @@ public sealed class PooledContextTests : IDisposable
 
         var thrown = await Should.ThrowAsync<InvalidOperationException>(() => unbound.Teams.ToListAsync());
         thrown.Message.ShouldContain("not bound");
-    }
-
-    private sealed class NoUser : Audit.Api.Infrastructure.ICurrentUser
-    {
-        public string? UserName => null;
-        public IReadOnlySet<string> Roles => new HashSet<string>();
-        public Guid? TeamId => null;
-        public bool IsIn(string role) => false;
     }
 }

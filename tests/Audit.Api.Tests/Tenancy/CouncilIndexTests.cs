@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Audit.Api.Features.Dashboard;
-using Audit.Api.Infrastructure;
 using Audit.Api.Persistence;
 using Audit.Api.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -26,7 +25,7 @@ public sealed partial class CouncilIndexTests : IDisposable
         await _factory.WithDbAsync(async db =>
         {
             var template = await db.Templates.AsNoTracking().FirstAsync();
-            var scope = await DashboardScope.OpenAsync(db, new NoOne(), new GetDashboard(template.Id, from, to, null, null), CancellationToken.None);
+            var scope = await DashboardScope.OpenAsync(db, new NoUser(), new GetDashboard(template.Id, from, to, null, null), CancellationToken.None);
 
             var byCriterion = await PlanAsync(db, scope.FinalGrades()
                 .GroupBy(f => new { f.CriterionId, f.ServiceArea })
@@ -75,7 +74,7 @@ public sealed partial class CouncilIndexTests : IDisposable
                 ANALYZE sqlite_schema;
                 """);
             var template = await db.Templates.AsNoTracking().FirstAsync();
-            var scope = await DashboardScope.OpenAsync(db, new NoOne(), new GetDashboard(template.Id, null, null, null, null), CancellationToken.None);
+            var scope = await DashboardScope.OpenAsync(db, new NoUser(), new GetDashboard(template.Id, null, null, null, null), CancellationToken.None);
 
             var plan = await PlanAsync(db, Audit.Api.Features.Reports.ReauditFigures.Counted(db, scope.FinalGrades()));
 
@@ -115,15 +114,4 @@ public sealed partial class CouncilIndexTests : IDisposable
 
     [GeneratedRegex("@[A-Za-z_][A-Za-z0-9_]*")]
     private static partial Regex Parameter();
-
-    private sealed class NoOne : ICurrentUser
-    {
-        public string? UserName => null;
-
-        public IReadOnlySet<string> Roles { get; } = new HashSet<string>();
-
-        public Guid? TeamId => null;
-
-        public bool IsIn(string role) => false;
-    }
 }
